@@ -1,0 +1,61 @@
+// Environment, validated once with zod. Every other module reads config from here, never from process.env.
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: optional.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  ),
+  DATABASE_POOL_MAX: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(100).default(10)),
+  NEXTAUTH_SECRET: optional.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  NEXTAUTH_URL: optional.pipe(z.url("must be a URL such as http://localhost:3000").optional()),
+  SENTRY_CLIENT_SECRET: optional,
+  GITHUB_ID: optional,
+  GITHUB_SECRET: optional,
+  ADMIN_EMAIL: optional.pipe(z.email("must be an email address").optional()),
+  ADMIN_PASSWORD: optional.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+  DEFAULT_PROJECT_KEY: optional.pipe(
+    z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, "must be 2-10 upper-case letters/digits, e.g. CHIPP").default("CHIPP"),
+  ),
+  DEFAULT_PROJECT_NAME: optional.pipe(z.string().default("Default")),
+  LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  githubOAuthEnabled: boolean;
+  isProduction: boolean;
+};
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  if ((env.GITHUB_ID === undefined) !== (env.GITHUB_SECRET === undefined)) {
+    throw new EnvError("Invalid environment configuration:\n  GITHUB_ID/GITHUB_SECRET: set both to enable GitHub sign-in, or neither");
+  }
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    throw new EnvError("Invalid environment configuration:\n  ADMIN_EMAIL/ADMIN_PASSWORD: set both to create the first admin, or neither");
+  }
+  return {
+    ...env,
+    githubOAuthEnabled: env.GITHUB_ID !== undefined,
+    isProduction: env.NODE_ENV === "production",
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

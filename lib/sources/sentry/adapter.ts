@@ -1,0 +1,79 @@
+// Sentry integration-platform webhooks as a source of the ingestion pipeline.
+import { getEnv } from "../../env";
+import { AppError } from "../../errors";
+import type { SourceAdapter } from "../../ingest/types";
+import { formatZodError } from "../../validation";
+import { decideSentryEvent } from "./event-table";
+import { normalizeSentryIssue } from "./normalize";
+import { sentryEnvelopeSchema, sentryIssueDataSchema } from "./schema";
+import { verifySentrySignature } from "./verify-signature";
+
+export const sentryAdapter: SourceAdapter = {
+  source: "sentry",
+  logPrefix: "[Sentry Webhook]",
+  senderName: "Sentry",
+  keptHeaders: [
+    "content-type",
+    "content-length",
+    "user-agent",
+    "request-id",
+    "sentry-hook-resource",
+    "sentry-hook-timestamp",
+    "sentry-hook-signature",
+  ],
+
+  verify({ body, headers }) {
+    const { SENTRY_CLIENT_SECRET: secret, isProduction } = getEnv();
+    if (!secret) {
+      if (isProduction) {
+        return { ok: false, error: new AppError("not_configured", "Sentry webhook not configured: set SENTRY_CLIENT_SECRET") };
+      }
+      return { ok: true, warning: "SENTRY_CLIENT_SECRET is not set: signature verification skipped (development only)" };
+    }
+    const signature = headers.get("sentry-hook-signature");
+    if (!signature) return { ok: false, error: new AppError("unauthorized", "Missing Sentry-Hook-Signature header") };
+    if (!verifySentrySignature(body, signature, secret)) {
+      return { ok: false, error: new AppError("unauthorized", "Invalid signature") };
+    }
+    return { ok: true };
+  },
+
+  interpret(payload, headers, log) {
+    const resource = headers.get("sentry-hook-resource");
+    if (!resource) throw new AppError("bad_request", "Missing Sentry-Hook-Resource header");
+    const envelope = sentryEnvelopeSchema.safeParse(payload);
+    if (!envelope.success) throw new AppError("bad_request", `Invalid payload: ${formatZodError(envelope.error)}`);
+    const { action, data } = envelope.data;
+    const rawIssue = (data.issue ?? {}) as { substatus?: unknown; shortId?: unknown; id?: unknown };
+    const substatus = typeof rawIssue.substatus === "string" ? rawIssue.substatus : undefined;
+    log.info(
+      `[Sentry Webhook] Received: resource=${resource}, action=${action}, substatus=${substatus}, issue=${String(rawIssue.shortId)}`,
+    );
+
+    const decision = decideSentryEvent(resource, action, substatus);
+    if (decision.kind === "skip") {
+      log.info(`[Sentry Webhook] Skipping: action=${action}, substatus=${substatus}`);
+      const externalId = typeof rawIssue.id === "string" || typeof rawIssue.id === "number" ? String(rawIssue.id) : undefined;
+      return { kind: "skip", reason: decision.reason, externalId: resource === "issue" ? externalId : undefined };
+    }
+    const parsed = sentryIssueDataSchema.safeParse(data);
+    if (!parsed.success) throw new AppError("bad_request", `Invalid payload: ${formatZodError(parsed.error, ["data"])}`);
+    return { kind: "create", issue: normalizeSentryIssue(parsed.data.issue) };
+  },
+
+  present: {
+    created: (issue, normalized) => ({
+      success: true,
+      issue: { id: issue.id, identifier: issue.identifier },
+      sentry: { id: normalized.externalId, shortId: normalized.displayId },
+    }),
+    deduplicated: (issue, normalized) => ({
+      success: true,
+      deduplicated: true,
+      issue: { id: issue.id, identifier: issue.identifier },
+      sentry: { id: normalized.externalId, shortId: normalized.displayId },
+      message: `Issue already tracked as ${issue.identifier}`,
+    }),
+    skipped: (reason) => ({ success: true, message: reason }),
+  },
+};

@@ -1,0 +1,34 @@
+// Which Sentry webhooks create an internal issue (seed spec 002). Anything not listed is answered
+// 200 with the reason it was skipped.
+export type SentryEventDecision = { kind: "create" } | { kind: "skip"; reason: string };
+
+type IssueActionRule = (substatus: string | null | undefined) => SentryEventDecision;
+
+const create: SentryEventDecision = { kind: "create" };
+const skip = (reason: string): SentryEventDecision => ({ kind: "skip", reason });
+
+const issueActions: Record<string, IssueActionRule> = {
+  // `created` fires once per new Sentry issue; older payloads carry no substatus.
+  created: (substatus) => (substatus === "ongoing" ? skip("Skipped: created/ongoing is not a new unique error") : create),
+  unresolved: (substatus) =>
+    substatus === "regressed" || substatus === "escalating"
+      ? create
+      : skip(`Skipped: unresolved/${substatus ?? "none"} is neither a regression nor an escalation`),
+  resolved: () => skip("Skipped: resolved, the error was fixed in Sentry"),
+  assigned: () => skip("Skipped: assigned is only an assignment change"),
+  // The docs say `archived`, older Sentry code sends `ignored`: one meaning.
+  archived: () => skip("Skipped: archived, the issue was intentionally ignored"),
+  ignored: () => skip("Skipped: ignored, the issue was intentionally ignored"),
+};
+
+export function decideSentryEvent(resource: string, action: string, substatus: string | null | undefined): SentryEventDecision {
+  if (resource !== "issue") return skip(`Ignored non-issue resource: ${resource}`);
+  const rule = Object.hasOwn(issueActions, action) ? issueActions[action] : undefined;
+  return rule ? rule(substatus) : skip(`Skipped: issue action "${action}" is not supported`);
+}
+
+export const SUPPORTED_EVENTS = [
+  "issue.created (substatus=new)",
+  "issue.unresolved (substatus=regressed)",
+  "issue.unresolved (substatus=escalating)",
+] as const;

@@ -1,0 +1,46 @@
+// A Sentry issue as the tracker sees it: title, priority, label, description and stored metadata.
+import type { Priority } from "../../generated/prisma/enums";
+import type { LabelSpec, NormalizedIssue } from "../../ingest/types";
+import { buildSentryDescription, sentryIssueUrl } from "./build-description";
+import type { SentryIssue } from "./schema";
+
+export const SENTRY_LABEL: LabelSpec = { name: "Sentry", color: "#362D59" };
+const MAX_TITLE_LENGTH = 500;
+
+const priorityBySentryPriority: Record<string, Priority> = { high: "P1", medium: "P2", low: "P4" };
+
+export function mapSentryPriority(priority: string | null | undefined): Priority {
+  return priorityBySentryPriority[priority?.toLowerCase() ?? ""] ?? "P3";
+}
+
+export function buildSentryTitle(issue: SentryIssue): string {
+  const title = `[${issue.project.slug}] ${issue.title.replace(/\s+/g, " ").trim()}`;
+  return title.length > MAX_TITLE_LENGTH ? `${title.slice(0, MAX_TITLE_LENGTH - 1)}…` : title;
+}
+
+export function normalizeSentryIssue(issue: SentryIssue): NormalizedIssue {
+  return {
+    source: "sentry",
+    externalId: issue.id,
+    externalUrl: sentryIssueUrl(issue),
+    externalProject: issue.project.slug,
+    displayId: issue.shortId ?? issue.id,
+    title: buildSentryTitle(issue),
+    description: buildSentryDescription(issue),
+    priority: mapSentryPriority(issue.priority),
+    labels: [SENTRY_LABEL],
+    metadata: {
+      shortId: issue.shortId ?? null,
+      project: {
+        id: issue.project.id ?? null,
+        name: issue.project.name ?? null,
+        slug: issue.project.slug,
+        platform: issue.project.platform ?? null,
+      },
+      substatus: issue.substatus ?? null,
+      priority: issue.priority ?? null,
+      level: issue.level ?? null,
+      platform: issue.platform ?? null,
+    },
+  };
+}

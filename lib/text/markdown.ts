@@ -1,0 +1,28 @@
+// Helpers for writing untrusted text into markdown without it changing the document's structure.
+
+const MARKDOWN_SPECIALS = /[\\`*_[\]<>~|]/g;
+
+/** Escapes text so it renders literally after a label inside a paragraph or list item (never at line start). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(MARKDOWN_SPECIALS, "\\$&");
+}
+
+/** Wraps text in an inline code span whose fence is longer than any backtick run inside it. */
+export function inlineCode(text: string): string {
+  const flat = text.replace(/\r?\n/g, " ");
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = longestRun > 0 || flat.startsWith(" ") || flat.endsWith(" ") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Markdown link whose URL is kept only when it is http(s). */
+export function safeLink(label: string, url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+    return `[${escapeMarkdown(label)}](<${parsed.href.replace(/[<>]/g, encodeURIComponent)}>)`;
+  } catch {
+    return undefined;
+  }
+}

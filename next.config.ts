@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+import { parseEnv } from "./lib/env";
+
+// Fail the build (and `next start`) early with a clear message when the environment is malformed.
+parseEnv(process.env);
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ["pino", "@prisma/client", "@prisma/adapter-pg", "pg"],
+  typedRoutes: false,
+};
+
+export default nextConfig;
