@@ -63,3 +63,9 @@ export function sentryIssuePayload(overrides: { id: string; slug?: string; title
     actor: { type: "application", id: "sentry", name: "Sentry" },
   };
 }
+
+export const OWN_SENTRY_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/sentry/", import.meta.url));
+
+export function readOwnSentryFixture(name: string): Buffer {
+  return readFileSync(`${OWN_SENTRY_FIXTURES_DIR}${name}`);
+}

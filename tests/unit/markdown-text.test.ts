@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { escapeMarkdown, inlineCode, safeLink } from "@/lib/text/markdown";
+import { formatTimestamp } from "@/lib/text/format-timestamp";
+import { stripNulDeep } from "@/lib/text/strip-nul";
+
+describe("markdown helpers", () => {
+  it("escapes emphasis, code, links and html", () => {
+    expect(escapeMarkdown("a *b* _c_ `d` [e](f) <script>")).toBe("a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<script\\>");
+    expect(escapeMarkdown("line1\nline2")).toBe("line1 line2");
+  });
+
+  it("fences inline code longer than any backtick run inside", () => {
+    expect(inlineCode("src/app.ts")).toBe("`src/app.ts`");
+    expect(inlineCode("a`b")).toBe("`` a`b ``");
+    expect(inlineCode("x ``` y")).toBe("```` x ``` y ````");
+  });
+
+  it("keeps only http(s) links", () => {
+    expect(safeLink("View", "https://sentry.io/a/b/")).toBe("[View](<https://sentry.io/a/b/>)");
+    expect(safeLink("View", "javascript:alert(1)")).toBeUndefined();
+    expect(safeLink("View", "not a url")).toBeUndefined();
+  });
+
+  it("formats both Sentry timestamp shapes the same way and drops invalid ones", () => {
+    expect(formatTimestamp("2019-08-19T20:58:37.391000Z")).toBe("2019-08-19 20:58:37 UTC");
+    expect(formatTimestamp("2026-09-06T12:52:30.679000+00:00")).toBe("2026-09-06 12:52:30 UTC");
+    expect(formatTimestamp("yesterday")).toBeUndefined();
+    expect(formatTimestamp(null)).toBeUndefined();
+  });
+
+  it("replaces NUL characters that PostgreSQL cannot store", () => {
+    expect(stripNulDeep({ "a\u0000": ["b\u0000c", 1, null] })).toEqual({ "a\uFFFD": ["b\uFFFDc", 1, null] });
+  });
+});

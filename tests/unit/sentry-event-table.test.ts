@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { decideSentryEvent } from "@/lib/sources/sentry/event-table";
+
+describe("decideSentryEvent", () => {
+  it.each([
+    ["created", "new"],
+    ["created", null],
+    ["created", undefined],
+    ["unresolved", "regressed"],
+    ["unresolved", "escalating"],
+  ])("creates an issue for issue.%s with substatus %s", (action, substatus) => {
+    expect(decideSentryEvent("issue", action, substatus)).toEqual({ kind: "create" });
+  });
+
+  it.each([
+    ["created", "ongoing", "not a new unique error"],
+    ["resolved", undefined, "fixed"],
+    ["assigned", undefined, "assignment"],
+    ["archived", undefined, "intentionally ignored"],
+    ["ignored", undefined, "intentionally ignored"],
+    ["unresolved", "ongoing", "neither a regression nor an escalation"],
+    ["unresolved", null, "unresolved/none"],
+    ["frobnicated", "new", "not supported"],
+    ["__proto__", "new", "not supported"],
+  ])("skips issue.%s (substatus %s) with a reason", (action, substatus, reason) => {
+    const decision = decideSentryEvent("issue", action, substatus);
+    expect(decision.kind).toBe("skip");
+    expect(decision.kind === "skip" && decision.reason).toContain(reason);
+  });
+
+  it.each(["event_alert", "metric_alert", "error", "comment", "installation", "activity_alert"])(
+    "ignores the %s resource",
+    (resource) => {
+      expect(decideSentryEvent(resource, "created", "new")).toEqual({
+        kind: "skip",
+        reason: `Ignored non-issue resource: ${resource}`,
+      });
+    },
+  );
+});
