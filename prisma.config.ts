@@ -9,7 +9,8 @@ function connectionConfig() {
   // `prisma generate` needs no database but still loads this config; migrate commands need DATABASE_URL.
   const url = process.env.DATABASE_URL ?? "postgresql://127.0.0.1:5432/postgres";
   const { host, port, user, password, database } = parse(url);
-  return { host: host ?? undefined, port: port ? Number(port) : undefined, user, password, database: database ?? undefined };
+  // allowExitOnIdle: otherwise the idle pool keeps the CLI alive for 10 s after it finishes.
+  return { host: host ?? undefined, port: port ? Number(port) : undefined, user, password, database: database ?? undefined, allowExitOnIdle: true };
 }
 
 export default defineConfig({

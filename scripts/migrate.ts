@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export function migrateDeploy(databaseUrl: string): void {
-  const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+  const result = spawnSync(process.execPath, ["scripts/prisma-migrate-deploy.mjs"], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
   if (result.status !== 0) {

@@ -1,0 +1,151 @@
+// Bad input at the Sentry boundary: each gets a clear 4xx with a reason, is recorded, and harms nothing stored.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signSentryBody } from "@/lib/sources/sentry/verify-signature";
+import { startTestApp, type TestApp } from "../support/app";
+import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
+
+let app: TestApp;
+let baseline: { id: string; identifier: string; title: string; description: string; updatedAt: Date };
+
+beforeAll(async () => {
+  app = await startTestApp("rejections");
+  const created = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "100" })));
+  expect(created.status).toBe(200);
+  baseline = await app.db.issue.findUniqueOrThrow({
+    where: { identifier: "CHIPP-1" },
+    select: { id: true, identifier: true, title: true, description: true, updatedAt: true },
+  });
+});
+
+afterAll(async () => {
+  // Nothing already stored was lost or changed by any of the bad deliveries.
+  const after = await app.db.issue.findMany({
+    select: { id: true, identifier: true, title: true, description: true, updatedAt: true },
+  });
+  expect(after).toEqual([baseline]);
+  await app?.stop();
+});
+
+const validBody = () => JSON.stringify(sentryIssuePayload({ id: "200" }));
+
+async function expectRejected(response: Response, status: number, error: string | RegExp) {
+  expect(response.status).toBe(status);
+  const body = await response.json();
+  expect(body.success).toBe(false);
+  if (typeof error === "string") expect(body.error).toBe(error);
+  else expect(body.error).toMatch(error);
+}
+
+describe("signature", () => {
+  it("401 for a signature made with another secret", async () => {
+    await expectRejected(await postSentry(app.url, validBody(), { secret: "wrong-secret" }), 401, "Invalid signature");
+  });
+  it("401 for a missing signature header", async () => {
+    await expectRejected(await postSentry(app.url, validBody(), { signature: null }), 401, "Missing Sentry-Hook-Signature header");
+  });
+  it("401 for a signature of the wrong length", async () => {
+    const short = signSentryBody(validBody(), TEST_SENTRY_SECRET).slice(0, 40);
+    await expectRejected(await postSentry(app.url, validBody(), { signature: short }), 401, "Invalid signature");
+  });
+  it("401 when the body was altered after signing", async () => {
+    const signature = signSentryBody(validBody(), TEST_SENTRY_SECRET);
+    const altered = validBody().replace("web-app", "web-apq");
+    await expectRejected(await postSentry(app.url, altered, { signature }), 401, "Invalid signature");
+  });
+  it("records rejected deliveries with their reason", async () => {
+    const rejected = await app.db.webhookDelivery.findMany({ where: { outcome: "rejected" } });
+    expect(rejected.map((delivery) => delivery.reason)).toEqual(
+      expect.arrayContaining(["Invalid signature", "Missing Sentry-Hook-Signature header"]),
+    );
+    expect(rejected.every((delivery) => delivery.issueId === null)).toBe(true);
+  });
+});
+
+describe("malformed payloads (correctly signed)", () => {
+  it("400 for invalid JSON", async () => {
+    await expectRejected(await postSentry(app.url, '{"action": "created", "data": '), 400, /^Invalid JSON: /);
+  });
+  it("400 for an empty body", async () => {
+    await expectRejected(await postSentry(app.url, ""), 400, /^Invalid JSON: /);
+  });
+  it("400 for JSON that is not an object", async () => {
+    await expectRejected(await postSentry(app.url, "[1,2,3]"), 400, /^Invalid payload: /);
+    await expectRejected(await postSentry(app.url, "null"), 400, /^Invalid payload: /);
+  });
+  it("400 naming a missing field", async () => {
+    const payload = sentryIssuePayload({ id: "201" });
+    delete (payload.data.issue.project as Partial<typeof payload.data.issue.project>).slug;
+    await expectRejected(
+      await postSentry(app.url, JSON.stringify(payload)),
+      400,
+      "Invalid payload: data.issue.project.slug: Invalid input: expected string, received undefined",
+    );
+  });
+  it("400 naming a field of the wrong type", async () => {
+    const payload = { ...sentryIssuePayload({ id: "202" }) } as { data: { issue: Record<string, unknown> } };
+    payload.data.issue.count = { many: true };
+    payload.data.issue.title = 42;
+    await expectRejected(await postSentry(app.url, JSON.stringify(payload)), 400, /data\.issue\.title: .*; data\.issue\.count: /);
+  });
+  it("400 for a missing Sentry-Hook-Resource header", async () => {
+    await expectRejected(
+      await postSentry(app.url, validBody(), { headers: { "sentry-hook-resource": "" } }),
+      400,
+      "Missing Sentry-Hook-Resource header",
+    );
+  });
+  it("200 with the reason for an unknown action", async () => {
+    const response = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "203", action: "teleported" })));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ success: true, message: 'Skipped: issue action "teleported" is not supported' });
+  });
+  it("NUL characters in strings are stored safely instead of failing", async () => {
+    const payload = sentryIssuePayload({ id: "204", title: "Error: nul \u0000 inside" });
+    const response = await postSentry(app.url, JSON.stringify(payload));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    const issue = await app.db.issue.findUniqueOrThrow({ where: { id: body.issue.id } });
+    expect(issue.title).toBe("[web-app] Error: nul \uFFFD inside");
+    await app.db.issue.delete({ where: { id: issue.id } });
+  });
+});
+
+describe("size limit", () => {
+  const hugePayload = () => {
+    const payload = sentryIssuePayload({ id: "300" });
+    (payload.data.issue as Record<string, unknown>).padding = "x".repeat(1024 * 1024);
+    return JSON.stringify(payload);
+  };
+  it("413 over 1 MiB with a declared length", async () => {
+    await expectRejected(await postSentry(app.url, hugePayload()), 413, "Request body exceeds 1048576 bytes");
+  });
+  it("413 over 1 MiB when streamed without a length", async () => {
+    const bytes = Buffer.from(hugePayload());
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 64 * 1024) controller.enqueue(bytes.subarray(offset, offset + 64 * 1024));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${app.url}/api/sentry/webhook`, {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+      headers: {
+        "content-type": "application/json",
+        "sentry-hook-resource": "issue",
+        "sentry-hook-signature": signSentryBody(bytes, TEST_SENTRY_SECRET),
+      },
+    } as RequestInit);
+    await expectRejected(response, 413, "Request body exceeds 1048576 bytes");
+  });
+  it("a payload just under the limit is accepted", async () => {
+    const payload = sentryIssuePayload({ id: "301" });
+    const base = JSON.stringify(payload).length;
+    (payload.data.issue as Record<string, unknown>).padding = "y".repeat(1024 * 1024 - base - 20);
+    const response = await postSentry(app.url, JSON.stringify(payload));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    await app.db.issue.delete({ where: { id: body.issue.id } });
+  });
+});
