@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
-import { postSentry, readOwnSentryFixture, readSentryFixture, SENTRY_FIXTURES_DIR } from "../support/sentry";
+import { DOCS_FIXTURE_METADATA, postSentry, readOwnSentryFixture, readSentryFixture, SENTRY_FIXTURES_DIR } from "../support/sentry";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -64,14 +64,7 @@ describe("POST /api/sentry/webhook with the shared fixtures", () => {
       source: "sentry",
       externalId: "1170820242",
       externalUrl: null,
-      metadata: {
-        shortId: "FRONT-END-9",
-        project: { id: "1", name: "front-end", slug: "front-end", platform: "" },
-        substatus: "escalating",
-        priority: null,
-        level: "error",
-        platform: "javascript",
-      },
+      metadata: DOCS_FIXTURE_METADATA,
     });
     expect(issue.activities.map((activity) => [activity.action, activity.actorName])).toEqual([["created", "Sentry"]]);
   });

@@ -69,3 +69,13 @@ export const OWN_SENTRY_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/sentry
 export function readOwnSentryFixture(name: string): Buffer {
   return readFileSync(`${OWN_SENTRY_FIXTURES_DIR}${name}`);
 }
+
+/** external_issue.metadata stored for the shared `issue_created.docs.json` fixture (seed spec 002's fields). */
+export const DOCS_FIXTURE_METADATA = {
+  shortId: "FRONT-END-9",
+  project: { id: "1", name: "front-end", slug: "front-end", platform: "" },
+  substatus: "escalating",
+  priority: null,
+  level: "error",
+  platform: "javascript",
+};

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildSentryDescription } from "@/lib/sources/sentry/build-description";
 import { mapSentryPriority, normalizeSentryIssue } from "@/lib/sources/sentry/normalize";
 import { sentryIssueSchema } from "@/lib/sources/sentry/schema";
-import { readOwnSentryFixture, readSentryFixture } from "../support/sentry";
+import { DOCS_FIXTURE_METADATA, readOwnSentryFixture, readSentryFixture } from "../support/sentry";
 
 function issueFrom(buffer: Buffer) {
   return sentryIssueSchema.parse(JSON.parse(buffer.toString("utf8")).data.issue);
@@ -52,14 +52,7 @@ describe("normalizeSentryIssue from every fixture with an issue", () => {
     const normalized = normalizeSentryIssue(issueFrom(readSentryFixture("issue_created.docs.json")));
     expect(normalized.priority).toBe("P3");
     expect(normalized.externalUrl).toBeNull();
-    expect(normalized.metadata).toEqual({
-      shortId: "FRONT-END-9",
-      project: { id: "1", name: "front-end", slug: "front-end", platform: "" },
-      substatus: "escalating",
-      priority: null,
-      level: "error",
-      platform: "javascript",
-    });
+    expect(normalized.metadata).toEqual(DOCS_FIXTURE_METADATA);
     expect(normalized.description).toBe(
       [
         "**This error is escalating - event frequency is increasing.**",
