@@ -23,6 +23,9 @@ export async function startTestApp(label: string, env: Record<string, string | u
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
     },
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
   });
   const db = createDb(database.url, 5);
   return {

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { requireAdmin } from "@/auth";
+import { DeliveriesTable } from "@/components/admin/deliveries-table";
+import { MappingsTable } from "@/components/admin/mappings-table";
+import { PageHeader } from "@/components/shell/page-header";
+import { listDeliveries } from "@/lib/admin/list-deliveries";
+import { listMappings } from "@/lib/admin/list-mappings";
+import { getDb } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Admin" };
+
+function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="space-y-3">
+      <div>
+        <h2 className="text-sm font-medium text-zinc-900">{title}</h2>
+        <p className="mt-0.5 text-[13px] text-zinc-500">{description}</p>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export default async function AdminPage() {
+  await requireAdmin();
+  const db = getDb();
+  const [mappings, deliveries] = await Promise.all([listMappings(db), listDeliveries(db, 50)]);
+  return (
+    <>
+      <PageHeader>
+        <h1 className="font-medium text-zinc-900">Admin</h1>
+      </PageHeader>
+      <div className="mx-auto max-w-5xl space-y-10 px-6 py-8">
+        <Section title="Source mappings" description="Which external project feeds which internal project.">
+          <MappingsTable mappings={mappings} />
+        </Section>
+        <Section title="Webhook deliveries" description="The 50 most recent deliveries, newest first.">
+          <DeliveriesTable deliveries={deliveries} />
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/auth";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { addComment } from "@/lib/issues/add-comment";
+
+export interface CommentFormState {
+  error?: string;
+  /** The text to put back in the box when the comment was not saved. */
+  body?: string;
+  savedAt?: number;
+}
+
+export async function addCommentAction(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  const user = await requireUser();
+  const identifier = String(formData.get("identifier") ?? "");
+  const body = formData.get("body");
+  try {
+    await addComment(getDb(), { issueIdentifier: identifier, authorId: user.id, body: typeof body === "string" ? body : "" });
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.publicMessage, body: typeof body === "string" ? body : "" };
+    throw error;
+  }
+  revalidatePath(`/issues/${identifier}`);
+  return { savedAt: Date.now() };
+}

@@ -1,0 +1,68 @@
+import { ChevronRight } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/auth";
+import { ActivityList } from "@/components/issues/activity-list";
+import { CommentForm } from "@/components/issues/comment-form";
+import { CommentList } from "@/components/issues/comment-list";
+import { IssueProperties } from "@/components/issues/issue-properties";
+import { Markdown } from "@/components/issues/markdown";
+import { PageHeader } from "@/components/shell/page-header";
+import { getDb } from "@/lib/db";
+import { getIssue, issueIdentifierSchema } from "@/lib/issues/get-issue";
+
+type Params = Promise<{ identifier: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const parsed = issueIdentifierSchema.safeParse((await params).identifier);
+  return { title: parsed.success ? parsed.data : "Issue not found" };
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="mt-10">
+      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-zinc-500">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function IssuePage({ params }: { params: Params }) {
+  await requireUser();
+  const issue = await getIssue(getDb(), (await params).identifier);
+  if (!issue) notFound();
+  const now = new Date();
+
+  return (
+    <>
+      <PageHeader>
+        <Link href="/issues" className="text-zinc-500 hover:text-zinc-900">Issues</Link>
+        <ChevronRight className="size-3.5 text-zinc-300" aria-hidden />
+        <span className="font-medium text-zinc-900">{issue.identifier}</span>
+      </PageHeader>
+      <div className="flex flex-col lg:flex-row">
+        <article className="min-w-0 flex-1 px-6 py-8 lg:px-10">
+          <div className="mx-auto max-w-3xl">
+            <h1 className="break-words text-xl font-semibold tracking-tight text-zinc-900">{issue.title}</h1>
+            <div className="mt-5">
+              {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-400">No description.</p>}
+            </div>
+            <Section title="Comments">
+              <div className="space-y-4">
+                <CommentList comments={issue.comments} now={now} />
+                <CommentForm identifier={issue.identifier} />
+              </div>
+            </Section>
+            <Section title="Activity">
+              <ActivityList activities={issue.activities} now={now} />
+            </Section>
+          </div>
+        </article>
+        <aside className="shrink-0 border-t border-zinc-200 px-6 py-6 lg:w-80 lg:border-l lg:border-t-0 lg:px-5">
+          <IssueProperties issue={issue} />
+        </aside>
+      </div>
+    </>
+  );
+}

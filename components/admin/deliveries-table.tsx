@@ -1,0 +1,28 @@
+import Link from "next/link";
+import type { DeliveryRow } from "@/lib/admin/list-deliveries";
+import { sourceName } from "@/lib/issues/vocabulary";
+import { formatDateTime } from "@/lib/text/format-date-time";
+import { OutcomeBadge } from "./outcome-badge";
+import { cellClass, Table } from "./table";
+
+export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
+  return (
+    <Table columns={["Received", "Source", "Outcome", "Reason", "Issue"]} empty={deliveries.length === 0 ? "No webhook deliveries yet." : undefined}>
+      {deliveries.map((delivery) => (
+        <tr key={delivery.id} data-testid="delivery-row">
+          <td className={`${cellClass} whitespace-nowrap tabular-nums text-zinc-600`}>{formatDateTime(delivery.receivedAt, { seconds: true })}</td>
+          <td className={cellClass}>{sourceName(delivery.source)}</td>
+          <td className={cellClass}><OutcomeBadge outcome={delivery.outcome} /></td>
+          <td className={`${cellClass} max-w-md break-words text-zinc-600`}>{delivery.reason ?? <span className="text-zinc-300">—</span>}</td>
+          <td className={`${cellClass} whitespace-nowrap`}>
+            {delivery.issue ? (
+              <Link href={`/issues/${delivery.issue.identifier}`} className="font-medium text-indigo-600 hover:text-indigo-500">{delivery.issue.identifier}</Link>
+            ) : (
+              <span className="text-zinc-300">—</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
+}

@@ -1,0 +1,44 @@
+import { ExternalLink } from "lucide-react";
+import { sourceName } from "@/lib/issues/vocabulary";
+
+interface Link {
+  id: string;
+  source: string;
+  externalId: string;
+  externalUrl: string | null;
+}
+
+// Only http(s) URLs become links: the URL arrived in a webhook payload.
+function httpUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ExternalLinks({ links }: { links: Link[] }) {
+  if (links.length === 0) return <span className="text-zinc-400">None</span>;
+  return (
+    <ul className="space-y-1.5">
+      {links.map((link) => {
+        const href = httpUrl(link.externalUrl);
+        const name = sourceName(link.source);
+        return (
+          <li key={link.id}>
+            {href ? (
+              <a href={href} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 font-medium text-indigo-600 hover:text-indigo-500">
+                Open in {name}
+                <ExternalLink className="size-3" aria-hidden />
+              </a>
+            ) : (
+              <span className="text-zinc-600">{name} #{link.externalId}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

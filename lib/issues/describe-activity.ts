@@ -1,0 +1,42 @@
+// One activity row as a short sentence ("changed status from Todo to Done"), without the actor.
+import { STATUS_LABEL, PRIORITY_LABEL, sourceName } from "./vocabulary";
+
+export interface ActivityFacts {
+  action: string;
+  field: string | null;
+  fromValue: string | null;
+  toValue: string | null;
+  data: unknown;
+}
+
+function display(field: string | null, value: string | null): string {
+  if (value === null || value === "") return "none";
+  if (field === "status") return STATUS_LABEL[value as keyof typeof STATUS_LABEL] ?? value;
+  if (field === "priority") return PRIORITY_LABEL[value as keyof typeof PRIORITY_LABEL] ?? value;
+  return value;
+}
+
+function dataSource(data: unknown): string | undefined {
+  const source = (data as { source?: unknown } | null)?.source;
+  return typeof source === "string" ? sourceName(source) : undefined;
+}
+
+export function describeActivity(activity: ActivityFacts): string {
+  const { action, field, fromValue, toValue } = activity;
+  switch (action) {
+    case "created":
+      return "created the issue";
+    case "commented":
+      return "commented";
+    case "external_linked":
+      return `linked ${dataSource(activity.data) ?? "an external issue"}`;
+    case "status_changed":
+    case "priority_changed":
+    case "assignee_changed": {
+      const name = field ?? action.replace("_changed", "");
+      return `changed ${name} from ${display(name, fromValue)} to ${display(name, toValue)}`;
+    }
+    default:
+      return action.replaceAll("_", " ");
+  }
+}

@@ -1,0 +1,27 @@
+// Human names for the enum values and sources, shared by the list, the detail page and the activity log.
+import type { IssueStatus, Priority } from "../generated/prisma/enums";
+
+export const STATUS_ORDER: readonly IssueStatus[] = ["triage", "backlog", "todo", "in_progress", "done", "canceled"];
+export const PRIORITY_ORDER: readonly Priority[] = ["P1", "P2", "P3", "P4"];
+
+export const STATUS_LABEL: Record<IssueStatus, string> = {
+  triage: "Triage",
+  backlog: "Backlog",
+  todo: "Todo",
+  in_progress: "In progress",
+  done: "Done",
+  canceled: "Canceled",
+};
+
+export const PRIORITY_LABEL: Record<Priority, string> = {
+  P1: "Urgent",
+  P2: "High",
+  P3: "Medium",
+  P4: "Low",
+};
+
+const SOURCE_NAME: Record<string, string> = { sentry: "Sentry", glitchtip: "GlitchTip", generic: "API" };
+
+export function sourceName(source: string): string {
+  return SOURCE_NAME[source] ?? source.charAt(0).toUpperCase() + source.slice(1);
+}

@@ -1,0 +1,33 @@
+// Session gate for every page and API route (Next 16's renamed middleware). Pages check again on
+// the server with requireUser/requireAdmin; this is the first line, not the only one.
+import { getToken } from "next-auth/jwt";
+import { type NextRequest, NextResponse } from "next/server";
+
+// Reachable without a session: webhooks authenticate by signature, auth endpoints and the
+// first-run pages must work before anyone can sign in, and load balancers probe health.
+const PUBLIC_PREFIXES = ["/api/sentry", "/api/health", "/api/auth", "/signin", "/setup"];
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (isPublic(pathname)) return NextResponse.next();
+
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  if (token) return NextResponse.next();
+
+  if (pathname === "/api" || pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: "Authentication required" }, { status: 401 });
+  }
+  const signIn = new URL("/signin", request.url);
+  signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  // Static assets never need a session, and the webhook/health hot paths skip the proxy entirely;
+  // everything else goes through the gate above.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|api/sentry/|api/health(?:/|$)).*)"],
+};
