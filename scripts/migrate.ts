@@ -1,6 +1,7 @@
 // Applies committed migrations to DATABASE_URL with the offline JS schema engine.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { installJobQueues } from "../lib/jobs/boss";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -22,5 +23,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1);
   }
   migrateDeploy(url);
-  console.log("Migrations applied.");
+  await installJobQueues(url);
+  console.log("Migrations applied, job queues installed.");
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { bootstrap, type BootstrapResult, startupNotes } from "../lib/bootstrap/bootstrap";
 import { loadOrCreateSecret } from "../lib/bootstrap/secret";
 import { createDb } from "../lib/db";
+import { installJobQueues } from "../lib/jobs/boss";
 import { type Env, EnvError, parseEnv } from "../lib/env";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
@@ -140,7 +141,8 @@ async function migrate(database: Database): Promise<void> {
   if (stopSignal) return;
   if (code !== 0) throw new Error(`prisma migrate deploy failed:\n${output}`);
   const applied = output.match(/following migration\(s\) have been applied/) ? "applied" : "up to date";
-  log(`Migrations ${applied} (${Date.now() - started} ms).`);
+  await installJobQueues(database.url);
+  log(`Migrations ${applied}, job queues ready (${Date.now() - started} ms).`);
   await database.embedded?.waitUntilIdle();
 }
 

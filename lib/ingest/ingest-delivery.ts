@@ -1,11 +1,17 @@
-// The one ingestion pipeline: verify → store delivery → parse → interpret → dedup/create → record outcome.
-// Nothing slow (GitHub, Jira) runs here; those become jobs after the response.
+// The one ingestion pipeline: verify → store delivery → parse → interpret → dedup/create or apply a
+// lifecycle event → enqueue follow-ups (same transaction) → record outcome. Nothing slow (GitHub,
+// Jira) runs here; follow-ups are jobs that run after the response.
+import { createHash } from "node:crypto";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { logger } from "../logger";
+import { applyLifecycleEvent } from "../lifecycle/apply-lifecycle-event";
+import { logger, type Logger } from "../logger";
+import { stripNulDeep } from "../text/strip-nul";
+import { enqueueFollowUps } from "./enqueue-follow-ups";
+import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
 import { finishDelivery, storeDelivery } from "./record-delivery";
-import { linkOrCreateIssue } from "./link-or-create-issue";
-import type { IngestResponse, RawDelivery, SourceAdapter } from "./types";
+import { resolveMapping } from "./resolve-project";
+import type { Decision, IngestResponse, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
 
 export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: RawDelivery): Promise<IngestResponse> {
   const store = (outcome?: "rejected", reason?: string) =>
@@ -22,25 +28,10 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
   const deliveryId = await store();
   const log = logger.child({ source: adapter.source, deliveryId });
   try {
-    const decision = adapter.interpret(parseJson(delivery.body), delivery.headers, log);
-    if (decision.kind === "skip") {
-      await finishDelivery(db, deliveryId, { outcome: "skipped", reason: decision.reason, externalId: decision.externalId });
-      return { status: 200, body: adapter.present.skipped(decision.reason), deliveryId };
-    }
-
-    const normalized = decision.issue;
-    const { issue, created } = await linkOrCreateIssue(db, normalized, adapter.senderName);
-    await finishDelivery(db, deliveryId, {
-      outcome: created ? "created" : "deduplicated",
-      externalId: normalized.externalId,
-      issueId: issue.id,
-    });
-    if (created) {
-      log.info({ issueId: issue.id }, `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${normalized.displayId}`);
-      return { status: 200, body: adapter.present.created(issue, normalized), deliveryId };
-    }
-    log.info({ issueId: issue.id }, `${adapter.logPrefix} Deduplicated: ${adapter.senderName} ${normalized.displayId} is tracked as ${issue.identifier}`);
-    return { status: 200, body: adapter.present.deduplicated(issue, normalized), deliveryId };
+    const decision = stripNulDeep(adapter.interpret(parseJson(delivery.body), delivery.headers, log));
+    const eventKey = createHash("sha256").update(delivery.body).digest("hex");
+    const response = await act(db, adapter, decision, eventKey, deliveryId, log);
+    return { ...response, deliveryId };
   } catch (error) {
     if (error instanceof AppError) {
       await finishDelivery(db, deliveryId, { outcome: "rejected", reason: error.publicMessage });
@@ -53,6 +44,77 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
     );
     return { status: 500, body: { success: false, error: "Failed to process delivery", deliveryId }, deliveryId };
   }
+}
+
+async function act(db: Db, adapter: SourceAdapter, decision: Decision, eventKey: string, deliveryId: string, log: Logger) {
+  if (decision.kind === "skip") {
+    await finishDelivery(db, deliveryId, { outcome: "skipped", reason: decision.reason, externalId: decision.externalId });
+    return { status: 200, body: adapter.present.skipped(decision.reason) };
+  }
+  const ref = decision.kind === "create" ? decision.issue : decision.ref;
+  const linked = await findLinkedIssue(db, ref.source, ref.externalId);
+
+  if (decision.kind === "create" && !linked) {
+    const mapping = await resolveMapping(db, ref.source, ref.externalProject);
+    const { issue, created } = await linkOrCreateIssue(db, decision.issue, {
+      projectId: mapping.projectId,
+      actorName: adapter.senderName,
+      onCreated: (tx, newIssue) => enqueueFollowUps(tx, { issue: newIssue, source: ref.source, externalId: ref.externalId, mapping }),
+    });
+    if (created) {
+      await finishDelivery(db, deliveryId, { outcome: "created", externalId: ref.externalId, issueId: issue.id });
+      log.info({ issueId: issue.id }, `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${ref.displayId}`);
+      return { status: 200, body: adapter.present.created(issue, decision.issue) };
+    }
+    return track(db, adapter, decision, issue, eventKey, deliveryId, log);
+  }
+  if (!linked && decision.kind === "update") {
+    const reason = `Skipped: ${decision.lifecycle.type}, ${adapter.senderName} issue ${ref.displayId} is not tracked`;
+    await finishDelivery(db, deliveryId, { outcome: "skipped", reason, externalId: ref.externalId });
+    return { status: 200, body: adapter.present.skipped(reason) };
+  }
+  if (!linked) throw new Error("unreachable: an untracked item is either created or skipped");
+  return track(db, adapter, decision, linked, eventKey, deliveryId, log);
+}
+
+/** The item is already tracked: apply its lifecycle event, if any, and answer as a duplicate or an update. */
+async function track(
+  db: Db,
+  adapter: SourceAdapter,
+  decision: Exclude<Decision, { kind: "skip" }>,
+  issue: LinkedIssueRef,
+  eventKey: string,
+  deliveryId: string,
+  log: Logger,
+) {
+  const ref = decision.kind === "create" ? decision.issue : decision.ref;
+  const lifecycle = decision.lifecycle;
+  const outcome = lifecycle
+    ? await applyLifecycleEvent(db, {
+        source: ref.source,
+        externalId: ref.externalId,
+        issueId: issue.id,
+        event: lifecycle,
+        eventKey,
+        senderName: adapter.senderName,
+        mapping: await resolveMapping(db, ref.source, ref.externalProject),
+      })
+    : undefined;
+  await finishDelivery(db, deliveryId, {
+    outcome: outcome?.result === "applied" ? "updated" : "deduplicated",
+    reason: outcome && `${lifecycle?.type}: ${outcome.result} (${outcome.summary})`,
+    externalId: ref.externalId,
+    issueId: issue.id,
+  });
+  const lifecycleNote = outcome ? `; ${lifecycle?.type}: ${outcome.result}, ${outcome.summary}` : "";
+  log.info({ issueId: issue.id }, `${adapter.logPrefix} ${adapter.senderName} ${ref.displayId} is tracked as ${issue.identifier}${lifecycleNote}`);
+  return {
+    status: 200,
+    body:
+      decision.kind === "create"
+        ? adapter.present.deduplicated(issue, decision.issue)
+        : adapter.present.updated(issue, ref, outcome?.summary ?? ""),
+  };
 }
 
 function parseJson(body: Buffer): unknown {

@@ -2,6 +2,7 @@
 import type { AppError } from "../errors";
 import type { Priority } from "../generated/prisma/enums";
 import type { Logger } from "../logger";
+import type { LifecycleEvent } from "./lifecycle-event";
 
 export interface RawDelivery {
   body: Buffer;
@@ -16,14 +17,8 @@ export interface LabelSpec {
 }
 
 /** What a source's payload becomes once understood: everything needed to create the internal issue. */
-export interface NormalizedIssue {
-  source: string;
-  externalId: string;
+export interface NormalizedIssue extends ExternalRef {
   externalUrl: string | null;
-  /** The sender's project (e.g. Sentry project slug), looked up in source mappings. */
-  externalProject: string;
-  /** How the sender names the item in logs and responses (e.g. Sentry short id). */
-  displayId: string;
   title: string;
   description: string;
   priority: Priority;
@@ -32,8 +27,20 @@ export interface NormalizedIssue {
 }
 
 export type Decision =
-  | { kind: "create"; issue: NormalizedIssue }
+  /** Create the issue unless tracked; when tracked, apply `lifecycle` to it (e.g. a regression). */
+  | { kind: "create"; issue: NormalizedIssue; lifecycle?: LifecycleEvent }
+  /** Apply a lifecycle event to the tracked issue; nothing to do when the item is not tracked. */
+  | { kind: "update"; ref: ExternalRef; lifecycle: LifecycleEvent }
   | { kind: "skip"; reason: string; externalId?: string };
+
+export interface ExternalRef {
+  source: string;
+  externalId: string;
+  /** The sender's project (e.g. Sentry project slug), looked up in source mappings. */
+  externalProject: string;
+  /** How the sender names the item in logs and responses (e.g. Sentry short id). */
+  displayId: string;
+}
 
 export interface LinkedIssueRef {
   id: string;
@@ -54,6 +61,7 @@ export interface SourceAdapter {
   present: {
     created(issue: LinkedIssueRef, normalized: NormalizedIssue): unknown;
     deduplicated(issue: LinkedIssueRef, normalized: NormalizedIssue): unknown;
+    updated(issue: LinkedIssueRef, ref: ExternalRef, summary: string): unknown;
     skipped(reason: string): unknown;
   };
 }

@@ -139,8 +139,6 @@ describe("POST /api/sentry/webhook with our own fixtures of the other issue acti
 
   it.each([
     ["issue_created_ongoing.json", "Skipped: created/ongoing is not a new unique error"],
-    ["issue_resolved.json", "Skipped: resolved, the error was fixed in Sentry"],
-    ["issue_assigned.json", "Skipped: assigned is only an assignment change"],
     ["issue_ignored.json", "Skipped: ignored, the issue was intentionally ignored"],
     ["issue_archived.json", "Skipped: archived, the issue was intentionally ignored"],
   ])("%s is skipped with its reason", async (fixture, message) => {
@@ -149,6 +147,28 @@ describe("POST /api/sentry/webhook with our own fixtures of the other issue acti
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ success: true, message });
     expect(await app.db.issue.count()).toBe(before);
+  });
+
+  it("issue_resolved.json resolves the tracked issue (CHIPP-3) and records the resolution type", async () => {
+    const response = await postSentry(app.url, readOwnSentryFixture("issue_resolved.json"));
+    expect(response.status).toBe(200);
+    const issue = await app.db.issue.findUniqueOrThrow({ where: { identifier: "CHIPP-3" }, include: { externalIssues: true } });
+    expect(await response.json()).toEqual({
+      success: true,
+      issue: { id: issue.id, identifier: "CHIPP-3" },
+      sentry: { id: "4712", shortId: "CHECKOUT-2G" },
+      message: "CHIPP-3: resolved",
+    });
+    expect(issue.status).toBe("done");
+    expect(issue.externalIssues[0]!.metadata).toMatchObject({ resolutionType: "in_next_release" });
+  });
+
+  it("issue_assigned.json records the Sentry assignee on the tracked issue (CHIPP-2)", async () => {
+    const response = await postSentry(app.url, readOwnSentryFixture("issue_assigned.json"));
+    expect(response.status).toBe(200);
+    expect((await response.json()).message).toBe("CHIPP-2: recorded the assignee");
+    const link = await app.db.externalIssue.findUniqueOrThrow({ where: { source_externalId: { source: "sentry", externalId: "4711" } } });
+    expect(link.metadata).toMatchObject({ assignee: { email: "ana@acme.test", name: "ana@acme.test" } });
   });
 });
 

@@ -1,6 +1,7 @@
 // A fresh, migrated PostgreSQL database per test file (or per server), on the local server only.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { installJobQueues } from "../../lib/jobs/boss";
 import { migrateDeploy } from "../../scripts/migrate";
 
 /** Admin connection used to create and drop test databases. */
@@ -32,6 +33,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
   migrateDeploy(url.toString());
+  await installJobQueues(url.toString());
   return {
     name,
     url: url.toString(),

@@ -30,5 +30,7 @@ describe("markdown helpers", () => {
 
   it("replaces NUL characters that PostgreSQL cannot store", () => {
     expect(stripNulDeep({ "a\u0000": ["b\u0000c", 1, null] })).toEqual({ "a\uFFFD": ["b\uFFFDc", 1, null] });
+    const when = new Date(0);
+    expect(stripNulDeep({ when }).when).toBe(when);
   });
 });

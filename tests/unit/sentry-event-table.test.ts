@@ -6,16 +6,20 @@ describe("decideSentryEvent", () => {
     ["created", "new"],
     ["created", null],
     ["created", undefined],
-    ["unresolved", "regressed"],
-    ["unresolved", "escalating"],
   ])("creates an issue for issue.%s with substatus %s", (action, substatus) => {
     expect(decideSentryEvent("issue", action, substatus)).toEqual({ kind: "create" });
   });
 
+  it.each(["regressed", "escalating"])("issue.unresolved/%s creates, or acts on the tracked issue", (substatus) => {
+    expect(decideSentryEvent("issue", "unresolved", substatus)).toEqual({ kind: "create", lifecycle: substatus });
+  });
+
+  it.each(["resolved", "assigned"])("issue.%s acts on the tracked issue", (action) => {
+    expect(decideSentryEvent("issue", action, null)).toEqual({ kind: "update", lifecycle: action });
+  });
+
   it.each([
     ["created", "ongoing", "not a new unique error"],
-    ["resolved", undefined, "fixed"],
-    ["assigned", undefined, "assignment"],
     ["archived", undefined, "intentionally ignored"],
     ["ignored", undefined, "intentionally ignored"],
     ["unresolved", "ongoing", "neither a regression nor an escalation"],

@@ -4,6 +4,7 @@ import { AppError } from "../../errors";
 import type { SourceAdapter } from "../../ingest/types";
 import { formatZodError } from "../../validation";
 import { decideSentryEvent } from "./event-table";
+import { regressionEvent, stateEvent } from "./lifecycle";
 import { normalizeSentryIssue } from "./normalize";
 import { sentryEnvelopeSchema, sentryIssueDataSchema } from "./schema";
 import { verifySentrySignature } from "./verify-signature";
@@ -58,7 +59,13 @@ export const sentryAdapter: SourceAdapter = {
     }
     const parsed = sentryIssueDataSchema.safeParse(data);
     if (!parsed.success) throw new AppError("bad_request", `Invalid payload: ${formatZodError(parsed.error, ["data"])}`);
-    return { kind: "create", issue: normalizeSentryIssue(parsed.data.issue) };
+    const normalized = normalizeSentryIssue(parsed.data.issue);
+    if (decision.kind === "update") {
+      const { source, externalId, externalProject, displayId } = normalized;
+      return { kind: "update", ref: { source, externalId, externalProject, displayId }, lifecycle: stateEvent(decision.lifecycle, data, headers) };
+    }
+    const lifecycle = decision.lifecycle && regressionEvent(decision.lifecycle, parsed.data.issue, headers);
+    return { kind: "create", issue: normalized, lifecycle };
   },
 
   present: {
@@ -73,6 +80,12 @@ export const sentryAdapter: SourceAdapter = {
       issue: { id: issue.id, identifier: issue.identifier },
       sentry: { id: normalized.externalId, shortId: normalized.displayId },
       message: `Issue already tracked as ${issue.identifier}`,
+    }),
+    updated: (issue, ref, summary) => ({
+      success: true,
+      issue: { id: issue.id, identifier: issue.identifier },
+      sentry: { id: ref.externalId, shortId: ref.displayId },
+      message: summary,
     }),
     skipped: (reason) => ({ success: true, message: reason }),
   },

@@ -1,21 +1,24 @@
-// Which Sentry webhooks create an internal issue (seed spec 002). Anything not listed is answered
-// 200 with the reason it was skipped.
-export type SentryEventDecision = { kind: "create" } | { kind: "skip"; reason: string };
+// Which Sentry webhooks create an internal issue (seed spec 002) and which act on one we already
+// track (regressed/escalating reopen or comment, resolved resolves, assigned assigns). Anything not
+// listed is answered 200 with the reason it was skipped.
+export type SentryEventDecision =
+  | { kind: "create"; lifecycle?: "regressed" | "escalating" }
+  | { kind: "update"; lifecycle: "resolved" | "assigned" }
+  | { kind: "skip"; reason: string };
 
 type IssueActionRule = (substatus: string | null | undefined) => SentryEventDecision;
 
-const create: SentryEventDecision = { kind: "create" };
 const skip = (reason: string): SentryEventDecision => ({ kind: "skip", reason });
 
 const issueActions: Record<string, IssueActionRule> = {
   // `created` fires once per new Sentry issue; older payloads carry no substatus.
-  created: (substatus) => (substatus === "ongoing" ? skip("Skipped: created/ongoing is not a new unique error") : create),
+  created: (substatus) => (substatus === "ongoing" ? skip("Skipped: created/ongoing is not a new unique error") : { kind: "create" }),
   unresolved: (substatus) =>
     substatus === "regressed" || substatus === "escalating"
-      ? create
+      ? { kind: "create", lifecycle: substatus }
       : skip(`Skipped: unresolved/${substatus ?? "none"} is neither a regression nor an escalation`),
-  resolved: () => skip("Skipped: resolved, the error was fixed in Sentry"),
-  assigned: () => skip("Skipped: assigned is only an assignment change"),
+  resolved: () => ({ kind: "update", lifecycle: "resolved" }),
+  assigned: () => ({ kind: "update", lifecycle: "assigned" }),
   // The docs say `archived`, older Sentry code sends `ignored`: one meaning.
   archived: () => skip("Skipped: archived, the issue was intentionally ignored"),
   ignored: () => skip("Skipped: ignored, the issue was intentionally ignored"),

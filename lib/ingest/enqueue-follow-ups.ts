@@ -1,0 +1,28 @@
+// Follow-up work for a newly created issue, enqueued in the creating transaction so that neither can
+// exist without the other. The jobs run after the webhook has been answered.
+import { getEnv } from "../env";
+import type { Prisma } from "../generated/prisma/client";
+import { enqueueJob } from "../jobs/enqueue-job";
+import { QUEUES } from "../jobs/queues";
+import type { ResolvedMapping } from "./resolve-project";
+import type { LinkedIssueRef } from "./types";
+
+export interface FollowUpContext {
+  issue: LinkedIssueRef;
+  source: string;
+  externalId: string;
+  mapping: ResolvedMapping;
+}
+
+export async function enqueueFollowUps(tx: Prisma.TransactionClient, context: FollowUpContext): Promise<void> {
+  const env = getEnv();
+  const repo = context.mapping.githubRepo ?? env.GITHUB_REPO;
+  if (repo && env.GITHUB_TOKEN) {
+    await enqueueJob(
+      tx,
+      QUEUES.githubCorrelate.name,
+      { issueId: context.issue.id, source: context.source, externalId: context.externalId },
+      { singletonKey: context.issue.id },
+    );
+  }
+}
