@@ -25,6 +25,9 @@ const envSchema = z.object({
   SENTRY_AUTH_TOKEN: optional,
   SENTRY_ORG: optional,
   SENTRY_API_URL: optional.pipe(z.url("must be a URL such as https://sentry.io").default("https://sentry.io")),
+  WORKER_IN_WEB: optional.pipe(z.enum(["true", "false"], "must be true or false").default("true")).transform((value) => value === "true"),
+  JOBS_POLL_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(0.5).max(60).default(2)),
+  JOBS_MAINTENANCE_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3600).default(30)),
   ADMIN_EMAIL: optional.pipe(z.email("must be an email address").optional()),
   ADMIN_PASSWORD: optional.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   DEFAULT_PROJECT_KEY: optional.pipe(

@@ -5,12 +5,12 @@ import type { Prisma } from "../generated/prisma/client";
 import { enqueueJob } from "../jobs/enqueue-job";
 import { QUEUES } from "../jobs/queues";
 import type { ResolvedMapping } from "./resolve-project";
-import type { LinkedIssueRef } from "./types";
+import type { CorrelateJobData } from "../jobs/handlers/correlate-issue-job";
+import type { LinkedIssueRef, NormalizedIssue } from "./types";
 
 export interface FollowUpContext {
   issue: LinkedIssueRef;
-  source: string;
-  externalId: string;
+  normalized: NormalizedIssue;
   mapping: ResolvedMapping;
 }
 
@@ -21,7 +21,15 @@ export async function enqueueFollowUps(tx: Prisma.TransactionClient, context: Fo
     await enqueueJob(
       tx,
       QUEUES.githubCorrelate.name,
-      { issueId: context.issue.id, source: context.source, externalId: context.externalId },
+      {
+        issueId: context.issue.id,
+        source: context.normalized.source,
+        externalId: context.normalized.externalId,
+        repo,
+        pathPrefix: context.mapping.githubPathPrefix,
+        firstSeen: context.normalized.firstSeen,
+        crashLocation: context.normalized.crashLocation,
+      } satisfies CorrelateJobData,
       { singletonKey: context.issue.id },
     );
   }

@@ -59,7 +59,7 @@ async function act(db: Db, adapter: SourceAdapter, decision: Decision, eventKey:
     const { issue, created } = await linkOrCreateIssue(db, decision.issue, {
       projectId: mapping.projectId,
       actorName: adapter.senderName,
-      onCreated: (tx, newIssue) => enqueueFollowUps(tx, { issue: newIssue, source: ref.source, externalId: ref.externalId, mapping }),
+      onCreated: (tx, newIssue) => enqueueFollowUps(tx, { issue: newIssue, normalized: decision.issue, mapping }),
     });
     if (created) {
       await finishDelivery(db, deliveryId, { outcome: "created", externalId: ref.externalId, issueId: issue.id });

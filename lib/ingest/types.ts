@@ -24,6 +24,10 @@ export interface NormalizedIssue extends ExternalRef {
   priority: Priority;
   labels: LabelSpec[];
   metadata: Record<string, unknown>;
+  /** When the sender first saw the error (ISO), the end of the commit window for correlation. */
+  firstSeen?: string | null;
+  /** The crash frame as far as the webhook tells it, used when no stack trace can be fetched. */
+  crashLocation?: { filename?: string | null; function?: string | null } | null;
 }
 
 export type Decision =

@@ -2,6 +2,7 @@
 import type { Priority } from "../../generated/prisma/enums";
 import type { LabelSpec, NormalizedIssue } from "../../ingest/types";
 import { buildSentryDescription, sentryIssueUrl } from "./build-description";
+import { parseTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";
 
 export const SENTRY_LABEL: LabelSpec = { name: "Sentry", color: "#362D59" };
@@ -29,6 +30,8 @@ export function normalizeSentryIssue(issue: SentryIssue): NormalizedIssue {
     description: buildSentryDescription(issue),
     priority: mapSentryPriority(issue.priority),
     labels: [SENTRY_LABEL],
+    firstSeen: parseTimestamp(issue.firstSeen)?.toISOString() ?? null,
+    crashLocation: issue.metadata ? { filename: issue.metadata.filename, function: issue.metadata.function } : null,
     metadata: {
       shortId: issue.shortId ?? null,
       project: {

@@ -1,0 +1,100 @@
+// github.correlate: rank the commits that may have caused a new error and put the seed's
+// "Suspected Cause" section into the issue. GitHub trouble retries later; a permanent failure says
+// "Correlation unavailable: <reason>" in the issue instead of leaving nothing.
+import { z } from "zod";
+import { correlateIssue } from "../../correlation/correlate-issue";
+import { extractFrames, type StackFrame } from "../../correlation/extract-frames";
+import { formatSuspectedCause } from "../../correlation/format-suspected-cause";
+import { replaceDescriptionSection } from "../../correlation/replace-description-section";
+import { getDb } from "../../db";
+import { getEnv } from "../../env";
+import { getGitHubClient } from "../../integrations/github/get-github-client";
+import { GitHubPermanentError, GitHubRateLimitError } from "../../integrations/github/github-errors";
+import { fetchLatestEvent } from "../../integrations/sentry/fetch-latest-event";
+import { PermanentJobError, RetryLaterError } from "../job-errors";
+import type { JobHandler } from "../run-worker";
+
+export const correlateJobSchema = z.object({
+  issueId: z.string(),
+  source: z.string(),
+  externalId: z.string(),
+  repo: z.string(),
+  pathPrefix: z.string().nullish(),
+  firstSeen: z.string().nullish(),
+  crashLocation: z.object({ filename: z.string().nullish(), function: z.string().nullish() }).nullish(),
+});
+
+export type CorrelateJobData = z.infer<typeof correlateJobSchema>;
+
+const HEADING = "Suspected Cause";
+
+export const correlateIssueJob: JobHandler = async (raw, { log }) => {
+  const parsed = correlateJobSchema.safeParse(raw);
+  if (!parsed.success) throw new PermanentJobError(`malformed job data: ${parsed.error.message}`);
+  const data = parsed.data;
+  const db = getDb();
+  const issue = await db.issue.findUnique({ where: { id: data.issueId }, select: { id: true } });
+  if (!issue) return; // deleted meanwhile: nothing to correlate
+
+  try {
+    const { frames, release, environment } = await loadFrames(data);
+    if (frames.length === 0) throw new PermanentJobError("no stack frames to match against commits");
+    const env = getEnv();
+    const result = await correlateIssue(getGitHubClient(), {
+      repo: data.repo,
+      firstSeen: data.firstSeen ? new Date(data.firstSeen) : new Date(),
+      frames,
+      release,
+      environment,
+      windowHours: env.CORRELATION_WINDOW_HOURS,
+      maxCommits: env.CORRELATION_MAX_COMMITS,
+      pathPrefix: data.pathPrefix ?? undefined,
+    });
+    const section = formatSuspectedCause(result) || `## ${HEADING}\n\nNo commits in the ${env.CORRELATION_WINDOW_HOURS} h before the error touched its stack trace.`;
+    await writeSection(data.issueId, section, {
+      action: "correlated",
+      data: {
+        githubRequests: result.githubRequests,
+        commitsExamined: result.commits.length,
+        suspects: result.suspects.slice(0, 3).map((suspect) => ({ sha: suspect.sha, score: suspect.score })),
+      },
+    });
+    log.info({ githubRequests: result.githubRequests, suspects: result.suspects.length }, "correlation.done");
+  } catch (error) {
+    if (error instanceof GitHubRateLimitError) throw new RetryLaterError(error.message, error.retryAfterSeconds);
+    if (error instanceof GitHubPermanentError || error instanceof PermanentJobError) {
+      await writeSection(data.issueId, `## ${HEADING}\n\n_Correlation unavailable: ${error.message}_`);
+      throw new PermanentJobError(error.message);
+    }
+    throw error;
+  }
+};
+
+async function loadFrames(data: CorrelateJobData): Promise<{ frames: StackFrame[]; release?: string; environment?: string }> {
+  const env = getEnv();
+  if (data.source === "sentry" && env.SENTRY_AUTH_TOKEN && env.SENTRY_ORG) {
+    const event = await fetchLatestEvent({ apiUrl: env.SENTRY_API_URL, org: env.SENTRY_ORG, token: env.SENTRY_AUTH_TOKEN }, data.externalId);
+    if (event) {
+      const extracted = extractFrames(event);
+      if (extracted.frames.length > 0) return extracted;
+    }
+  }
+  // Without the Sentry API, the webhook's crash location (file and function, no line) is the one frame.
+  const location = data.crashLocation;
+  return { frames: location?.filename ? [{ filename: location.filename, function: location.function ?? undefined, inApp: true }] : [] };
+}
+
+async function writeSection(issueId: string, section: string, activity?: { action: string; data: object }): Promise<void> {
+  const db = getDb();
+  await db.$transaction(async (tx) => {
+    // Row lock: a concurrent edit of the description must not be lost to this read-modify-write.
+    const [current] = await tx.$queryRaw<{ description: string }[]>`SELECT "description" FROM "issue" WHERE "id" = ${issueId} FOR UPDATE`;
+    if (!current) return;
+    await tx.issue.update({
+      where: { id: issueId },
+      data: { description: replaceDescriptionSection(current.description, HEADING, section) },
+      select: { id: true },
+    });
+    if (activity) await tx.activity.create({ data: { issueId, actorName: "GitHub", action: activity.action, data: activity.data } });
+  });
+}

@@ -1,0 +1,8 @@
+// Which handler runs each queue.
+import type { JobHandler } from "../run-worker";
+import { QUEUES, type QueueName } from "../queues";
+import { correlateIssueJob } from "./correlate-issue-job";
+
+export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
+  [QUEUES.githubCorrelate.name]: correlateIssueJob,
+};

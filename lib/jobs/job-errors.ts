@@ -1,0 +1,17 @@
+// How a job handler tells the runner what kind of failure it hit.
+
+/** Retrying cannot help (missing repository, bad configuration): fail now and say why. */
+export class PermanentJobError extends Error {
+  override readonly name = "PermanentJobError";
+}
+
+/** The remote asked us to wait (Retry-After, rate-limit reset): run again no sooner than that. */
+export class RetryLaterError extends Error {
+  override readonly name = "RetryLaterError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,84 @@
+// Runs job handlers with pg-boss over a given connection pool. Failures retry with exponential
+// backoff and jitter (queue policy); a remote's Retry-After reschedules the job no sooner than asked;
+// a permanent failure, or the last failed attempt, is recorded on the issue's activity.
+import PgBoss from "pg-boss";
+import type pg from "pg";
+import type { Db } from "../db";
+import { logger, type Logger } from "../logger";
+import { JOB_SCHEMA } from "./boss";
+import { PermanentJobError, RetryLaterError } from "./job-errors";
+import { recordJobFailure } from "./record-job-failure";
+import type { QueueName } from "./queues";
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  log: Logger;
+}
+
+export type JobHandler = (data: Record<string, unknown>, context: JobContext) => Promise<void>;
+
+export interface StartWorkerOptions {
+  pool: pg.Pool;
+  db: Db;
+  handlers: Partial<Record<QueueName, JobHandler>>;
+  pollingIntervalSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+const MAX_DEFERRALS = 20;
+
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const boss = new PgBoss({
+    schema: JOB_SCHEMA,
+    db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values) },
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+  } as PgBoss.ConstructorOptions);
+  boss.on("error", (error) => logger.error({ err: error }, "jobs.worker_error"));
+  await boss.start();
+  for (const [queue, handler] of Object.entries(options.handlers)) {
+    await boss.work<Record<string, unknown>>(
+      queue,
+      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      async ([job]) => {
+        if (job) await runJob(boss, options.db, queue, job, handler);
+      },
+    );
+  }
+  logger.info({ queues: Object.keys(options.handlers) }, "jobs.worker_started");
+  return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
+}
+
+async function runJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.JobWithMetadata<Record<string, unknown>>, handler: JobHandler) {
+  const attempt = job.retryCount + 1;
+  const log = logger.child({ queue, jobId: job.id, attempt });
+  const issueId = typeof job.data.issueId === "string" ? job.data.issueId : undefined;
+  const giveUp = async (reason: string) => {
+    log.warn({ reason }, "job.failed_permanently");
+    if (issueId) await recordJobFailure(db, { issueId, queue, jobId: job.id, reason, attempts: attempt });
+  };
+  try {
+    await handler(job.data, { jobId: job.id, attempt, log });
+    log.info("job.completed");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof PermanentJobError) return giveUp(reason);
+    if (error instanceof RetryLaterError) {
+      const deferrals = Number(job.data.deferrals ?? 0) + 1;
+      if (deferrals > MAX_DEFERRALS) return giveUp(`${reason} (deferred ${MAX_DEFERRALS} times)`);
+      log.warn({ retryAfterSeconds: error.retryAfterSeconds }, "job.deferred");
+      await boss.send(queue, { ...job.data, deferrals }, {
+        startAfter: Math.ceil(error.retryAfterSeconds),
+        singletonKey: job.singletonKey ?? undefined,
+      });
+      return;
+    }
+    if (job.retryCount >= job.retryLimit) await giveUp(reason);
+    else log.warn({ err: error }, "job.attempt_failed");
+    throw error;
+  }
+}
