@@ -1,4 +1,15 @@
-import { CircleDot, CirclePlus, Link2, type LucideIcon, MessageSquare, SignalHigh, UserRound } from "lucide-react";
+import {
+  CircleAlert,
+  CircleDot,
+  CirclePlus,
+  GitCommitHorizontal,
+  Link2,
+  type LucideIcon,
+  MessageSquare,
+  RotateCw,
+  SignalHigh,
+  UserRound,
+} from "lucide-react";
 import type { IssueDetail } from "@/lib/issues/get-issue";
 import { describeActivity } from "@/lib/issues/describe-activity";
 import { personName } from "./person-name";
@@ -11,10 +22,28 @@ const ICONS: Record<string, LucideIcon> = {
   priority_changed: SignalHigh,
   assignee_changed: UserRound,
   external_linked: Link2,
+  correlated: GitCommitHorizontal,
+  job_failed: CircleAlert,
+  job_retried: RotateCw,
 };
 
-export function ActivityList({ activities, now }: { activities: IssueDetail["activities"]; now: Date }) {
+interface RetryProps {
+  identifier: string;
+  retryAction: (formData: FormData) => Promise<void>;
+}
+
+/** Failures not yet retried get a Retry button. */
+function retriedFailureIds(activities: IssueDetail["activities"]): Set<string> {
+  return new Set(
+    activities
+      .filter((activity) => activity.action === "job_retried")
+      .map((activity) => String((activity.data as { failureId?: unknown } | null)?.failureId ?? "")),
+  );
+}
+
+export function ActivityList({ activities, now, retry }: { activities: IssueDetail["activities"]; now: Date; retry?: RetryProps }) {
   if (activities.length === 0) return <p className="text-[13px] text-zinc-400">No activity yet.</p>;
+  const retried = retriedFailureIds(activities);
   return (
     <ol className="space-y-2.5">
       {activities.map((activity) => {
@@ -29,6 +58,15 @@ export function ActivityList({ activities, now }: { activities: IssueDetail["act
               {describeActivity(activity)}
               <span className="mx-1.5 text-zinc-300" aria-hidden>·</span>
               <TimeAgo date={activity.createdAt} now={now} />
+              {retry && activity.action === "job_failed" && !retried.has(activity.id) && (
+                <form action={retry.retryAction} className="ml-2 inline">
+                  <input type="hidden" name="identifier" value={retry.identifier} />
+                  <input type="hidden" name="activityId" value={activity.id} />
+                  <button type="submit" className="rounded border border-zinc-200 px-1.5 py-px text-[11px] font-medium text-zinc-700 hover:bg-zinc-50">
+                    Retry
+                  </button>
+                </form>
+              )}
             </p>
           </li>
         );

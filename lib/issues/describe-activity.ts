@@ -1,6 +1,8 @@
 // One activity row as a short sentence ("changed status from Todo to Done"), without the actor.
 import { STATUS_LABEL, PRIORITY_LABEL, sourceName } from "./vocabulary";
 
+const JOB_LABEL: Record<string, string> = { "github.correlate": "GitHub correlation", "sentry.reconcile": "Sentry reconciliation" };
+
 export interface ActivityFacts {
   action: string;
   field: string | null;
@@ -28,6 +30,16 @@ export function describeActivity(activity: ActivityFacts): string {
       return "created the issue";
     case "commented":
       return "commented";
+    case "correlated": {
+      const suspects = (activity.data as { suspects?: unknown[] } | null)?.suspects?.length ?? 0;
+      return suspects > 0 ? `found ${suspects} suspect commit${suspects === 1 ? "" : "s"}` : "found no suspect commits";
+    }
+    case "job_failed": {
+      const { queue, reason } = (activity.data ?? {}) as { queue?: string; reason?: string };
+      return `could not finish ${JOB_LABEL[queue ?? ""] ?? queue ?? "a background job"}: ${reason ?? "unknown error"}`;
+    }
+    case "job_retried":
+      return "retried the failed job";
     case "external_linked":
       return `linked ${dataSource(activity.data) ?? "an external issue"}`;
     case "status_changed":

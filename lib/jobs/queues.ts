@@ -11,6 +11,16 @@ export const QUEUES = {
     retryBackoff: true,
     expireInSeconds: 120,
   },
+  sentryReconcile: {
+    name: "sentry.reconcile",
+    // stately: one poll running and at most one waiting, so cron ticks during a Sentry outage
+    // do not pile up polls that would all ask for the same window.
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+  },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

@@ -1,6 +1,7 @@
 // A job that gave up is recorded on its issue's activity, so the failure is visible and retryable
 // from the issue page instead of silently lost.
 import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 
 export interface JobFailure {
   issueId: string;
@@ -8,6 +9,8 @@ export interface JobFailure {
   jobId: string;
   reason: string;
   attempts: number;
+  /** The job's payload, kept so that the job can be retried from the issue page. */
+  jobData: Record<string, unknown>;
 }
 
 export async function recordJobFailure(db: Db, failure: JobFailure): Promise<void> {
@@ -18,7 +21,13 @@ export async function recordJobFailure(db: Db, failure: JobFailure): Promise<voi
       issueId: failure.issueId,
       actorName: "Tracker",
       action: "job_failed",
-      data: { queue: failure.queue, jobId: failure.jobId, reason: failure.reason, attempts: failure.attempts },
+      data: {
+        queue: failure.queue,
+        jobId: failure.jobId,
+        reason: failure.reason,
+        attempts: failure.attempts,
+        jobData: failure.jobData as Prisma.InputJsonObject,
+      },
     },
   });
 }

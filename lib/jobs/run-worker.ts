@@ -1,6 +1,7 @@
-// Runs job handlers with pg-boss over a given connection pool. Failures retry with exponential
-// backoff and jitter (queue policy); a remote's Retry-After reschedules the job no sooner than asked;
-// a permanent failure, or the last failed attempt, is recorded on the issue's activity.
+// Runs job handlers with pg-boss over a given connection pool, and installs or removes the cron
+// schedules it is given. Failures retry with exponential backoff and jitter (queue policy); a remote's
+// Retry-After reschedules the job no sooner than asked; a permanent failure, or the last failed
+// attempt, is recorded on the issue's activity.
 import PgBoss from "pg-boss";
 import type pg from "pg";
 import type { Db } from "../db";
@@ -22,6 +23,8 @@ export interface StartWorkerOptions {
   pool: pg.Pool;
   db: Db;
   handlers: Partial<Record<QueueName, JobHandler>>;
+  /** Cron schedules to install (a cron expression) or remove (null) at start. */
+  schedules?: Partial<Record<QueueName, string | null>>;
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
 }
@@ -40,6 +43,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   } as PgBoss.ConstructorOptions);
   boss.on("error", (error) => logger.error({ err: error }, "jobs.worker_error"));
   await boss.start();
+  for (const [queue, cron] of Object.entries(options.schedules ?? {})) {
+    if (cron) await boss.schedule(queue, cron, {}, { tz: "UTC" });
+    else await boss.unschedule(queue);
+  }
   for (const [queue, handler] of Object.entries(options.handlers)) {
     await boss.work<Record<string, unknown>>(
       queue,
@@ -49,7 +56,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       },
     );
   }
-  logger.info({ queues: Object.keys(options.handlers) }, "jobs.worker_started");
+  logger.info({ queues: Object.keys(options.handlers), schedules: options.schedules ?? {} }, "jobs.worker_started");
   return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }
 
@@ -59,7 +66,8 @@ async function runJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.JobWithMe
   const issueId = typeof job.data.issueId === "string" ? job.data.issueId : undefined;
   const giveUp = async (reason: string) => {
     log.warn({ reason }, "job.failed_permanently");
-    if (issueId) await recordJobFailure(db, { issueId, queue, jobId: job.id, reason, attempts: attempt });
+    const { deferrals: _deferrals, ...jobData } = job.data;
+    if (issueId) await recordJobFailure(db, { issueId, queue, jobId: job.id, reason, attempts: attempt, jobData });
   };
   try {
     await handler(job.data, { jobId: job.id, attempt, log });

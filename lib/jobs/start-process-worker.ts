@@ -2,6 +2,7 @@
 import { getDb, getPool } from "../db";
 import { getEnv } from "../env";
 import { jobHandlers } from "./handlers";
+import { QUEUES } from "./queues";
 import { type RunningWorker, startWorker } from "./run-worker";
 
 const globalForWorker = globalThis as unknown as { trackerWorker?: Promise<RunningWorker> };
@@ -12,6 +13,8 @@ export function startProcessWorker(): Promise<RunningWorker> {
     pool: getPool(),
     db: getDb(),
     handlers: jobHandlers,
+    // Reconciliation polls Sentry only with a token; without one its schedule is removed (off).
+    schedules: { [QUEUES.sentryReconcile.name]: env.sentryApiEnabled ? env.SENTRY_RECONCILE_CRON : null },
     pollingIntervalSeconds: env.JOBS_POLL_SECONDS,
     maintenanceIntervalSeconds: env.JOBS_MAINTENANCE_SECONDS,
   });

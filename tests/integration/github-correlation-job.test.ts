@@ -2,6 +2,7 @@
 // correlates it with the GitHub history served by a local GitHub REST server, and the issue gains
 // the "Suspected Cause" section. A repository GitHub does not know ends in a visible reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
 import { startTestApp, type TestApp } from "../support/app";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
@@ -95,7 +96,15 @@ describe("github.correlate job", () => {
     const description = await waitForDescription(issue.identifier, /Correlation unavailable/);
     expect(description).toMatch(/## Suspected Cause\n\n_Correlation unavailable: .+_/);
     const failure = await app.db.activity.findFirstOrThrow({ where: { issueId: issue.id, action: "job_failed" } });
-    expect(failure.data).toMatchObject({ queue: "github.correlate" });
+    expect(failure.data).toMatchObject({ queue: "github.correlate", jobData: { issueId: issue.id, repo: "acme/missing" } });
+
+    // Once the repository exists (access granted), "Retry" on the issue runs the job again.
+    github.setRepo("acme/missing", { commits: [...commits] });
+    const admin = await app.db.user.create({ data: { email: "retry@acme.test", role: "admin" } });
+    await retryFailedJob(app.db, { activityId: failure.id, userId: admin.id });
+    const repaired = await waitForDescription(issue.identifier, /### Recent Commits/);
+    expect(repaired).not.toContain("Correlation unavailable");
+    expect(repaired.match(/## Suspected Cause/g)).toHaveLength(1);
   });
 
   it("GitHub failing with 502s is retried and then succeeds", async () => {

@@ -2,7 +2,9 @@
 import type { JobHandler } from "../run-worker";
 import { QUEUES, type QueueName } from "../queues";
 import { correlateIssueJob } from "./correlate-issue-job";
+import { reconcileSentryJob } from "./reconcile-sentry-job";
 
 export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.githubCorrelate.name]: correlateIssueJob,
+  [QUEUES.sentryReconcile.name]: reconcileSentryJob,
 };

@@ -4,6 +4,7 @@ import { requireUser } from "@/auth";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/issues/add-comment";
+import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
 
 export interface CommentFormState {
   error?: string;
@@ -24,4 +25,11 @@ export async function addCommentAction(_previous: CommentFormState, formData: Fo
   }
   revalidatePath(`/issues/${identifier}`);
   return { savedAt: Date.now() };
+}
+
+export async function retryJobAction(formData: FormData): Promise<void> {
+  const user = await requireUser();
+  const identifier = String(formData.get("identifier") ?? "");
+  await retryFailedJob(getDb(), { activityId: String(formData.get("activityId") ?? ""), userId: user.id });
+  revalidatePath(`/issues/${identifier}`);
 }

@@ -11,6 +11,7 @@ import { Markdown } from "@/components/issues/markdown";
 import { PageHeader } from "@/components/shell/page-header";
 import { getDb } from "@/lib/db";
 import { getIssue, issueIdentifierSchema } from "@/lib/issues/get-issue";
+import { retryJobAction } from "./actions";
 
 type Params = Promise<{ identifier: string }>;
 
@@ -55,7 +56,7 @@ export default async function IssuePage({ params }: { params: Params }) {
               </div>
             </Section>
             <Section title="Activity">
-              <ActivityList activities={issue.activities} now={now} />
+              <ActivityList activities={issue.activities} now={now} retry={{ identifier: issue.identifier, retryAction: retryJobAction }} />
             </Section>
           </div>
         </article>
