@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { correlateIssue } from "../../correlation/correlate-issue";
 import { extractFrames, type StackFrame } from "../../correlation/extract-frames";
+import { findDeliveredFrames } from "../../correlation/find-delivered-frames";
 import { formatSuspectedCause } from "../../correlation/format-suspected-cause";
 import { replaceDescriptionSection } from "../../correlation/replace-description-section";
 import { getDb } from "../../db";
@@ -70,8 +71,11 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
   }
 };
 
+/** Frames, best source first: an inline event we received, Sentry's latest-event API, the webhook's crash location. */
 async function loadFrames(data: CorrelateJobData): Promise<{ frames: StackFrame[]; release?: string; environment?: string }> {
   const env = getEnv();
+  const delivered = await findDeliveredFrames(getDb(), data.source, data.externalId);
+  if (delivered) return delivered;
   if (data.source === "sentry" && env.SENTRY_AUTH_TOKEN && env.SENTRY_ORG) {
     const event = await fetchLatestEvent({ apiUrl: env.SENTRY_API_URL, org: env.SENTRY_ORG, token: env.SENTRY_AUTH_TOKEN }, data.externalId);
     if (event) {

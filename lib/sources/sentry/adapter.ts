@@ -9,6 +9,16 @@ import { normalizeSentryIssue } from "./normalize";
 import { sentryEnvelopeSchema, sentryIssueDataSchema } from "./schema";
 import { verifySentrySignature } from "./verify-signature";
 
+/**
+ * The Sentry issue a delivery concerns. Recorded on skipped deliveries too: an `event_alert`/`error`
+ * delivery carries the stack frames that correlation later reads for that issue.
+ */
+function sentryIssueIdOf(resource: string, data: Record<string, unknown>): string | undefined {
+  const carrier = resource === "issue" ? data.issue : resource === "event_alert" ? data.event : resource === "error" ? data.error : undefined;
+  const id = (carrier as { id?: unknown; issue_id?: unknown } | undefined)?.[resource === "issue" ? "id" : "issue_id"];
+  return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+}
+
 export const sentryAdapter: SourceAdapter = {
   source: "sentry",
   logPrefix: "[Sentry Webhook]",
@@ -54,8 +64,7 @@ export const sentryAdapter: SourceAdapter = {
     const decision = decideSentryEvent(resource, action, substatus);
     if (decision.kind === "skip") {
       log.info(`[Sentry Webhook] Skipping: action=${action}, substatus=${substatus}`);
-      const externalId = typeof rawIssue.id === "string" || typeof rawIssue.id === "number" ? String(rawIssue.id) : undefined;
-      return { kind: "skip", reason: decision.reason, externalId: resource === "issue" ? externalId : undefined };
+      return { kind: "skip", reason: decision.reason, externalId: sentryIssueIdOf(resource, data) };
     }
     const parsed = sentryIssueDataSchema.safeParse(data);
     if (!parsed.success) throw new AppError("bad_request", `Invalid payload: ${formatZodError(parsed.error, ["data"])}`);
