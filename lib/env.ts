@@ -25,6 +25,13 @@ const envSchema = z.object({
   SENTRY_AUTH_TOKEN: optional,
   SENTRY_ORG: optional,
   SENTRY_API_URL: optional.pipe(z.url("must be a URL such as https://sentry.io").default("https://sentry.io")),
+  SENTRY_RECONCILE_CRON: optional.pipe(
+    z
+      .string()
+      .regex(/^\S+(\s+\S+){4,5}$/, "must be a cron expression of 5 or 6 fields, e.g. */10 * * * *")
+      .default("*/10 * * * *"),
+  ),
+  SENTRY_RECONCILE_WINDOW_HOURS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(24 * 90).default(24)),
   WORKER_IN_WEB: optional.pipe(z.enum(["true", "false"], "must be true or false").default("true")).transform((value) => value === "true"),
   JOBS_POLL_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(0.5).max(60).default(2)),
   JOBS_MAINTENANCE_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3600).default(30)),
@@ -39,6 +46,8 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema> & {
   githubOAuthEnabled: boolean;
+  /** SENTRY_AUTH_TOKEN and SENTRY_ORG are both set: the Sentry REST API (and reconciliation) is on. */
+  sentryApiEnabled: boolean;
   isProduction: boolean;
 };
 
@@ -60,6 +69,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     githubOAuthEnabled: env.GITHUB_ID !== undefined,
+    sentryApiEnabled: env.SENTRY_AUTH_TOKEN !== undefined && env.SENTRY_ORG !== undefined,
     isProduction: env.NODE_ENV === "production",
   };
 }
