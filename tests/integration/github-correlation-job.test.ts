@@ -130,4 +130,32 @@ describe("github.correlate job", () => {
     );
     expect(attempts).toEqual([{ retry_count: 1, state: "completed" }]);
   }, 90_000);
+
+  it("GitHub's 429 with Retry-After defers the job no sooner than asked, then it succeeds", async () => {
+    github.setRepo("acme/limited", { commits: [...commits] });
+    const project = await app.db.project.create({ data: { key: "LIM", name: "Limited" } });
+    await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: "limited-app", projectId: project.id, githubRepo: "acme/limited" } });
+    github.injectFault({ kind: "rate-limit", status: 429, retryAfter: 2 }, { path: /acme\/limited\/commits/, times: 1 });
+    const body = sentryIssuePayload({ id: "4004", slug: "limited-app" });
+    body.data.issue.firstSeen = FIRST_SEEN;
+    const { issue } = await (await postSentry(app.url, JSON.stringify(body))).json();
+    const limitedAt = Date.now();
+    await waitForDescription(issue.identifier, /### Recent Commits/);
+    const calls = github.log.filter((entry) => entry.path === "/repos/acme/limited/commits");
+    expect(calls.map((entry) => entry.status)).toEqual([429, 200]);
+    expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(1_500);
+    expect(await app.db.activity.count({ where: { issueId: issue.id, action: "job_failed" } })).toBe(0);
+  });
+
+  it("a storm of deliveries for one new issue enqueues its follow-up once", async () => {
+    const raw = payload("4005");
+    const replies = await Promise.all(Array.from({ length: 20 }, async () => (await postSentry(app.url, raw)).json()));
+    const issueId = replies.find((reply) => !reply.deduplicated)!.issue.id;
+    const [{ count }] = await app.db.$queryRawUnsafe<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM (SELECT id FROM pgboss.job WHERE name = 'github.correlate' AND data->>'issueId' = $1
+       UNION ALL SELECT id FROM pgboss.archive WHERE name = 'github.correlate' AND data->>'issueId' = $1) jobs`,
+      issueId,
+    );
+    expect(count).toBe(1);
+  });
 });
