@@ -151,11 +151,11 @@ describe("github.correlate job", () => {
     const raw = payload("4005");
     const replies = await Promise.all(Array.from({ length: 20 }, async () => (await postSentry(app.url, raw)).json()));
     const issueId = replies.find((reply) => !reply.deduplicated)!.issue.id;
-    const [{ count }] = await app.db.$queryRawUnsafe<{ count: number }[]>(
+    const [row] = await app.db.$queryRawUnsafe<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM (SELECT id FROM pgboss.job WHERE name = 'github.correlate' AND data->>'issueId' = $1
        UNION ALL SELECT id FROM pgboss.archive WHERE name = 'github.correlate' AND data->>'issueId' = $1) jobs`,
       issueId,
     );
-    expect(count).toBe(1);
+    expect(row?.count).toBe(1);
   });
 });
