@@ -18,7 +18,6 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgre
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const NEXT_BIN = join(root, "node_modules/next/dist/bin/next");
-const PRISMA_BIN = join(root, "node_modules/prisma/build/index.js");
 const SECRET_FILE = join(root, ".data/nextauth-secret");
 const BUILD_STAMP = "launcher-build.json"; // in .next: the commit the launcher built
 // The app's IPC channel closes when the launcher dies, even by SIGKILL: the app then exits instead of
@@ -48,31 +47,23 @@ function handleStopSignals(): void {
   }
 }
 
-/**
- * Runs a child process (tracked so that a stop signal reaches it); resolves with its exit code.
- * With `doneWhen`, a process that printed it counts as finished and is ended if it lingers.
- */
+/** Runs a child process (tracked so that a stop signal reaches it); resolves with its exit code. */
 function run(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { capture?: boolean; doneWhen?: RegExp } = {},
+  options: { capture?: boolean } = {},
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit" });
   current = child;
   let output = "";
-  let done = false;
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
-    if (!done && options.doneWhen?.test(output)) {
-      done = true;
-      setTimeout(() => running(child) && child.kill("SIGTERM"), 300).unref();
-    }
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   return new Promise((resolvePromise, reject) => {
     child.once("error", reject);
-    child.once("exit", (code) => resolvePromise({ code: done ? 0 : code, output }));
+    child.once("exit", (code) => resolvePromise({ code, output }));
   });
 }
 
@@ -131,12 +122,11 @@ async function migrate(database: Database): Promise<void> {
   const started = Date.now();
   // Asynchronous on purpose: scripts/migrate.ts's spawnSync would block this process's event loop,
   // which serves the embedded database, and the migration would wait for it forever.
-  // Prisma 6.19's Wasm schema engine leaves a 10 s timer running after its work is done, so the CLI
-  // is ended once it has reported success instead of idling for 10 s.
+  // scripts/prisma-migrate-deploy.mjs ends the CLI once it reports success (it would idle 10 s).
   const { code, output } = await run(
-    [PRISMA_BIN, "migrate", "deploy"],
+    [join(root, "scripts/prisma-migrate-deploy.mjs")],
     { ...process.env, DATABASE_URL: database.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-    { capture: true, doneWhen: /No pending migrations to apply|All migrations have been successfully applied/ },
+    { capture: true },
   );
   if (stopSignal) return;
   if (code !== 0) throw new Error(`prisma migrate deploy failed:\n${output}`);

@@ -87,7 +87,7 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
   const { ingestDelivery } = await import("../../lib/ingest/ingest-delivery");
   const { storeDelivery, finishDelivery } = await import("../../lib/ingest/record-delivery");
   const { findLinkedIssue } = await import("../../lib/ingest/link-or-create-issue");
-  const { resolveProjectId } = await import("../../lib/ingest/resolve-project");
+  const { resolveMapping } = await import("../../lib/ingest/resolve-project");
   const { ensureLabels } = await import("../../lib/issues/ensure-labels");
   const { sentryAdapter } = await import("../../lib/sources/sentry/adapter");
   const { logger } = await import("../../lib/logger");
@@ -99,7 +99,7 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
 
   // Ids the prototypes cache per process (project mapping, label ids).
   const setup = createDb(directUrl, 2);
-  const projectId = await resolveProjectId(setup, "sentry", "web-app");
+  const { projectId } = await resolveMapping(setup, "sentry", "web-app");
   const labelIds = await ensureLabels(setup, [{ name: "Sentry", color: "#362D59" }]);
   await setup.$disconnect();
 
@@ -152,7 +152,7 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
       run: ({ prisma }) => finishDelivery(prisma, lastDeliveryId, { outcome: "deduplicated", externalId: DUPLICATE_ID }),
     },
     { name: "  findLinkedIssue (findUnique + nested select)", run: async ({ prisma }) => void (await findLinkedIssue(prisma, "sentry", DUPLICATE_ID)) },
-    { name: "  resolveProjectId (no mapping -> default)", run: async ({ prisma }) => void (await resolveProjectId(prisma, "sentry", "web-app")) },
+    { name: "  resolveMapping (no mapping -> default)", run: async ({ prisma }) => void (await resolveMapping(prisma, "sentry", "web-app")) },
     { name: "  $transaction(async tx => SELECT 1)", run: async ({ prisma }) => void (await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)) },
     { name: "  Prisma findUnique (1 SQL)", run: async ({ prisma }) => void (await prisma.project.findUnique({ where: { id: projectId }, select: { id: true } })) },
     { name: "  Prisma $queryRaw SELECT 1", run: async ({ prisma }) => void (await prisma.$queryRaw`SELECT 1`) },

@@ -46,7 +46,3 @@ export async function ensureDefaultProject(db: DbClient): Promise<string> {
   }
 }
 
-/** The project only (benchmarks' query-cost breakdown uses it). */
-export async function resolveProjectId(db: Db, source: string, externalProject: string): Promise<string> {
-  return (await resolveMapping(db, source, externalProject)).projectId;
-}
