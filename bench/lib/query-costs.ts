@@ -107,8 +107,8 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
     const delivery = signed(id);
     const verification = sentryAdapter.verify(delivery);
     if (!verification.ok) throw verification.error;
-    const decision = sentryAdapter.interpret(JSON.parse(delivery.body.toString("utf8")), delivery.headers, logger);
-    if (decision.kind !== "create") throw new Error("unexpected skip");
+    const [decision] = [sentryAdapter.interpret(JSON.parse(delivery.body.toString("utf8")), delivery.headers, logger)].flat();
+    if (decision?.kind !== "create") throw new Error("unexpected skip");
     const issue = decision.issue;
     const headers: Record<string, string> = {};
     for (const name of sentryAdapter.keptHeaders) {

@@ -9,9 +9,9 @@ import { logger, type Logger } from "../logger";
 import { stripNulDeep } from "../text/strip-nul";
 import { enqueueFollowUps } from "./enqueue-follow-ups";
 import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
-import { finishDelivery, storeDelivery } from "./record-delivery";
+import { finishDelivery, storeDelivery, type FinishDeliveryInput } from "./record-delivery";
 import { resolveMapping } from "./resolve-project";
-import type { Decision, IngestResponse, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
+import type { Decision, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
 
 export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: RawDelivery): Promise<IngestResponse> {
   const store = (outcome?: "rejected", reason?: string) =>
@@ -28,10 +28,19 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
   const deliveryId = await store();
   const log = logger.child({ source: adapter.source, deliveryId });
   try {
-    const decision = stripNulDeep(adapter.interpret(parseJson(delivery.body), delivery.headers, log));
+    const interpreted = stripNulDeep(adapter.interpret(parseJson(delivery.body), delivery.headers, log));
+    const decisions = Array.isArray(interpreted) ? interpreted : [interpreted];
+    if (decisions.length === 0) throw new AppError("bad_request", "The message carries no items");
     const eventKey = createHash("sha256").update(delivery.body).digest("hex");
-    const response = await act(db, adapter, decision, eventKey, deliveryId, log);
-    return { ...response, deliveryId };
+    const results: ItemResult[] = [];
+    // Items of one message run in order: they are few (GlitchTip sends at most 3) and may share a mapping.
+    for (const [index, decision] of decisions.entries()) {
+      const itemKey = decisions.length === 1 ? eventKey : `${eventKey}:${index}`;
+      results.push(await act(db, adapter, decision, itemKey, log));
+    }
+    await finishDelivery(db, deliveryId, summarise(results));
+    const body = Array.isArray(interpreted) && adapter.present.many ? adapter.present.many(results) : results[0]!.body;
+    return { status: 200, body, deliveryId };
   } catch (error) {
     if (error instanceof AppError) {
       await finishDelivery(db, deliveryId, { outcome: "rejected", reason: error.publicMessage });
@@ -46,10 +55,9 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
   }
 }
 
-async function act(db: Db, adapter: SourceAdapter, decision: Decision, eventKey: string, deliveryId: string, log: Logger) {
+async function act(db: Db, adapter: SourceAdapter, decision: Decision, eventKey: string, log: Logger): Promise<ItemResult> {
   if (decision.kind === "skip") {
-    await finishDelivery(db, deliveryId, { outcome: "skipped", reason: decision.reason, externalId: decision.externalId });
-    return { status: 200, body: adapter.present.skipped(decision.reason) };
+    return { outcome: "skipped", reason: decision.reason, externalId: decision.externalId, body: adapter.present.skipped(decision.reason) };
   }
   const ref = decision.kind === "create" ? decision.issue : decision.ref;
   const linked = await findLinkedIssue(db, ref.source, ref.externalId);
@@ -62,19 +70,17 @@ async function act(db: Db, adapter: SourceAdapter, decision: Decision, eventKey:
       onCreated: (tx, newIssue) => enqueueFollowUps(tx, { issue: newIssue, normalized: decision.issue, mapping }),
     });
     if (created) {
-      await finishDelivery(db, deliveryId, { outcome: "created", externalId: ref.externalId, issueId: issue.id });
       log.info({ issueId: issue.id }, `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${ref.displayId}`);
-      return { status: 200, body: adapter.present.created(issue, decision.issue) };
+      return { outcome: "created", externalId: ref.externalId, issue, body: adapter.present.created(issue, decision.issue) };
     }
-    return track(db, adapter, decision, issue, eventKey, deliveryId, log);
+    return track(db, adapter, decision, issue, eventKey, log);
   }
   if (!linked && decision.kind === "update") {
     const reason = `Skipped: ${decision.lifecycle.type}, ${adapter.senderName} issue ${ref.displayId} is not tracked`;
-    await finishDelivery(db, deliveryId, { outcome: "skipped", reason, externalId: ref.externalId });
-    return { status: 200, body: adapter.present.skipped(reason) };
+    return { outcome: "skipped", reason, externalId: ref.externalId, body: adapter.present.skipped(reason) };
   }
   if (!linked) throw new Error("unreachable: an untracked item is either created or skipped");
-  return track(db, adapter, decision, linked, eventKey, deliveryId, log);
+  return track(db, adapter, decision, linked, eventKey, log);
 }
 
 /** The item is already tracked: apply its lifecycle event, if any, and answer as a duplicate or an update. */
@@ -84,9 +90,8 @@ async function track(
   decision: Exclude<Decision, { kind: "skip" }>,
   issue: LinkedIssueRef,
   eventKey: string,
-  deliveryId: string,
   log: Logger,
-) {
+): Promise<ItemResult> {
   const ref = decision.kind === "create" ? decision.issue : decision.ref;
   const lifecycle = decision.lifecycle;
   const outcome = lifecycle
@@ -100,21 +105,30 @@ async function track(
         mapping: await resolveMapping(db, ref.source, ref.externalProject),
       })
     : undefined;
-  await finishDelivery(db, deliveryId, {
-    outcome: outcome?.result === "applied" ? "updated" : "deduplicated",
-    reason: outcome && `${lifecycle?.type}: ${outcome.result} (${outcome.summary})`,
-    externalId: ref.externalId,
-    issueId: issue.id,
-  });
   const lifecycleNote = outcome ? `; ${lifecycle?.type}: ${outcome.result}, ${outcome.summary}` : "";
   log.info({ issueId: issue.id }, `${adapter.logPrefix} ${adapter.senderName} ${ref.displayId} is tracked as ${issue.identifier}${lifecycleNote}`);
   return {
-    status: 200,
+    outcome: outcome?.result === "applied" ? "updated" : "deduplicated",
+    reason: outcome && `${lifecycle?.type}: ${outcome.result} (${outcome.summary})`,
+    externalId: ref.externalId,
+    issue,
     body:
       decision.kind === "create"
         ? adapter.present.deduplicated(issue, decision.issue)
         : adapter.present.updated(issue, ref, outcome?.summary ?? ""),
   };
+}
+
+const OUTCOME_RANK: Record<ItemResult["outcome"], number> = { created: 3, updated: 2, deduplicated: 1, skipped: 0 };
+
+/** One delivery row per message: its outcome is the most consequential item's; the reason lists every item when there are several. */
+function summarise(results: ItemResult[]): FinishDeliveryInput {
+  const main = results.reduce((best, item) => (OUTCOME_RANK[item.outcome] > OUTCOME_RANK[best.outcome] ? item : best));
+  const reason =
+    results.length === 1
+      ? main.reason
+      : results.map((item) => `${item.externalId ?? "?"}: ${item.outcome}${item.issue ? ` ${item.issue.identifier}` : ""}${item.reason ? ` (${item.reason})` : ""}`).join("; ");
+  return { outcome: main.outcome, reason, externalId: main.externalId, issueId: main.issue?.id };
 }
 
 function parseJson(body: Buffer): unknown {

@@ -60,14 +60,29 @@ export interface SourceAdapter {
   /** Request headers kept with each stored delivery. */
   keptHeaders: readonly string[];
   verify(delivery: RawDelivery): Verification;
-  /** Validates the parsed JSON and decides what to do; throws AppError("bad_request") with the reason. */
-  interpret(payload: unknown, headers: Headers, log: Logger): Decision;
+  /**
+   * Validates the parsed JSON and decides what to do; throws AppError("bad_request") with the reason.
+   * A message that carries several items (a GlitchTip alert lists up to 3 issues) yields one decision each.
+   */
+  interpret(payload: unknown, headers: Headers, log: Logger): Decision | Decision[];
   present: {
     created(issue: LinkedIssueRef, normalized: NormalizedIssue): unknown;
     deduplicated(issue: LinkedIssueRef, normalized: NormalizedIssue): unknown;
     updated(issue: LinkedIssueRef, ref: ExternalRef, summary: string): unknown;
     skipped(reason: string): unknown;
+    /** The answer to a message that carried several items: one entry per item, in order. */
+    many?(items: ItemResult[]): unknown;
   };
+}
+
+/** What became of one item of a delivery. */
+export interface ItemResult {
+  outcome: "created" | "deduplicated" | "updated" | "skipped";
+  reason?: string;
+  externalId?: string;
+  issue?: LinkedIssueRef;
+  /** The item's answer as the source presents a single item. */
+  body: unknown;
 }
 
 export interface IngestResponse {
