@@ -3,6 +3,7 @@
 import { getEnv } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { enqueueJob } from "../jobs/enqueue-job";
+import { queueJiraTicket } from "../jira-sync/queue-ticket";
 import { QUEUES } from "../jobs/queues";
 import type { ResolvedMapping } from "./resolve-project";
 import type { CorrelateJobData } from "../jobs/handlers/correlate-issue-job";
@@ -32,5 +33,14 @@ export async function enqueueFollowUps(tx: Prisma.TransactionClient, context: Fo
       } satisfies CorrelateJobData,
       { singletonKey: context.issue.id },
     );
+  }
+  if (context.mapping.jira) {
+    await queueJiraTicket(tx, {
+      issueId: context.issue.id,
+      mappingId: context.mapping.mappingId,
+      target: context.mapping.jira,
+      priority: context.normalized.priority,
+      overrides: context.normalized.ticketOverrides,
+    });
   }
 }

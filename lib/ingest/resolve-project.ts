@@ -8,29 +8,71 @@ import type { Priority, ResolveAction } from "../generated/prisma/enums";
 export const FALLBACK_EXTERNAL_PROJECT = "*";
 
 export interface ResolvedMapping {
+  /** null: no mapping row matched; the default project with default behaviour. */
+  mappingId: string | null;
   projectId: string;
   onResolve: ResolveAction;
   escalationPriority: Priority | null;
   githubRepo: string | null;
   githubPathPrefix: string | null;
+  githubTokenEncrypted: string | null;
+  glitchtipApiUrl: string | null;
+  glitchtipTokenEncrypted: string | null;
+  jira: JiraTarget | null;
+}
+
+/** Where and how this mapping opens Jira tickets (null: it does not). */
+export interface JiraTarget {
+  connectionId: string;
+  projectKey: string;
+  issueType: string;
+  labels: string[];
+  components: string[];
+  priorities: Partial<Record<Priority, string>>;
+  ticketsPerHour: number;
 }
 
 export async function resolveMapping(db: Db, source: string, externalProject: string): Promise<ResolvedMapping> {
   const mappings = await db.sourceMapping.findMany({
     where: { source, externalProject: { in: [externalProject, FALLBACK_EXTERNAL_PROJECT] } },
-    select: { externalProject: true, projectId: true, onResolve: true, escalationPriority: true, githubRepo: true, githubPathPrefix: true },
   });
   const chosen = mappings.find((mapping) => mapping.externalProject === externalProject) ?? mappings[0];
   if (chosen) {
-    const { externalProject: _unused, ...mapping } = chosen;
-    return mapping;
+    return {
+      mappingId: chosen.id,
+      projectId: chosen.projectId,
+      onResolve: chosen.onResolve,
+      escalationPriority: chosen.escalationPriority,
+      githubRepo: chosen.githubRepo,
+      githubPathPrefix: chosen.githubPathPrefix,
+      githubTokenEncrypted: chosen.githubTokenEncrypted,
+      glitchtipApiUrl: chosen.glitchtipApiUrl,
+      glitchtipTokenEncrypted: chosen.glitchtipTokenEncrypted,
+      jira:
+        chosen.jiraConnectionId && chosen.jiraProjectKey
+          ? {
+              connectionId: chosen.jiraConnectionId,
+              projectKey: chosen.jiraProjectKey,
+              issueType: chosen.jiraIssueType,
+              labels: chosen.jiraLabels,
+              components: chosen.jiraComponents,
+              priorities: (chosen.jiraPriorities ?? {}) as Partial<Record<Priority, string>>,
+              ticketsPerHour: chosen.jiraTicketsPerHour,
+            }
+          : null,
+    };
   }
   return {
+    mappingId: null,
     projectId: await ensureDefaultProject(db),
     onResolve: "resolve",
     escalationPriority: null,
     githubRepo: null,
     githubPathPrefix: null,
+    githubTokenEncrypted: null,
+    glitchtipApiUrl: null,
+    glitchtipTokenEncrypted: null,
+    jira: null,
   };
 }
 

@@ -28,6 +28,14 @@ export interface NormalizedIssue extends ExternalRef {
   firstSeen?: string | null;
   /** The crash frame as far as the webhook tells it, used when no stack trace can be fetched. */
   crashLocation?: { filename?: string | null; function?: string | null } | null;
+  /** Ticket fields the sender asked for (e.g. the bridge URL's labels/components/issue_type), over the mapping's. */
+  ticketOverrides?: TicketOverrides | null;
+}
+
+export interface TicketOverrides {
+  issueType?: string | null;
+  labels?: string[];
+  components?: string[];
 }
 
 export type Decision =

@@ -21,6 +21,15 @@ export const QUEUES = {
     retryBackoff: true,
     expireInSeconds: 300,
   },
+  jiraSync: {
+    name: "jira.sync",
+    // stately: one sync per issue running and one waiting; the job converges, so a waiting one covers every later change.
+    policy: "stately",
+    retryLimit: 8,
+    retryDelay: 15,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

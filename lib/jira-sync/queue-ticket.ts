@@ -1,0 +1,49 @@
+// Queues the Jira ticket of a newly created issue: the jira_ticket row (the one authoritative
+// issue→ticket mapping, so there is never a second ticket) and the sync job, in the creating transaction.
+import type { Prisma } from "../generated/prisma/client";
+import type { Priority } from "../generated/prisma/enums";
+import type { JiraTarget } from "../ingest/resolve-project";
+import type { TicketOverrides } from "../ingest/types";
+import { enqueueJiraSync } from "./enqueue-jira-sync";
+import { sanitizeLabel, ticketFingerprint } from "./ticket-labels";
+
+export interface TicketOptions {
+  issueType: string;
+  labels: string[];
+  components: string[];
+  priorityName: string | null;
+}
+
+export function chooseTicketOptions(target: JiraTarget, priority: Priority, overrides?: TicketOverrides | null): TicketOptions {
+  const labels = [...target.labels, ...(overrides?.labels ?? [])].map(sanitizeLabel).filter((label) => label.length > 0);
+  return {
+    issueType: overrides?.issueType?.trim() || target.issueType,
+    labels: [...new Set(labels)],
+    components: [...new Set([...target.components, ...(overrides?.components ?? [])].map((name) => name.trim()).filter(Boolean))],
+    priorityName: target.priorities[priority] ?? null,
+  };
+}
+
+export interface QueueTicketInput {
+  issueId: string;
+  mappingId: string | null;
+  target: JiraTarget;
+  priority: Priority;
+  overrides?: TicketOverrides | null;
+}
+
+export async function queueJiraTicket(tx: Prisma.TransactionClient, input: QueueTicketInput): Promise<void> {
+  const options = chooseTicketOptions(input.target, input.priority, input.overrides);
+  await tx.jiraTicket.create({
+    data: {
+      issueId: input.issueId,
+      mappingId: input.mappingId,
+      connectionId: input.target.connectionId,
+      projectKey: input.target.projectKey,
+      fingerprint: ticketFingerprint(input.issueId),
+      options: options as unknown as Prisma.InputJsonValue,
+    },
+    select: { issueId: true },
+  });
+  await enqueueJiraSync(tx, input.issueId);
+}
