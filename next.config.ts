@@ -5,6 +5,8 @@ import { parseEnv } from "./lib/env";
 parseEnv(process.env);
 
 const nextConfig: NextConfig = {
+  // A separate build folder lets parallel checkouts/sessions build and serve without clobbering each other.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   serverExternalPackages: ["pino", "@prisma/client", "@prisma/adapter-pg", "pg"],
   typedRoutes: false,
