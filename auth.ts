@@ -6,6 +6,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { type SessionUser, verifyCredentials } from "@/lib/auth/verify-credentials";
 
@@ -82,4 +83,18 @@ export async function requireAdmin(): Promise<CurrentUser> {
   const user = await requireUser();
   if (user.role !== "admin") redirect("/issues?denied=admin");
   return user;
+}
+
+/**
+ * For API routes: the signed-in admin, or an AppError the route answers as JSON (401 without a
+ * session, 403 for a member), never a redirect. The role is read from the database, not the session
+ * cookie, so a demoted or deleted user loses access at once.
+ */
+export async function requireApiAdmin(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthorized", "Authentication required");
+  const stored = await getDb().user.findUnique({ where: { id: user.id }, select: { role: true } });
+  if (!stored) throw new AppError("unauthorized", "Authentication required");
+  if (stored.role !== "admin") throw new AppError("forbidden", "Admin role required");
+  return { ...user, role: stored.role };
 }

@@ -4,6 +4,7 @@ export type AppErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "conflict"
   | "payload_too_large"
   | "not_configured"
   | "internal";
@@ -13,6 +14,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   not_configured: 503,
   internal: 500,

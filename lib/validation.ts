@@ -1,5 +1,6 @@
 // Turns zod errors into one readable line naming each bad field.
 import type { z } from "zod";
+import { AppError } from "./errors";
 
 export function formatZodError(error: z.ZodError, pathPrefix: (string | number)[] = []): string {
   return error.issues
@@ -9,4 +10,30 @@ export function formatZodError(error: z.ZodError, pathPrefix: (string | number)[
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join("; ");
+}
+
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+/** Bad caller input: a 400 whose message names each bad field, with the issues as data too. */
+export class InvalidInputError extends AppError {
+  constructor(readonly issues: InputIssue[]) {
+    super("bad_request", issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; "));
+  }
+}
+
+/** Parses `value` with `schema`, or throws InvalidInputError naming each bad field (zod issue path + message). */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidInputError(
+    result.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+  );
+}
+
+/** One field's failure found after parsing (a missing reference, an inconsistent combination). */
+export function invalidField(path: string, message: string): InvalidInputError {
+  return new InvalidInputError([{ path, message }]);
 }

@@ -5,6 +5,7 @@
 // Launcher-only variables: PORT (default 3000), HOST (default 0.0.0.0),
 // EMBEDDED_DB_DIR (embedded database directory, default .data/pglite).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
@@ -19,6 +20,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgre
 const root = fileURLToPath(new URL("..", import.meta.url));
 const NEXT_BIN = join(root, "node_modules/next/dist/bin/next");
 const SECRET_FILE = join(root, ".data/nextauth-secret");
+const SECRETS_KEY_FILE = join(root, ".data/secrets-key");
 const BUILD_STAMP = "launcher-build.json"; // in .next: the commit the launcher built
 // The app's IPC channel closes when the launcher dies, even by SIGKILL: the app then exits instead of
 // holding the port without a database.
@@ -85,7 +87,8 @@ export function buildReason(nextDir: string, head: string | undefined): string |
 }
 
 async function ensureBuild(): Promise<void> {
-  const nextDir = join(root, ".next");
+  // The build folder next.config.ts uses (NEXT_DIST_DIR lets parallel checkouts keep separate builds).
+  const nextDir = join(root, process.env.NEXT_DIST_DIR || ".next");
   const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).stdout?.trim() || undefined;
   const reason = buildReason(nextDir, head);
   if (!reason) return;
@@ -203,6 +206,13 @@ async function main(): Promise<number> {
       secret = stored.secret;
       log(`${stored.created ? "Generated NEXTAUTH_SECRET and saved it to" : "Using NEXTAUTH_SECRET from"} ${SECRET_FILE}`);
     }
+    // Integration secrets (Jira and GlitchTip tokens) are sealed with this key: losing it loses them.
+    let secretsKey = env.SECRETS_KEY;
+    if (!secretsKey) {
+      const stored = loadOrCreateSecret(SECRETS_KEY_FILE, { generate: () => randomBytes(32).toString("hex"), minLength: 32 });
+      secretsKey = stored.secret;
+      log(`${stored.created ? "Generated SECRETS_KEY and saved it to" : "Using SECRETS_KEY from"} ${SECRETS_KEY_FILE}${stored.created ? " (back it up with the database)" : ""}`);
+    }
     const baseUrl = (env.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
 
     const app = spawn(process.execPath, [...EXIT_WITH_LAUNCHER, NEXT_BIN, "start", "--hostname", host, "--port", String(port)], {
@@ -215,6 +225,7 @@ async function main(): Promise<number> {
         DATABASE_URL: database.url,
         DATABASE_POOL_MAX: String(database.poolMax),
         NEXTAUTH_SECRET: secret,
+        SECRETS_KEY: secretsKey,
         NEXTAUTH_URL: baseUrl,
       },
     });

@@ -11,6 +11,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
 import { type RunningServer, startServer } from "../support/server";
+import { signIn } from "../support/session";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 const ADMIN = { email: "smoke-admin@example.com", password: "smoke-password-123" };
@@ -42,6 +43,8 @@ function startLauncher(): Promise<RunningServer> {
       EMBEDDED_DB_DIR: dbDir, // never the project's own .data
       // Set so that the launcher does not write .data/nextauth-secret into the checkout.
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      // Likewise for .data/secrets-key.
+      SECRETS_KEY: randomBytes(32).toString("hex"),
       SENTRY_CLIENT_SECRET: TEST_SENTRY_SECRET,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
@@ -55,39 +58,6 @@ async function waitForOutput(running: RunningServer, text: string, timeoutMs = 1
   const deadline = Date.now() + timeoutMs;
   while (!running.output().includes(text) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   return running.output();
-}
-
-/** The cookies a browser would keep, enough for next-auth's CSRF and session cookies. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  store(response: Response): void {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ""] = cookie.split(";");
-      const index = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
-    }
-  }
-  has(name: string): boolean {
-    return this.cookies.has(name);
-  }
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-}
-
-async function signIn(baseUrl: string, email: string, password: string): Promise<CookieJar> {
-  const jar = new CookieJar();
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  jar.store(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/issues`, json: "true" }),
-  });
-  jar.store(response);
-  return jar;
 }
 
 describe("npm start without DATABASE_URL (embedded PostgreSQL)", () => {

@@ -20,6 +20,7 @@ export async function startTestApp(label: string, env: Record<string, string | u
       DATABASE_URL: database.url,
       SENTRY_CLIENT_SECRET: TEST_SENTRY_SECRET,
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      SECRETS_KEY: randomBytes(32).toString("hex"),
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
     },

@@ -1,0 +1,19 @@
+// GET/PATCH/DELETE /api/admin/jira-connections/:id — one Jira connection; PATCH changes only the fields
+// sent (new credentials reset its status to unknown). Admin only.
+import { getDb } from "@/lib/db";
+import { deleteJiraConnection, getJiraConnection, updateJiraConnection } from "@/lib/admin/jira-connections";
+import { json, readJsonBody } from "@/lib/http/json-api";
+import { adminRoute } from "../../_lib/admin-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = adminRoute<{ id: string }>(async (_request, { id }) => json(await getJiraConnection(getDb(), id)));
+
+export const PATCH = adminRoute<{ id: string }>(async (request, { id }) =>
+  json(await updateJiraConnection(getDb(), id, await readJsonBody(request))),
+);
+
+export const DELETE = adminRoute<{ id: string }>(async (_request, { id }) => {
+  await deleteJiraConnection(getDb(), id);
+  return new Response(null, { status: 204 });
+});
