@@ -10,7 +10,8 @@ export interface LifecycleOutcome {
   summary: string;
 }
 
-const CLOSED = new Set(["done", "canceled"]);
+/** Issue statuses that count as closed: a regression reopens them, a resolve leaves them alone. */
+export const CLOSED_STATUSES: ReadonlySet<string> = new Set(["done", "canceled"]);
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
 export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input: ApplyLifecycleInput): Promise<LifecycleOutcome> {
@@ -25,18 +26,18 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
   switch (event.type) {
     case "regressed":
     case "escalating": {
-      const what = event.type === "regressed" ? "regressed after being resolved" : "is escalating";
+      const what = event.summary?.trim() || (event.type === "regressed" ? "this error regressed after being resolved" : "this error is escalating");
       const counts = [
         event.eventCount != null && `${event.eventCount} events`,
         event.userCount != null && `${event.userCount} users affected`,
       ].filter(Boolean);
       const link = event.url ? safeLink(`View in ${input.senderName}`, event.url) : undefined;
-      const body = [`**${escapeMarkdown(input.senderName)} reports this error ${what}.**`, counts.join(", "), link]
+      const body = [`**${escapeMarkdown(input.senderName)} reports ${escapeMarkdown(what)}.**`, counts.join(", "), link]
         .filter(Boolean)
         .join(" ");
       await addSystemComment(tx, issue.id, input.senderName, body);
       done.push("commented");
-      if (CLOSED.has(issue.status)) {
+      if (CLOSED_STATUSES.has(issue.status)) {
         await changeIssueField(tx, issue.id, { field: "status", from: issue.status, to: "todo" }, actor, {
           reason: `${event.type} in ${input.senderName}`,
         });
@@ -58,7 +59,7 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
       if (input.mapping.onResolve === "comment") {
         await addSystemComment(tx, issue.id, input.senderName, `Resolved in ${escapeMarkdown(input.senderName)}${escapeMarkdown(resolution)}.`);
         done.push("commented");
-      } else if (!CLOSED.has(issue.status)) {
+      } else if (!CLOSED_STATUSES.has(issue.status)) {
         await changeIssueField(tx, issue.id, { field: "status", from: issue.status, to: "done" }, actor, {
           reason: `resolved in ${input.senderName}`,
           resolutionType: event.resolutionType ?? null,

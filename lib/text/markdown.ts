@@ -26,3 +26,17 @@ export function safeLink(label: string, url: string): string | undefined {
     return undefined;
   }
 }
+
+/** A line of a description section, or a falsy value when its data is missing. */
+export type SectionLine = string | undefined | null | false;
+
+/** "## Heading" and its lines; undefined when no line has data, so an empty section is left out. */
+export function markdownSection(heading: string, lines: SectionLine[]): string | undefined {
+  const present = lines.filter((line): line is string => typeof line === "string");
+  return present.length > 0 ? [`## ${heading}`, "", ...present].join("\n") : undefined;
+}
+
+/** The parts that are present, separated by blank lines. */
+export function joinMarkdownParts(parts: (string | undefined | null | false)[]): string {
+  return parts.filter((part): part is string => typeof part === "string" && part !== "").join("\n\n");
+}

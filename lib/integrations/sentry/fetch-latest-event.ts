@@ -13,17 +13,23 @@ export async function fetchLatestEvent(config: SentryApiConfig, issueId: string)
     `/api/0/organizations/${encodeURIComponent(config.org)}/issues/${encodeURIComponent(issueId)}/events/latest/`,
     config.apiUrl,
   );
+  return fetchLatestEventAt(url, { token: config.token, apiName: "Sentry API", timeoutMs: config.timeoutMs });
+}
+
+/** GET a latest-event URL with a Bearer token: the event, undefined when there is none (404), or a job error. */
+export async function fetchLatestEventAt(url: URL, options: { token: string; apiName: string; timeoutMs?: number }): Promise<unknown> {
+  const { apiName } = options;
   const response = await fetch(url, {
-    headers: { authorization: `Bearer ${config.token}`, accept: "application/json" },
-    signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
+    headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });
   if (response.ok) return response.json();
   if (response.status === 429) {
-    throw new RetryLaterError("Sentry API rate limit", Number(response.headers.get("retry-after")) || 60);
+    throw new RetryLaterError(`${apiName} rate limit`, Number(response.headers.get("retry-after")) || 60);
   }
   if (response.status === 401 || response.status === 403) {
-    throw new PermanentJobError(`Sentry API refused the token (HTTP ${response.status})`);
+    throw new PermanentJobError(`${apiName} refused the token (HTTP ${response.status})`);
   }
   if (response.status === 404) return undefined;
-  throw new Error(`Sentry API answered HTTP ${response.status} for the latest event`);
+  throw new Error(`${apiName} answered HTTP ${response.status} for the latest event`);
 }

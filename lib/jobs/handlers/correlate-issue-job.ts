@@ -12,6 +12,8 @@ import { getEnv } from "../../env";
 import { getGitHubClient } from "../../integrations/github/get-github-client";
 import { GitHubPermanentError, GitHubRateLimitError } from "../../integrations/github/github-errors";
 import { fetchLatestEvent } from "../../integrations/sentry/fetch-latest-event";
+import { fetchGlitchTipIssueEvent } from "../../sources/glitchtip/fetch-issue-event";
+import { isGlitchTipUptimeId } from "../../sources/glitchtip/parse-link";
 import { PermanentJobError, RetryLaterError } from "../job-errors";
 import type { JobHandler } from "../run-worker";
 
@@ -36,6 +38,7 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
   const db = getDb();
   const issue = await db.issue.findUnique({ where: { id: data.issueId }, select: { id: true } });
   if (!issue) return; // deleted meanwhile: nothing to correlate
+  if (data.source === "glitchtip" && isGlitchTipUptimeId(data.externalId)) return; // a monitor that went down has no stack trace
 
   try {
     const { frames, release, environment } = await loadFrames(data);
@@ -71,13 +74,20 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
   }
 };
 
-/** Frames, best source first: an inline event we received, Sentry's latest-event API, the webhook's crash location. */
+/** Frames, best source first: an inline event we received, Sentry's or GlitchTip's latest-event API, the webhook's crash location. */
 async function loadFrames(data: CorrelateJobData): Promise<{ frames: StackFrame[]; release?: string; environment?: string }> {
   const env = getEnv();
   const delivered = await findDeliveredFrames(getDb(), data.source, data.externalId);
   if (delivered) return delivered;
   if (data.source === "sentry" && env.SENTRY_AUTH_TOKEN && env.SENTRY_ORG) {
     const event = await fetchLatestEvent({ apiUrl: env.SENTRY_API_URL, org: env.SENTRY_ORG, token: env.SENTRY_AUTH_TOKEN }, data.externalId);
+    if (event) {
+      const extracted = extractFrames(event);
+      if (extracted.frames.length > 0) return extracted;
+    }
+  }
+  if (data.source === "glitchtip") {
+    const event = await fetchGlitchTipIssueEvent(getDb(), data.externalId);
     if (event) {
       const extracted = extractFrames(event);
       if (extracted.frames.length > 0) return extracted;

@@ -1,15 +1,8 @@
 // The internal issue's markdown description, in seed spec 002's sections. A section whose data is
 // missing is left out, so "undefined"/"null" never reach the text.
-import { escapeMarkdown, inlineCode, safeLink } from "../../text/markdown";
+import { escapeMarkdown, inlineCode, joinMarkdownParts, markdownSection as section, safeLink } from "../../text/markdown";
 import { formatTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";
-
-type Lines = (string | undefined | false)[];
-
-function section(heading: string, lines: Lines): string | undefined {
-  const present = lines.filter((line): line is string => typeof line === "string");
-  return present.length > 0 ? [`## ${heading}`, "", ...present].join("\n") : undefined;
-}
 
 const nonEmpty = (value: string | null | undefined): value is string => typeof value === "string" && value.trim() !== "";
 
@@ -58,5 +51,5 @@ export function buildSentryDescription(issue: SentryIssue): string {
       nonEmpty(issue.shortId) && `- Sentry ID: ${inlineCode(issue.shortId)}`,
     ]),
   ];
-  return parts.filter((part): part is string => part !== undefined).join("\n\n");
+  return joinMarkdownParts(parts);
 }

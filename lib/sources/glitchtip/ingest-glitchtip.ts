@@ -1,0 +1,38 @@
+// A GlitchTip delivery from either URL: authenticate the URL's secret against the mapping it names,
+// then run the shared pipeline. Only content-type and user-agent are kept with the stored delivery
+// (plus which mapping accepted it); the secret, in the query or the Authorization header, never is.
+import type { Db } from "../../db";
+import { ingestDelivery } from "../../ingest/ingest-delivery";
+import type { IngestResponse } from "../../ingest/types";
+import { createGlitchTipAdapter } from "./adapter";
+import { authenticateGlitchTip, glitchtipToken, type GlitchTipRouteKey } from "./authenticate";
+import { bridgeTicketOverrides } from "./bridge-overrides";
+
+export interface GlitchTipDeliveryRequest {
+  body: Buffer;
+  /** The request URL, query included (it may carry the token; it is never stored or logged). */
+  url: string;
+  headers: Headers;
+  route: GlitchTipRouteKey;
+}
+
+const FORWARDED_HEADERS = ["content-type", "user-agent"] as const;
+
+export async function ingestGlitchTipDelivery(db: Db, request: GlitchTipDeliveryRequest): Promise<IngestResponse> {
+  const url = new URL(request.url);
+  const mapping = await authenticateGlitchTip(db, glitchtipToken(url, request.headers), request.route);
+  const bridge = "jiraProjectKey" in request.route;
+  const adapter = createGlitchTipAdapter({
+    mapping,
+    ticketOverrides: bridge ? bridgeTicketOverrides(url.searchParams) : null,
+    logPrefix: bridge ? "[GlitchTip Bridge]" : "[GlitchTip Webhook]",
+  });
+  const headers = new Headers();
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  if (mapping) headers.set("x-tracker-mapping", mapping.id);
+  if (bridge) headers.set("x-tracker-origin", "glitchtip-jira-bridge");
+  return ingestDelivery(db, adapter, { body: request.body, headers });
+}
