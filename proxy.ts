@@ -3,9 +3,9 @@
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 
-// Reachable without a session: webhooks authenticate by signature, auth endpoints and the
+// Reachable without a session: webhooks authenticate by signature or URL secret, auth endpoints and the
 // first-run pages must work before anyone can sign in, and load balancers probe health.
-const PUBLIC_PREFIXES = ["/api/sentry", "/api/health", "/api/auth", "/signin", "/setup"];
+const PUBLIC_PREFIXES = ["/api/sentry", "/api/glitchtip", "/api/v1/alert", "/api/jira/webhook", "/api/health", "/api/auth", "/signin", "/setup"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
@@ -29,5 +29,5 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Static assets never need a session, and the webhook/health hot paths skip the proxy entirely;
   // everything else goes through the gate above.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|api/sentry/|api/health(?:/|$)).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|api/sentry/|api/glitchtip/|api/v1/alert/|api/jira/webhook$|api/health(?:/|$)).*)"],
 };

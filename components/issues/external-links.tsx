@@ -1,4 +1,5 @@
 import { ExternalLink } from "lucide-react";
+import { httpUrl } from "@/lib/text/http-url";
 import { sourceName } from "@/lib/issues/vocabulary";
 
 interface Link {
@@ -6,17 +7,6 @@ interface Link {
   source: string;
   externalId: string;
   externalUrl: string | null;
-}
-
-// Only http(s) URLs become links: the URL arrived in a webhook payload.
-function httpUrl(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 export function ExternalLinks({ links }: { links: Link[] }) {

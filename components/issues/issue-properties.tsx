@@ -3,6 +3,7 @@ import type { IssueDetail } from "@/lib/issues/get-issue";
 import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/issues/vocabulary";
 import { formatDateTime } from "@/lib/text/format-date-time";
 import { ExternalLinks } from "./external-links";
+import { JiraTicket } from "./jira-ticket";
 import { LabelChip } from "./label-chip";
 import { PriorityIcon } from "./priority-icon";
 import { StatusIcon } from "./status-icon";
@@ -53,6 +54,7 @@ export function IssueProperties({ issue }: { issue: IssueDetail }) {
       <Property label="Created"><time dateTime={issue.createdAt.toISOString()}>{formatDateTime(issue.createdAt)}</time></Property>
       <Property label="Updated"><time dateTime={issue.updatedAt.toISOString()}>{formatDateTime(issue.updatedAt)}</time></Property>
       <Property label="Links"><ExternalLinks links={issue.externalIssues} /></Property>
+      {issue.jiraTicket && <Property label="Jira"><JiraTicket ticket={issue.jiraTicket} showDetail /></Property>}
     </dl>
   );
 }

@@ -10,6 +10,8 @@ export interface StoreDeliveryInput {
   keptHeaders: readonly string[];
   outcome?: DeliveryOutcome;
   reason?: string;
+  /** The sender's idempotency key; a second delivery with the same key violates UNIQUE(source, dedup_key). */
+  dedupKey?: string;
 }
 
 export function pickHeaders(headers: Headers, names: readonly string[]): Record<string, string> {
@@ -30,6 +32,7 @@ export async function storeDelivery(db: Db, input: StoreDeliveryInput): Promise<
       rawBody: stripNul(input.delivery.body.toString("utf8")),
       outcome: input.outcome ?? "received",
       reason: input.reason,
+      dedupKey: input.dedupKey,
       processedAt: final ? new Date() : undefined,
     },
     select: { id: true },

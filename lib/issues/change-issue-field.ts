@@ -1,10 +1,13 @@
 // Changes one field of an issue and records who changed it, from what to what, and why.
 import type { Prisma } from "../generated/prisma/client";
 import type { IssueStatus, Priority } from "../generated/prisma/enums";
+import { enqueueJiraSyncIfLinked } from "../jira-sync/enqueue-jira-sync";
 
 export interface Actor {
   userId?: string;
   name?: string;
+  /** The change came from the linked Jira ticket: do not send it back there. */
+  fromJira?: boolean;
 }
 
 type FieldChange =
@@ -38,6 +41,7 @@ export async function changeIssueField(
       data,
     },
   });
+  if (change.field === "status" && !actor.fromJira) await enqueueJiraSyncIfLinked(tx, issueId);
 }
 
 /** A comment by a system actor (e.g. "Sentry"), logged like any other comment. */

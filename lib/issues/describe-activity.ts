@@ -1,7 +1,11 @@
 // One activity row as a short sentence ("changed status from Todo to Done"), without the actor.
 import { STATUS_LABEL, PRIORITY_LABEL, sourceName } from "./vocabulary";
 
-const JOB_LABEL: Record<string, string> = { "github.correlate": "GitHub correlation", "sentry.reconcile": "Sentry reconciliation" };
+const JOB_LABEL: Record<string, string> = {
+  "github.correlate": "GitHub correlation",
+  "sentry.reconcile": "Sentry reconciliation",
+  "jira.sync": "the Jira ticket sync",
+};
 
 export interface ActivityFacts {
   action: string;
@@ -38,6 +42,19 @@ export function describeActivity(activity: ActivityFacts): string {
       const { queue, reason } = (activity.data ?? {}) as { queue?: string; reason?: string };
       return `could not finish ${JOB_LABEL[queue ?? ""] ?? queue ?? "a background job"}: ${reason ?? "unknown error"}`;
     }
+    case "jira_ticket_created": {
+      const { key, recovered } = (activity.data ?? {}) as { key?: string; recovered?: boolean };
+      return recovered ? `found Jira ticket ${key} by its label and linked it` : `opened Jira ticket ${key}`;
+    }
+    case "jira_ticket_transitioned": {
+      const { key } = (activity.data ?? {}) as { key?: string };
+      return `moved Jira ticket ${key} to ${toValue ?? "another status"}`;
+    }
+    case "jira_ticket_failed":
+      return `could not open a Jira ticket: ${(activity.data as { message?: string } | null)?.message ?? "unknown error"}`;
+    case "jira_left_closed":
+    case "jira_sync_failed":
+      return (activity.data as { message?: string } | null)?.message ?? action.replaceAll("_", " ");
     case "job_retried":
       return "retried the failed job";
     case "external_linked":

@@ -1,6 +1,7 @@
 // One issue by its identifier (e.g. CHIPP-12) with everything the detail page shows.
 import { z } from "zod";
 import type { Db } from "../db";
+import { TICKET_VIEW_SELECT } from "../jira-sync/ticket-view";
 
 export const issueIdentifierSchema = z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{0,19}-\d{1,9}$/);
 
@@ -15,7 +16,8 @@ export async function getIssue(db: Db, identifier: string) {
       project: { select: { key: true, name: true } },
       assignee: person,
       labels: { select: { label: { select: { name: true, color: true } } } },
-      externalIssues: { select: { id: true, source: true, externalId: true, externalUrl: true }, orderBy: { createdAt: "asc" } },
+      externalIssues: { where: { source: { not: "jira" } }, select: { id: true, source: true, externalId: true, externalUrl: true }, orderBy: { createdAt: "asc" } },
+      jiraTicket: { select: TICKET_VIEW_SELECT },
       comments: { include: { author: person }, orderBy: { createdAt: "asc" }, take: 500 },
       activities: { include: { actor: person }, orderBy: { createdAt: "asc" }, take: 500 },
     },

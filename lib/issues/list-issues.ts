@@ -1,6 +1,7 @@
 // The issue list: newest first, optionally narrowed by status and priority, one page at a time.
 import { z } from "zod";
 import type { Db } from "../db";
+import { TICKET_VIEW_SELECT } from "../jira-sync/ticket-view";
 import { IssueStatus, Priority } from "../generated/prisma/enums";
 
 export const ISSUE_PAGE_SIZE = 50;
@@ -33,7 +34,8 @@ export async function listIssues(db: Db, input: ListIssuesInput) {
         priority: true,
         createdAt: true,
         labels: { select: { label: { select: { name: true, color: true } } } },
-        externalIssues: { select: { source: true }, distinct: ["source"] },
+        externalIssues: { where: { source: { not: "jira" } }, select: { source: true }, distinct: ["source"] },
+        jiraTicket: { select: TICKET_VIEW_SELECT },
       },
     }),
     db.issue.count({ where }),

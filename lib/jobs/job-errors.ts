@@ -11,6 +11,8 @@ export class RetryLaterError extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** false: waiting is the plan (flood control, a broken connection), not a symptom; it never makes the job give up. */
+    readonly counted = true,
   ) {
     super(message);
   }

@@ -76,7 +76,7 @@ async function runJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.JobWithMe
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof PermanentJobError) return giveUp(reason);
     if (error instanceof RetryLaterError) {
-      const deferrals = Number(job.data.deferrals ?? 0) + 1;
+      const deferrals = Number(job.data.deferrals ?? 0) + (error.counted ? 1 : 0);
       if (deferrals > MAX_DEFERRALS) return giveUp(`${reason} (deferred ${MAX_DEFERRALS} times)`);
       log.warn({ retryAfterSeconds: error.retryAfterSeconds }, "job.deferred");
       await boss.send(queue, { ...job.data, deferrals }, {

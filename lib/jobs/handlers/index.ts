@@ -2,9 +2,11 @@
 import type { JobHandler } from "../run-worker";
 import { QUEUES, type QueueName } from "../queues";
 import { correlateIssueJob } from "./correlate-issue-job";
+import { jiraSyncJob } from "./jira-sync-job";
 import { reconcileSentryJob } from "./reconcile-sentry-job";
 
 export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.githubCorrelate.name]: correlateIssueJob,
   [QUEUES.sentryReconcile.name]: reconcileSentryJob,
+  [QUEUES.jiraSync.name]: jiraSyncJob,
 };

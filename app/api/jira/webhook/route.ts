@@ -1,0 +1,10 @@
+// POST /api/jira/webhook — Jira admin webhook (ticket status changes flow back to internal issues).
+import { getDb } from "@/lib/db";
+import { respondToWebhook } from "@/lib/http/webhook-response";
+import { handleJiraWebhook } from "@/lib/jira-sync/inbound/handle-jira-webhook";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  return respondToWebhook(request, (body) => handleJiraWebhook(getDb(), { body, headers: request.headers }));
+}

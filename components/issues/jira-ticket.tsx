@@ -1,0 +1,32 @@
+import { ExternalLink } from "lucide-react";
+import { httpUrl } from "@/lib/text/http-url";
+import { describeTicket, type TicketTone, type TicketViewRow } from "@/lib/jira-sync/ticket-view";
+
+const TONE: Record<TicketTone, string> = {
+  link: "font-medium text-indigo-600 hover:text-indigo-500",
+  muted: "text-zinc-500",
+  warning: "text-amber-700",
+  error: "text-red-600",
+};
+
+/** An issue's Jira ticket: its key as a link once created, else why it is not there yet. */
+export function JiraTicket({ ticket, showDetail = false }: { ticket: TicketViewRow | null; showDetail?: boolean }) {
+  if (!ticket) return <span className="text-zinc-400">{showDetail ? "None" : ""}</span>;
+  const view = describeTicket(ticket);
+  const href = httpUrl(view.url);
+  const label = href ? (
+    <a href={href} target="_blank" rel="noopener noreferrer" title={view.detail ?? `Open ${view.label} in Jira`} className={`relative z-10 inline-flex items-center gap-1 ${TONE[view.tone]}`} data-testid="jira-ticket">
+      {view.label}
+      {showDetail && <ExternalLink className="size-3" aria-hidden />}
+    </a>
+  ) : (
+    <span title={view.detail ?? undefined} className={TONE[view.tone]} data-testid="jira-ticket">{view.label}</span>
+  );
+  if (!showDetail || !view.detail) return label;
+  return (
+    <span className="flex flex-col gap-1">
+      {label}
+      <span className="text-xs text-zinc-500" data-testid="jira-ticket-detail">{view.detail}</span>
+    </span>
+  );
+}

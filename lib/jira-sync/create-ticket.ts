@@ -1,0 +1,80 @@
+// Creates an issue's ticket exactly once. Jira has no idempotency key, so a create is only sent when
+// no earlier attempt can have succeeded: an earlier attempt (timeout, crash, retry) is first looked up
+// by the ticket's fingerprint label, and a fresh attempt takes one of the project's hourly slots.
+import type { JiraTicket } from "../generated/prisma/client";
+import { JiraError } from "../integrations/jira/errors";
+import type { JiraClient } from "../integrations/jira/types";
+import { RetryLaterError } from "../jobs/job-errors";
+import { recordTicket } from "./record-ticket";
+import { reserveCreateSlot } from "./reserve-create-slot";
+import type { JiraSyncDeps } from "./sync-ticket";
+import { ticketDescription } from "./ticket-description";
+import type { TicketOptions } from "./queue-ticket";
+
+/** JQL search is eventually consistent: a ticket created this recently may not be findable yet. */
+export const SEARCH_SETTLE_MS = 30_000;
+
+export async function createTicketOnce(deps: JiraSyncDeps, client: JiraClient, ticket: JiraTicket, ticketsPerHour: number): Promise<string> {
+  const { db } = deps;
+  if (ticket.createAttemptedAt) {
+    const [found] = await client.findTicketsByLabel(ticket.projectKey, ticket.fingerprint);
+    if (found) {
+      await recordTicket(db, ticket, found, { recovered: true, category: found.statusCategory, resolution: found.resolution });
+      deps.log.info({ issueId: ticket.issueId, key: found.key }, "jira.ticket_recovered_by_label");
+      return found.key;
+    }
+    const waitedMs = deps.now().getTime() - ticket.createAttemptedAt.getTime();
+    if (waitedMs < SEARCH_SETTLE_MS) {
+      throw new RetryLaterError("an earlier create may not be searchable yet", Math.ceil((SEARCH_SETTLE_MS - waitedMs) / 1000));
+    }
+  }
+
+  const slot = await reserveCreateSlot(db, ticket.issueId, deps.now(), ticketsPerHour);
+  if (!slot.granted) {
+    const seconds = Math.max(1, Math.ceil((slot.retryAt.getTime() - deps.now().getTime()) / 1000));
+    throw new RetryLaterError(`Jira project ${ticket.projectKey} reached ${ticketsPerHour} new tickets this hour; queued until ${slot.retryAt.toISOString()}`, seconds, false);
+  }
+
+  const issue = await db.issue.findUniqueOrThrow({ where: { id: ticket.issueId }, select: { identifier: true, title: true, description: true } });
+  const options = ticket.options as unknown as TicketOptions;
+  await db.jiraTicket.update({
+    where: { issueId: ticket.issueId },
+    data: { state: "creating", createAttemptedAt: deps.now(), lastError: null },
+    select: { issueId: true },
+  });
+  try {
+    const created = await client.createTicket({
+      projectKey: ticket.projectKey,
+      summary: issue.title,
+      issueType: options.issueType,
+      descriptionMarkdown: ticketDescription(issue, deps.appUrl),
+      labels: [...options.labels, ticket.fingerprint],
+      components: options.components,
+      priorityName: options.priorityName,
+    });
+    await recordTicket(db, ticket, created, { recovered: false, category: "new", resolution: null });
+    deps.log.info({ issueId: ticket.issueId, key: created.key }, "jira.ticket_created");
+    return created.key;
+  } catch (error) {
+    await recordCreateFailure(deps, ticket, error);
+    throw error;
+  }
+}
+
+/** What a failed create leaves behind decides the next attempt: only an uncertain one searches first. */
+async function recordCreateFailure(deps: JiraSyncDeps, ticket: JiraTicket, error: unknown): Promise<void> {
+  if (!(error instanceof JiraError)) return; // unknown outcome: stays "creating", so the retry searches first
+  const message = error.messages.length > 0 ? error.messages.join("; ") : error.message;
+  if (error.kind === "permanent") {
+    // Refused (e.g. unknown component): no ticket exists and none will until the mapping is fixed; free the slot.
+    await deps.db.$transaction([
+      deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { state: "failed", lastError: message, slotAt: null }, select: { issueId: true } }),
+      deps.db.activity.create({ data: { issueId: ticket.issueId, actorName: "Jira", action: "jira_ticket_failed", data: { message, status: error.status ?? null } } }),
+    ]);
+  } else if (error.kind === "rate_limited" || error.kind === "auth") {
+    // Jira refused before creating anything: no search needed next time.
+    await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { state: "pending", createAttemptedAt: null, lastError: message }, select: { issueId: true } });
+  } else {
+    await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { lastError: message }, select: { issueId: true } });
+  }
+}

@@ -1,0 +1,109 @@
+// POST /api/jira/webhook: a ticket closed or reopened in Jira moves the internal issue. The change is
+// marked as coming from Jira and the ticket's known category is updated in the same transaction, so the
+// sync job finds nothing to send back (no ping-pong). Redeliveries (same x-atlassian-webhook-identifier)
+// are stored once and acknowledged without acting again.
+import type { Db } from "../../db";
+import { getSecretBox } from "../../crypto/secret-box";
+import { AppError, isUniqueViolation } from "../../errors";
+import type { IssueStatus } from "../../generated/prisma/enums";
+import { changeIssueField } from "../../issues/change-issue-field";
+import { finishDelivery, storeDelivery } from "../../ingest/record-delivery";
+import type { IngestResponse, RawDelivery } from "../../ingest/types";
+import { logger } from "../../logger";
+import { FINAL_RESOLUTION } from "../converge-status";
+import { type JiraWebhook, jiraWebhookSchema } from "./jira-webhook-schema";
+import { matchJiraSignature } from "./verify-jira-signature";
+
+const SOURCE = "jira";
+const KEPT_HEADERS = ["content-type", "user-agent", "x-atlassian-webhook-identifier", "x-atlassian-webhook-retry"] as const;
+const CLOSED: ReadonlySet<IssueStatus> = new Set(["done", "canceled"]);
+
+export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<IngestResponse> {
+  const connections = await db.jiraConnection.findMany({ where: { webhookSecretEncrypted: { not: null } }, select: { id: true, webhookSecretEncrypted: true } });
+  if (connections.length === 0) return reply(new AppError("not_configured", "Jira webhooks are not configured: set a webhook secret on a Jira connection"));
+  const box = getSecretBox();
+  const connectionId = matchJiraSignature(
+    delivery.body,
+    delivery.headers.get("x-hub-signature"),
+    connections.map((connection) => ({ id: connection.id, secret: box.open(connection.webhookSecretEncrypted!) })),
+  );
+  if (!connectionId) {
+    const error = new AppError("unauthorized", delivery.headers.get("x-hub-signature") ? "Invalid signature" : "Missing X-Hub-Signature header");
+    const deliveryId = await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS, outcome: "rejected", reason: error.publicMessage });
+    logger.warn({ deliveryId }, `[Jira Webhook] Rejected: ${error.publicMessage}`);
+    return reply(error, deliveryId);
+  }
+
+  const dedupKey = delivery.headers.get("x-atlassian-webhook-identifier")?.trim() || undefined;
+  let deliveryId: string;
+  try {
+    deliveryId = await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS, dedupKey });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return { status: 200, body: { success: true, duplicate: true, message: `Delivery ${dedupKey} was already received` } };
+  }
+
+  try {
+    const payload = parse(delivery.body);
+    const result = await applyTicketChange(db, connectionId, payload);
+    await finishDelivery(db, deliveryId, result.record);
+    logger.info({ deliveryId, ticket: payload.issue?.key }, `[Jira Webhook] ${result.message}`);
+    return { status: 200, body: { success: true, message: result.message }, deliveryId };
+  } catch (error) {
+    if (!(error instanceof AppError)) {
+      await finishDelivery(db, deliveryId, { outcome: "failed", reason: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+      throw error;
+    }
+    await finishDelivery(db, deliveryId, { outcome: "rejected", reason: error.publicMessage });
+    return reply(error, deliveryId);
+  }
+}
+
+function parse(body: Buffer): JiraWebhook {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString("utf8"));
+  } catch (error) {
+    throw new AppError("bad_request", `Invalid JSON: ${(error as Error).message}`);
+  }
+  const parsed = jiraWebhookSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("bad_request", `Invalid payload: ${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+async function applyTicketChange(db: Db, connectionId: string, payload: JiraWebhook) {
+  const skip = (message: string) => ({ message, record: { outcome: "skipped" as const, reason: message } });
+  const category = payload.issue?.fields?.status?.statusCategory?.key;
+  if (payload.webhookEvent !== "jira:issue_updated" || !payload.issue || !category) return skip(`Skipping: ${payload.webhookEvent} (not a status change)`);
+  const key = payload.issue.key;
+  const resolution = payload.issue.fields?.resolution?.name ?? null;
+
+  return db.$transaction(async (tx) => {
+    const ticket = await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true } });
+    if (!ticket) return skip(`Skipping: ${key} is not a ticket we opened`);
+    // One change at a time per issue, also against the sync job and source webhooks.
+    const issue = await tx.$queryRaw<{ status: IssueStatus }[]>`SELECT status FROM issue WHERE id = ${ticket.issueId} FOR UPDATE`;
+    const status = issue[0]?.status;
+    await tx.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { ticketCategory: category, ticketResolution: resolution }, select: { issueId: true } });
+    const record = (message: string, outcome: "updated" | "deduplicated") => ({ message, record: { outcome, reason: message, externalId: key, issueId: ticket.issueId } });
+    if (!status) return skip(`Skipping: ${key}'s issue is gone`);
+    const actor = { name: "Jira", fromJira: true };
+    if (category === "done" && !CLOSED.has(status)) {
+      const to: IssueStatus = resolution && FINAL_RESOLUTION.test(resolution) ? "canceled" : "done";
+      await changeIssueField(tx, ticket.issueId, { field: "status", from: status, to }, actor, { reason: `${key} closed in Jira${resolution ? ` (${resolution})` : ""}` });
+      return record(`${key} closed in Jira: issue moved to ${to}`, "updated");
+    }
+    if (category !== "done" && CLOSED.has(status)) {
+      await changeIssueField(tx, ticket.issueId, { field: "status", from: status, to: "todo" }, actor, { reason: `${key} reopened in Jira` });
+      return record(`${key} reopened in Jira: issue moved to todo`, "updated");
+    }
+    return record(`${key} is ${payload.issue?.fields?.status?.name ?? category} in Jira; the issue already agrees`, "deduplicated");
+  });
+}
+
+function reply(error: AppError, deliveryId?: string): IngestResponse {
+  return { status: error.status, body: { success: false, error: error.publicMessage }, deliveryId };
+}

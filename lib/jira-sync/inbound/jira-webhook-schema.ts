@@ -1,0 +1,25 @@
+// The parts of a Jira webhook we act on; everything else in the (large) payload is ignored.
+import { z } from "zod";
+
+const statusCategory = z.enum(["new", "indeterminate", "done"]).catch("indeterminate");
+
+export const jiraWebhookSchema = z.object({
+  webhookEvent: z.string().min(1),
+  timestamp: z.number().optional(),
+  issue_event_type_name: z.string().nullish(),
+  issue: z
+    .object({
+      id: z.union([z.string(), z.number()]).transform(String),
+      key: z.string().min(1),
+      fields: z
+        .object({
+          status: z.object({ name: z.string(), statusCategory: z.object({ key: statusCategory }).optional() }).nullish(),
+          resolution: z.object({ name: z.string() }).nullish(),
+        })
+        .optional(),
+    })
+    .optional(),
+  changelog: z.object({ items: z.array(z.object({ field: z.string(), toString: z.string().nullish() }).loose()).default([]) }).nullish(),
+});
+
+export type JiraWebhook = z.infer<typeof jiraWebhookSchema>;

@@ -1,0 +1,236 @@
+// lib/jira-sync against a real PostgreSQL and the fake Jira (real client, only the base URL changed):
+// exactly one ticket whatever fails, flood control with an injectable clock, status kept in step.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../lib/db";
+import { PermanentJobError, RetryLaterError } from "../../lib/jobs/job-errors";
+import { syncJiraTicket } from "../../lib/jira-sync/sync-ticket";
+import { describeTicket } from "../../lib/jira-sync/ticket-view";
+import { TICKET_VIEW_SELECT } from "../../lib/jira-sync/ticket-view";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startFakeJira, type FakeJira } from "../support/fake-jira";
+import { createQueuedIssue, setUpJiraMapping, syncDeps, testClock, type JiraSetup } from "../support/jira-sync";
+
+let database: TestDatabase;
+let db: Db;
+let jira: FakeJira;
+
+beforeAll(async () => {
+  database = await createTestDatabase("jira_sync");
+  db = createDb(database.url, 5);
+  jira = await startFakeJira();
+});
+
+afterAll(async () => {
+  await jira?.stop();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+// Tickets stay between tests (Jira never reuses a key); only the call log and failures start afresh.
+beforeEach(() => {
+  jira.calls.length = 0;
+  jira.clearFailures();
+  jira.onCreate = null;
+});
+
+const creates = () => jira.calls.filter((call) => call.method === "POST" && /\/rest\/api\/[23]\/issue$/.test(call.path) && call.status === 201);
+const searches = () => jira.calls.filter((call) => call.path.includes("/search"));
+const ticketOf = (issueId: string) => db.jiraTicket.findUniqueOrThrow({ where: { issueId } });
+
+async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as T;
+}
+
+describe("creating the ticket", () => {
+  let setup: JiraSetup;
+  beforeAll(async () => {
+    setup = await setUpJiraMapping(db, jira);
+  });
+
+  it("creates one ticket with the issue's text, mapped fields and fingerprint label; a re-run calls nothing", async () => {
+    const clock = testClock();
+    const issue = await createQueuedIssue(db, setup, "TypeError: cannot read 'id' — ünïcode");
+    await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
+
+    const ticket = await ticketOf(issue.id);
+    expect(ticket.state).toBe("created");
+    const stored = jira.tickets.get(ticket.ticketKey!)!;
+    expect(stored.summary).toBe("TypeError: cannot read 'id' — ünïcode");
+    expect(stored.labels).toEqual(expect.arrayContaining(["from-tracker", ticket.fingerprint]));
+    expect(stored.components).toEqual(["Backend"]);
+    expect(stored.priority).toBe("Highest");
+    expect(JSON.stringify(stored.description)).toContain(`http://tracker.test/issues/${issue.identifier}`);
+    expect(ticket.ticketUrl).toBe(`${jira.url}/browse/${ticket.ticketKey}`);
+    const link = await db.externalIssue.findFirstOrThrow({ where: { issueId: issue.id, source: "jira" } });
+    expect(link.externalUrl).toBe(ticket.ticketUrl);
+    expect(jira.calls).toHaveLength(1); // one create, no search on the happy path
+
+    await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
+    expect(jira.calls).toHaveLength(1);
+  });
+
+  it("a create whose answer was lost is found by its label, never created twice", async () => {
+    const clock = testClock();
+    const issue = await createQueuedIssue(db, setup, "Lost answer");
+    jira.onCreate = () => ({ drop: true }); // Jira stores the ticket, the answer never comes
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, clock, 300), issue.id), Error);
+    jira.onCreate = null;
+    expect((await ticketOf(issue.id)).state).toBe("creating");
+
+    // Search has not caught up and the attempt is recent: wait rather than create blind.
+    jira.searchLagMs = 60_000;
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryLaterError);
+    jira.searchLagMs = 0;
+    clock.advance(31_000);
+    await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
+
+    const ticket = await ticketOf(issue.id);
+    expect(ticket.state).toBe("created");
+    expect(jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/issue"))).toHaveLength(1);
+    expect([...jira.tickets.values()].filter((stored) => stored.labels.includes(ticket.fingerprint))).toHaveLength(1);
+    expect(await db.activity.findFirst({ where: { issueId: issue.id, action: "jira_ticket_created" } })).toMatchObject({ data: { recovered: true } });
+  });
+
+  it("a lost answer not yet searchable after the settle time is created again only once the search says it is absent", async () => {
+    const clock = testClock();
+    const issue = await createQueuedIssue(db, setup, "Timeout before Jira stored anything");
+    jira.failNext(1, { status: 504, method: "POST", path: /\/issue$/ });
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), Error);
+    clock.advance(31_000);
+    await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
+    expect(searches()).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
+    expect((await ticketOf(issue.id)).state).toBe("created");
+  });
+
+  it("429 waits as long as Jira asks, without a search next time", async () => {
+    const clock = testClock();
+    const issue = await createQueuedIssue(db, setup, "Rate limited by Jira");
+    jira.failNext(1, { status: 429, headers: { "Retry-After": "7" }, body: { errorMessages: ["Rate limit exceeded."] } });
+    const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryLaterError);
+    expect(error.retryAfterSeconds).toBe(7);
+    expect((await ticketOf(issue.id)).state).toBe("pending");
+    await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
+    expect(searches()).toHaveLength(0);
+    expect(creates()).toHaveLength(1);
+  });
+
+  it("400 (unknown component) is permanent and shown on the issue with Jira's message", async () => {
+    const broken = await setUpJiraMapping(db, jira, { components: ["No Such Component"] });
+    const issue = await createQueuedIssue(db, broken, "Bad component");
+    const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), PermanentJobError);
+    expect(error.message).toMatch(/component/i);
+    const ticket = await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT });
+    expect(describeTicket(ticket)).toMatchObject({ label: "failed", tone: "error" });
+    expect(describeTicket(ticket).detail).toMatch(/No Such Component/);
+    const activity = await db.activity.findFirstOrThrow({ where: { issueId: issue.id, action: "jira_ticket_failed" } });
+    expect(JSON.stringify(activity.data)).toMatch(/No Such Component/);
+  });
+
+  it("401 marks the connection broken and keeps the work pending until it is fixed", async () => {
+    const own = await setUpJiraMapping(db, jira);
+    const issue = await createQueuedIssue(db, own, "Credentials revoked");
+    jira.failNext(1, { status: 401, body: { errorMessages: ["Client must be authenticated to access this resource."] } });
+    const first = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryLaterError);
+    expect(first.counted).toBe(false);
+    const connection = await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } });
+    expect(connection.status).toBe("broken");
+    expect(connection.statusReason).toMatch(/401/);
+    const view = describeTicket(await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT }));
+    expect(view.label).toBe("pending (Jira connection broken)");
+
+    const callsBefore = jira.calls.length;
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryLaterError);
+    expect(jira.calls.length).toBe(callsBefore); // no calls while broken
+
+    await db.jiraConnection.update({ where: { id: own.connectionId }, data: { status: "unknown" } }); // an admin fixed the token
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    expect((await ticketOf(issue.id)).state).toBe("created");
+    expect((await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } })).status).toBe("ok");
+  });
+});
+
+describe("flood control", () => {
+  it("25 errors in a minute with a cap of 10: 10 tickets now, 15 pending, all 25 once the window moves", async () => {
+    const setup = await setUpJiraMapping(db, jira, { ticketsPerHour: 10 });
+    const clock = testClock();
+    const issues: { id: string; identifier: string }[] = [];
+    for (let index = 0; index < 25; index += 1) issues.push(await createQueuedIssue(db, setup, `Flood ${index}`));
+
+    const run = async () => {
+      const results = await Promise.allSettled(issues.map((issue) => syncJiraTicket(syncDeps(db, jira, clock), issue.id)));
+      return results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason as unknown);
+    };
+    const deferred = await run();
+    expect(creates()).toHaveLength(10);
+    expect(deferred).toHaveLength(15);
+    for (const error of deferred) {
+      expect(error).toBeInstanceOf(RetryLaterError);
+      expect((error as RetryLaterError).counted).toBe(false);
+      expect((error as RetryLaterError).retryAfterSeconds).toBeGreaterThan(3500);
+    }
+    const states = await db.jiraTicket.groupBy({ by: ["state"], where: { issueId: { in: issues.map((issue) => issue.id) } }, _count: true });
+    expect(Object.fromEntries(states.map((row) => [row.state, row._count]))).toEqual({ created: 10, rate_limited: 15 });
+    const waiting = await db.jiraTicket.findFirstOrThrow({ where: { state: "rate_limited", issueId: { in: issues.map((issue) => issue.id) } }, select: TICKET_VIEW_SELECT });
+    expect(describeTicket(waiting).label).toBe("pending (rate limit)");
+
+    clock.advance(30 * 60_000); // the window has not moved yet
+    expect(await run()).toHaveLength(15);
+    expect(creates()).toHaveLength(10);
+
+    clock.advance(31 * 60_000);
+    expect(await run()).toHaveLength(5);
+    expect(creates()).toHaveLength(20);
+    clock.advance(61 * 60_000);
+    expect(await run()).toHaveLength(0);
+    expect(creates()).toHaveLength(25);
+    expect(new Set([...jira.tickets.values()].map((ticket) => ticket.summary).filter((summary) => summary.startsWith("Flood "))).size).toBe(25);
+  });
+});
+
+describe("keeping the status in step", () => {
+  let setup: JiraSetup;
+  beforeAll(async () => {
+    setup = await setUpJiraMapping(db, jira);
+  });
+
+  async function createdIssue(title: string) {
+    const issue = await createQueuedIssue(db, setup, title);
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    return { ...issue, key: (await ticketOf(issue.id)).ticketKey! };
+  }
+
+  it("done closes the ticket through a done-category transition; reopening picks the reopen transition, not the first listed", async () => {
+    const issue = await createdIssue("Closes and reopens");
+    await db.issue.update({ where: { id: issue.id }, data: { status: "done" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    expect(jira.tickets.get(issue.key)!.statusName).toBe("Done");
+
+    await db.issue.update({ where: { id: issue.id }, data: { status: "todo" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    expect(jira.tickets.get(issue.key)!.statusName).toBe("To Do"); // "Won't Do" is listed first from Done
+    expect(jira.tickets.get(issue.key)!.comments).toHaveLength(1);
+    const transitions = jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/transitions"));
+    expect(transitions.map((call) => (call.body as { transition: { id: string } }).transition.id)).toEqual(["31", "51"]);
+  });
+
+  it("canceled closes as Won't Do, and a Won't Do ticket is left closed on regression, said once on the issue", async () => {
+    const issue = await createdIssue("Declined");
+    await db.issue.update({ where: { id: issue.id }, data: { status: "canceled" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    expect(jira.tickets.get(issue.key)!.resolution).toBe("Won't Do");
+
+    await db.issue.update({ where: { id: issue.id }, data: { status: "todo" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    expect(jira.tickets.get(issue.key)!.statusName).toBe("Won't Do");
+    const notes = await db.activity.findMany({ where: { issueId: issue.id, action: "jira_left_closed" } });
+    expect(notes).toHaveLength(1);
+    expect(JSON.stringify(notes[0]!.data)).toMatch(/stays closed.*Won't Do/);
+  });
+});

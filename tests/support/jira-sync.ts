@@ -1,0 +1,83 @@
+// Drives lib/jira-sync directly against a real PostgreSQL and the fake Jira, with a clock the test moves.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../lib/db";
+import type { Priority } from "../../lib/generated/prisma/enums";
+import { createIssue } from "../../lib/issues/create-issue";
+import { createJiraClient } from "../../lib/integrations/jira/client";
+import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
+import type { JiraSyncDeps } from "../../lib/jira-sync/sync-ticket";
+import { logger } from "../../lib/logger";
+import { FAKE_JIRA_DEFAULTS, type FakeJira } from "./fake-jira";
+
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+export function testClock(start = new Date("2026-11-23T10:00:00Z")): TestClock {
+  let current = start.getTime();
+  return { now: () => new Date(current), advance: (ms) => (current += ms) };
+}
+
+/** The real client for the fake site; the stored token column is irrelevant here (no secret box needed). */
+export function syncDeps(db: Db, jira: FakeJira, clock: TestClock, timeoutMs = 2_000): JiraSyncDeps {
+  return {
+    db,
+    now: clock.now,
+    log: logger,
+    appUrl: "http://tracker.test",
+    clientFor: (connection) =>
+      createJiraClient({ flavor: connection.flavor, baseUrl: jira.url, email: FAKE_JIRA_DEFAULTS.email, token: connection.flavor === "cloud" ? FAKE_JIRA_DEFAULTS.apiToken : FAKE_JIRA_DEFAULTS.pat, timeoutMs }),
+  };
+}
+
+export interface JiraSetup {
+  projectId: string;
+  connectionId: string;
+  mappingId: string;
+}
+
+export async function setUpJiraMapping(db: Db, jira: FakeJira, options: { ticketsPerHour?: number; components?: string[]; flavor?: "cloud" | "datacenter" } = {}): Promise<JiraSetup> {
+  const key = `J${randomUUID().replace(/\D/g, "").slice(0, 6)}`;
+  const project = await db.project.create({ data: { key, name: `Jira ${key}` } });
+  const connection = await db.jiraConnection.create({
+    data: { name: `site-${key}`, flavor: options.flavor ?? "cloud", baseUrl: jira.url, email: FAKE_JIRA_DEFAULTS.email, tokenEncrypted: "unused-in-lib-tests" },
+  });
+  const mapping = await db.sourceMapping.create({
+    data: {
+      source: "sentry",
+      externalProject: `proj-${key.toLowerCase()}`,
+      projectId: project.id,
+      jiraConnectionId: connection.id,
+      jiraProjectKey: "OPS",
+      jiraLabels: ["from-tracker"],
+      jiraComponents: options.components ?? ["Backend"],
+      jiraPriorities: { P1: "Highest", P3: "Medium" },
+      jiraTicketsPerHour: options.ticketsPerHour ?? 10,
+    },
+  });
+  return { projectId: project.id, connectionId: connection.id, mappingId: mapping.id };
+}
+
+/** An issue queued for a ticket, as the ingestion pipeline leaves it. */
+export async function createQueuedIssue(db: Db, setup: JiraSetup, title: string, priority: Priority = "P1"): Promise<{ id: string; identifier: string }> {
+  const mapping = await db.sourceMapping.findUniqueOrThrow({ where: { id: setup.mappingId } });
+  return db.$transaction(async (tx) => {
+    const issue = await createIssue(tx, { projectId: setup.projectId, title, description: `## Error\n\n**Type:** TypeError\n\n${title}`, priority, labelIds: [], actor: { name: "Test" } });
+    await queueJiraTicket(tx, {
+      issueId: issue.id,
+      mappingId: mapping.id,
+      priority,
+      target: {
+        connectionId: setup.connectionId,
+        projectKey: mapping.jiraProjectKey!,
+        issueType: mapping.jiraIssueType,
+        labels: mapping.jiraLabels,
+        components: mapping.jiraComponents,
+        priorities: mapping.jiraPriorities as Partial<Record<Priority, string>>,
+        ticketsPerHour: mapping.jiraTicketsPerHour,
+      },
+    });
+    return { id: issue.id, identifier: issue.identifier };
+  });
+}
