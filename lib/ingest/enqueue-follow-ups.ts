@@ -18,7 +18,7 @@ export interface FollowUpContext {
 export async function enqueueFollowUps(tx: Prisma.TransactionClient, context: FollowUpContext): Promise<void> {
   const env = getEnv();
   const repo = context.mapping.githubRepo ?? env.GITHUB_REPO;
-  if (repo && env.GITHUB_TOKEN) {
+  if (repo && (env.GITHUB_TOKEN || context.mapping.githubTokenEncrypted)) {
     await enqueueJob(
       tx,
       QUEUES.githubCorrelate.name,
@@ -27,6 +27,7 @@ export async function enqueueFollowUps(tx: Prisma.TransactionClient, context: Fo
         source: context.normalized.source,
         externalId: context.normalized.externalId,
         repo,
+        mappingId: context.mapping.mappingId,
         pathPrefix: context.mapping.githubPathPrefix,
         firstSeen: context.normalized.firstSeen,
         crashLocation: context.normalized.crashLocation,

@@ -1,7 +1,9 @@
 // A new Sentry issue is answered at once; the worker (in the web process, as under `npm start`) then
 // correlates it with the GitHub history served by a local GitHub REST server, and the issue gains
 // the "Suspected Cause" section. A repository GitHub does not know ends in a visible reason.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
 import { startTestApp, type TestApp } from "../support/app";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
@@ -11,6 +13,7 @@ const FIRST_SEEN = "2026-11-20T10:00:00.123000Z";
 const CULPRIT = "c0ffee0000000000000000000000000000000001";
 const BYSTANDER = "beef000000000000000000000000000000000002";
 
+const SECRETS_KEY = randomBytes(32).toString("hex");
 let app: TestApp;
 let github: FakeGitHub;
 
@@ -35,6 +38,7 @@ beforeAll(async () => {
   github = await startFakeGitHub();
   github.setRepo("acme/web", { commits: [...commits] });
   app = await startTestApp("correlation", {
+    SECRETS_KEY,
     GITHUB_TOKEN: "test-token",
     GITHUB_REPO: "acme/web",
     GITHUB_API_URL: github.url,
@@ -65,6 +69,21 @@ function payload(id: string) {
 }
 
 describe("github.correlate job", () => {
+  it("uses the mapping's own GitHub token (stored sealed) instead of GITHUB_TOKEN", async () => {
+    const project = await app.db.project.create({ data: { key: "OWN", name: "Own token" } });
+    await app.db.sourceMapping.create({
+      data: { source: "sentry", externalProject: "own-token", projectId: project.id, githubRepo: "acme/web", githubTokenEncrypted: new SecretBox(keyFromEnvValue(SECRETS_KEY)).seal("mapping-token") },
+    });
+    const requestsBefore = github.log.length;
+    const body = sentryIssuePayload({ id: "4900", slug: "own-token" });
+    body.data.issue.firstSeen = FIRST_SEEN;
+    const { issue } = await (await postSentry(app.url, JSON.stringify(body))).json();
+    await waitForDescription(issue.identifier, /## Suspected Cause/);
+    const used = github.log.slice(requestsBefore).map((entry) => entry.authorization);
+    expect(used.length).toBeGreaterThan(0);
+    expect(new Set(used)).toEqual(new Set(["token mapping-token"]));
+  });
+
   it("answers the webhook before touching GitHub, then adds the Suspected Cause with the culprit", async () => {
     const requestsBefore = github.log.length;
     const response = await postSentry(app.url, payload("4001"));

@@ -7,7 +7,7 @@ import { syncJiraTicket } from "../../lib/jira-sync/sync-ticket";
 import { describeTicket } from "../../lib/jira-sync/ticket-view";
 import { TICKET_VIEW_SELECT } from "../../lib/jira-sync/ticket-view";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startFakeJira, type FakeJira } from "../support/fake-jira";
+import { FAKE_JIRA_DEFAULTS, startFakeJira, type FakeJira } from "../support/fake-jira";
 import { createQueuedIssue, setUpJiraMapping, syncDeps, testClock, type JiraSetup } from "../support/jira-sync";
 
 let database: TestDatabase;
@@ -152,6 +152,22 @@ describe("creating the ticket", () => {
     await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
     expect((await ticketOf(issue.id)).state).toBe("created");
     expect((await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } })).status).toBe("ok");
+  });
+});
+
+describe("Jira Data Center", () => {
+  it("creates through REST v2 with a Bearer PAT and a wiki-markup description", async () => {
+    const setup = await setUpJiraMapping(db, jira, { flavor: "datacenter" });
+    const issue = await createQueuedIssue(db, setup, "Data Center ticket");
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    const ticket = await ticketOf(issue.id);
+    expect(ticket.state).toBe("created");
+    const stored = jira.tickets.get(ticket.ticketKey!)!;
+    expect(stored.api).toBe("2");
+    expect(typeof stored.description).toBe("string");
+    expect(stored.description).toContain("h2. Error");
+    expect(stored.description).toContain(`[${issue.identifier}|http://tracker.test/issues/${issue.identifier}]`);
+    expect(jira.calls[0]!.headers.authorization).toBe(`Bearer ${FAKE_JIRA_DEFAULTS.pat}`);
   });
 });
 

@@ -50,6 +50,7 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   ifNoneMatch?: string;
+  authorization?: string;
   /** 0 when the fake never answered (hang). */
   status: number;
 }
@@ -255,6 +256,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     const ifNoneMatch = req.headers["if-none-match"];
     const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
     if (typeof ifNoneMatch === "string") entry.ifNoneMatch = ifNoneMatch;
+    if (typeof req.headers.authorization === "string") entry.authorization = req.headers.authorization;
     log.push(entry);
     const faulty = faults.find((f) => f.left > 0 && (!f.path || f.path.test(url.pathname)));
     if (faulty) faulty.left -= 1;

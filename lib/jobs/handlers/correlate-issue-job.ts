@@ -7,6 +7,7 @@ import { extractFrames, type StackFrame } from "../../correlation/extract-frames
 import { findDeliveredFrames } from "../../correlation/find-delivered-frames";
 import { formatSuspectedCause } from "../../correlation/format-suspected-cause";
 import { replaceDescriptionSection } from "../../correlation/replace-description-section";
+import { getSecretBox } from "../../crypto/secret-box";
 import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { getGitHubClient } from "../../integrations/github/get-github-client";
@@ -22,6 +23,8 @@ export const correlateJobSchema = z.object({
   source: z.string(),
   externalId: z.string(),
   repo: z.string(),
+  /** Whose GitHub token to use when the mapping has its own (never the token itself: job data is not secret). */
+  mappingId: z.string().nullish(),
   pathPrefix: z.string().nullish(),
   firstSeen: z.string().nullish(),
   crashLocation: z.object({ filename: z.string().nullish(), function: z.string().nullish() }).nullish(),
@@ -44,7 +47,7 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
     const { frames, release, environment } = await loadFrames(data);
     if (frames.length === 0) throw new PermanentJobError("no stack frames to match against commits");
     const env = getEnv();
-    const result = await correlateIssue(getGitHubClient(), {
+    const result = await correlateIssue(getGitHubClient(await mappingGitHubToken(data.mappingId)), {
       repo: data.repo,
       firstSeen: data.firstSeen ? new Date(data.firstSeen) : new Date(),
       frames,
@@ -73,6 +76,17 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
     throw error;
   }
 };
+
+async function mappingGitHubToken(mappingId: string | null | undefined): Promise<string | null> {
+  if (!mappingId) return null;
+  const mapping = await getDb().sourceMapping.findUnique({ where: { id: mappingId }, select: { githubTokenEncrypted: true } });
+  if (!mapping?.githubTokenEncrypted) return null;
+  try {
+    return getSecretBox().open(mapping.githubTokenEncrypted);
+  } catch (error) {
+    throw new PermanentJobError(`the mapping's GitHub token cannot be decrypted (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
 
 /** Frames, best source first: an inline event we received, Sentry's or GlitchTip's latest-event API, the webhook's crash location. */
 async function loadFrames(data: CorrelateJobData): Promise<{ frames: StackFrame[]; release?: string; environment?: string }> {
