@@ -37,7 +37,7 @@ const envSchema = z.object({
   JOBS_MAINTENANCE_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3600).default(30)),
   // Key for integration secrets at rest (AES-256-GCM): 64 hex chars or 32 bytes base64; `npm start` generates one.
   SECRETS_KEY: optional.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
-  JIRA_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(1).max(120).default(20)),
+  JIRA_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(1).max(60).default(20)),
   ADMIN_EMAIL: optional.pipe(z.email("must be an email address").optional()),
   ADMIN_PASSWORD: optional.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   DEFAULT_PROJECT_KEY: optional.pipe(

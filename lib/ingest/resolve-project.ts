@@ -48,18 +48,7 @@ export async function resolveMapping(db: Db, source: string, externalProject: st
       githubTokenEncrypted: chosen.githubTokenEncrypted,
       glitchtipApiUrl: chosen.glitchtipApiUrl,
       glitchtipTokenEncrypted: chosen.glitchtipTokenEncrypted,
-      jira:
-        chosen.jiraConnectionId && chosen.jiraProjectKey
-          ? {
-              connectionId: chosen.jiraConnectionId,
-              projectKey: chosen.jiraProjectKey,
-              issueType: chosen.jiraIssueType,
-              labels: chosen.jiraLabels,
-              components: chosen.jiraComponents,
-              priorities: (chosen.jiraPriorities ?? {}) as Partial<Record<Priority, string>>,
-              ticketsPerHour: chosen.jiraTicketsPerHour,
-            }
-          : null,
+      jira: jiraTargetOf(chosen),
     };
   }
   return {
@@ -73,6 +62,28 @@ export async function resolveMapping(db: Db, source: string, externalProject: st
     glitchtipApiUrl: null,
     glitchtipTokenEncrypted: null,
     jira: null,
+  };
+}
+
+/** A mapping row's Jira target, or null when it opens no tickets. */
+export function jiraTargetOf(mapping: {
+  jiraConnectionId: string | null;
+  jiraProjectKey: string | null;
+  jiraIssueType: string;
+  jiraLabels: string[];
+  jiraComponents: string[];
+  jiraPriorities: unknown;
+  jiraTicketsPerHour: number;
+}): JiraTarget | null {
+  if (!mapping.jiraConnectionId || !mapping.jiraProjectKey) return null;
+  return {
+    connectionId: mapping.jiraConnectionId,
+    projectKey: mapping.jiraProjectKey,
+    issueType: mapping.jiraIssueType,
+    labels: mapping.jiraLabels,
+    components: mapping.jiraComponents,
+    priorities: (mapping.jiraPriorities ?? {}) as Partial<Record<Priority, string>>,
+    ticketsPerHour: mapping.jiraTicketsPerHour,
   };
 }
 

@@ -37,11 +37,13 @@ export async function createTicketOnce(deps: JiraSyncDeps, client: JiraClient, t
 
   const issue = await db.issue.findUniqueOrThrow({ where: { id: ticket.issueId }, select: { identifier: true, title: true, description: true } });
   const options = ticket.options as unknown as TicketOptions;
-  await db.jiraTicket.update({
-    where: { issueId: ticket.issueId },
+  // Conditional on the row as loaded: a second run of the same issue (an expired claim whose handler is
+  // still going) finds it changed and backs off instead of sending a second create.
+  const claimed = await db.jiraTicket.updateMany({
+    where: { issueId: ticket.issueId, state: ticket.state, createAttemptedAt: ticket.createAttemptedAt },
     data: { state: "creating", createAttemptedAt: deps.now(), lastError: null },
-    select: { issueId: true },
   });
+  if (claimed.count === 0) throw new RetryLaterError("another run of this issue's sync is creating its ticket", 30);
   try {
     const created = await client.createTicket({
       projectKey: ticket.projectKey,
@@ -63,7 +65,11 @@ export async function createTicketOnce(deps: JiraSyncDeps, client: JiraClient, t
 
 /** What a failed create leaves behind decides the next attempt: only an uncertain one searches first. */
 async function recordCreateFailure(deps: JiraSyncDeps, ticket: JiraTicket, error: unknown): Promise<void> {
-  if (!(error instanceof JiraError)) return; // unknown outcome: stays "creating", so the retry searches first
+  if (!(error instanceof JiraError)) {
+    // Unknown outcome: stays "creating", so the retry searches first.
+    await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { createAttemptedAt: deps.now() }, select: { issueId: true } }).catch(() => undefined);
+    return;
+  }
   const message = error.messages.length > 0 ? error.messages.join("; ") : error.message;
   if (error.kind === "permanent") {
     // Refused (e.g. unknown component): no ticket exists and none will until the mapping is fixed; free the slot.
@@ -72,9 +78,16 @@ async function recordCreateFailure(deps: JiraSyncDeps, ticket: JiraTicket, error
       deps.db.activity.create({ data: { issueId: ticket.issueId, actorName: "Jira", action: "jira_ticket_failed", data: { message, status: error.status ?? null } } }),
     ]);
   } else if (error.kind === "rate_limited" || error.kind === "auth") {
-    // Jira refused before creating anything: no search needed next time.
-    await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { state: "pending", createAttemptedAt: null, lastError: message }, select: { issueId: true } });
+    // Jira refused this create before doing anything, but an earlier uncertain attempt (if any) still
+    // needs its label search: keep its time rather than forget it.
+    const earlier = ticket.createAttemptedAt;
+    await deps.db.jiraTicket.update({
+      where: { issueId: ticket.issueId },
+      data: { state: earlier ? "creating" : "pending", createAttemptedAt: earlier, lastError: message },
+      select: { issueId: true },
+    });
   } else {
-    await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { lastError: message }, select: { issueId: true } });
+    // Uncertain (timeout, 5xx): the settle time for the label search runs from the end of this attempt.
+    await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { createAttemptedAt: deps.now(), lastError: message }, select: { issueId: true } });
   }
 }

@@ -2,7 +2,8 @@
 // issue→ticket mapping, so there is never a second ticket) and the sync job, in the creating transaction.
 import type { Prisma } from "../generated/prisma/client";
 import type { Priority } from "../generated/prisma/enums";
-import type { JiraTarget } from "../ingest/resolve-project";
+import type { Db } from "../db";
+import { jiraTargetOf, type JiraTarget } from "../ingest/resolve-project";
 import type { TicketOverrides } from "../ingest/types";
 import { enqueueJiraSync } from "./enqueue-jira-sync";
 import { sanitizeLabel, ticketFingerprint } from "./ticket-labels";
@@ -46,4 +47,18 @@ export async function queueJiraTicket(tx: Prisma.TransactionClient, input: Queue
     select: { issueId: true },
   });
   await enqueueJiraSync(tx, input.issueId);
+}
+
+/** Before a retry of a refused ticket: take the fields from the mapping as it is now (an admin may have fixed it). */
+export async function refreshTicketOptions(deps: { db: Db }, issueId: string): Promise<void> {
+  const row = await deps.db.jiraTicket.findUniqueOrThrow({ where: { issueId }, include: { mapping: true, issue: { select: { priority: true } } } });
+  const target = row.mapping ? jiraTargetOf(row.mapping) : null;
+  if (!target) return;
+  const previous = row.options as unknown as TicketOptions;
+  const options = chooseTicketOptions(target, row.issue.priority, { labels: previous.labels });
+  await deps.db.jiraTicket.update({
+    where: { issueId },
+    data: { options: options as unknown as Prisma.InputJsonValue, projectKey: target.projectKey, connectionId: target.connectionId },
+    select: { issueId: true },
+  });
 }

@@ -9,6 +9,7 @@ import type { Logger } from "../logger";
 import { convergeTicketStatus } from "./converge-status";
 import { createTicketOnce } from "./create-ticket";
 import { markConnection } from "./connection-status";
+import { refreshTicketOptions } from "./queue-ticket";
 import type { JiraClientFactory } from "./jira-client-for";
 
 export interface JiraSyncDeps {
@@ -23,12 +24,23 @@ export interface JiraSyncDeps {
 /** How long to wait before re-checking a connection an admin must fix (401/403). */
 export const BROKEN_CONNECTION_RECHECK_SECONDS = 300;
 
-export async function syncJiraTicket(deps: JiraSyncDeps, issueId: string): Promise<void> {
-  const ticket = await deps.db.jiraTicket.findUnique({
+export interface SyncOptions {
+  /** Someone pressed Retry: a ticket Jira refused (400) is tried again, with the mapping's current fields. */
+  retry?: boolean;
+}
+
+export async function syncJiraTicket(deps: JiraSyncDeps, issueId: string, options: SyncOptions = {}): Promise<void> {
+  let ticket = await deps.db.jiraTicket.findUnique({
     where: { issueId },
     include: { connection: true, mapping: { select: { jiraTicketsPerHour: true } } },
   });
   if (!ticket) return; // issue deleted, or never meant for Jira
+  if (ticket.state === "failed") {
+    // Jira refused this exact ticket; sending it again on every status change would only fail again.
+    if (!options.retry) return;
+    await refreshTicketOptions(deps, issueId);
+    ticket = await deps.db.jiraTicket.findUniqueOrThrow({ where: { issueId }, include: { connection: true, mapping: { select: { jiraTicketsPerHour: true } } } });
+  }
   if (ticket.connection.status === "broken") {
     throw new RetryLaterError(`Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
   }

@@ -28,7 +28,17 @@ export const QUEUES = {
     retryLimit: 8,
     retryDelay: 15,
     retryBackoff: true,
-    expireInSeconds: 120,
+    // Longer than a run's worst case (a few Jira calls of JIRA_TIMEOUT_SECONDS ≤ 60 each), so a slow run
+    // is not taken for a dead one and run twice at once.
+    expireInSeconds: 600,
+  },
+  jiraSweep: {
+    name: "jira.sweep",
+    policy: "stately",
+    retryLimit: 1,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 300,
   },
 } as const;
 

@@ -14,7 +14,8 @@ export async function retryFailedJob(db: Db, input: { activityId: string; userId
       throw new AppError("not_found", "There is no failed job to retry here");
     }
     if (typeof data.jobData !== "object" || data.jobData === null) throw new AppError("bad_request", "This failure cannot be retried");
-    const jobId = await enqueueJob(tx, data.queue as QueueName, data.jobData, { singletonKey: failure.issueId });
+    // `retried` lets a handler tell a deliberate retry from routine work (e.g. re-send a refused Jira ticket).
+    const jobId = await enqueueJob(tx, data.queue as QueueName, { ...data.jobData, retried: true }, { singletonKey: failure.issueId });
     await tx.activity.create({
       data: { issueId: failure.issueId, actorId: input.userId, action: "job_retried", data: { queue: data.queue, jobId, failureId: input.activityId } },
     });

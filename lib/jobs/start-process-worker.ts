@@ -14,7 +14,11 @@ export function startProcessWorker(): Promise<RunningWorker> {
     db: getDb(),
     handlers: jobHandlers,
     // Reconciliation polls Sentry only with a token; without one its schedule is removed (off).
-    schedules: { [QUEUES.sentryReconcile.name]: env.sentryApiEnabled ? env.SENTRY_RECONCILE_CRON : null },
+    schedules: {
+      [QUEUES.sentryReconcile.name]: env.sentryApiEnabled ? env.SENTRY_RECONCILE_CRON : null,
+      // Cheap when there is nothing to do (one indexed query); keeps no ticket stranded.
+      [QUEUES.jiraSweep.name]: "*/5 * * * *",
+    },
     pollingIntervalSeconds: env.JOBS_POLL_SECONDS,
     maintenanceIntervalSeconds: env.JOBS_MAINTENANCE_SECONDS,
   });

@@ -94,7 +94,7 @@ describe("two-way status", () => {
     // Jira retries the same delivery: stored once, acted on once.
     const replay = await postJiraWebhook(app.url, jiraStatusChange(key, { name: "Done", category: "done", resolution: "Done" }), { secret: WEBHOOK_SECRET, identifier });
     expect(await replay.json()).toMatchObject({ success: true, duplicate: true });
-    expect(await app.db.webhookDelivery.count({ where: { source: "jira", dedupKey: identifier } })).toBe(1);
+    expect(await app.db.webhookDelivery.count({ where: { source: "jira", dedupKey: { endsWith: `:${identifier}` } } })).toBe(1);
     await settle();
     expect(transitionCalls()).toHaveLength(0); // no ping-pong
 
@@ -110,6 +110,30 @@ describe("two-way status", () => {
     expect(transitionCalls()).toHaveLength(1);
     expect((await app.db.issue.findUniqueOrThrow({ where: { id: created.issue.id } })).status).toBe("todo");
   }, 90_000);
+
+  it("ignores comments and stale echoes; redelivers what was never finished", async () => {
+    const created = await (await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "880200", slug: "storm-app", title: "Comment noise" })))).json();
+    const ticket = await until("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
+    const key = ticket.ticketKey!;
+    const status = async () => (await app.db.issue.findUniqueOrThrow({ where: { id: created.issue.id } })).status;
+
+    // A comment on a ticket that is (already) Done carries the status but no status change.
+    const comment = { ...jiraStatusChange(key, { name: "Done", category: "done", resolution: "Done" }), issue_event_type_name: "issue_commented", changelog: undefined };
+    expect(await (await postJiraWebhook(app.url, comment, { secret: WEBHOOK_SECRET })).json()).toMatchObject({ message: expect.stringMatching(/not a status change/) });
+    // An event from before our last sync (e.g. the late echo of our own transition).
+    const stale = { ...jiraStatusChange(key, { name: "Done", category: "done", resolution: "Done" }), timestamp: ticket.updatedAt.getTime() - 60_000 };
+    expect(await (await postJiraWebhook(app.url, stale, { secret: WEBHOOK_SECRET })).json()).toMatchObject({ message: expect.stringMatching(/older than our last sync/) });
+    expect(await status()).toBe("triage");
+
+    // A delivery stored but never finished (the process died) is processed when Jira sends it again.
+    const connection = await app.db.jiraConnection.findUniqueOrThrow({ where: { name: "fake" } });
+    const body = jiraStatusChange(key, { name: "Done", category: "done", resolution: "Done" });
+    await app.db.webhookDelivery.create({ data: { source: "jira", headers: {}, rawBody: JSON.stringify(body), outcome: "failed", dedupKey: `${connection.id}:unfinished-1` } });
+    const redelivered = await postJiraWebhook(app.url, body, { secret: WEBHOOK_SECRET, identifier: "unfinished-1" });
+    expect(await redelivered.json()).toMatchObject({ success: true, message: expect.stringMatching(/closed in Jira/) });
+    expect(await status()).toBe("done");
+    expect(await app.db.webhookDelivery.count({ where: { source: "jira", dedupKey: `${connection.id}:unfinished-1` } })).toBe(1);
+  }, 60_000);
 
   it("rejects unsigned, wrongly signed and malformed Jira webhooks with a clear 4xx", async () => {
     const body = jiraStatusChange("OPS-999", { name: "Done", category: "done" });

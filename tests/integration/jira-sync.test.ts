@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../lib/db";
 import { PermanentJobError, RetryLaterError } from "../../lib/jobs/job-errors";
+import { sweepStalledTickets } from "../../lib/jira-sync/sweep-stalled-tickets";
 import { syncJiraTicket } from "../../lib/jira-sync/sync-ticket";
 import { describeTicket } from "../../lib/jira-sync/ticket-view";
 import { TICKET_VIEW_SELECT } from "../../lib/jira-sync/ticket-view";
@@ -130,6 +131,43 @@ describe("creating the ticket", () => {
     expect(describeTicket(ticket).detail).toMatch(/No Such Component/);
     const activity = await db.activity.findFirstOrThrow({ where: { issueId: issue.id, action: "jira_ticket_failed" } });
     expect(JSON.stringify(activity.data)).toMatch(/No Such Component/);
+  });
+
+  it("two runs of the same issue at once send one create; the other backs off", async () => {
+    const issue = await createQueuedIssue(db, setup, "Raced");
+    jira.onCreate = () => ({ delayMs: 300 });
+    const results = await Promise.allSettled([syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), syncJiraTicket(syncDeps(db, jira, testClock()), issue.id)]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(RetryLaterError);
+    expect(creates()).toHaveLength(1);
+  });
+
+  it("a refused ticket is not re-sent by routine syncs; Retry re-sends it with the mapping's fixed fields", async () => {
+    const broken = await setUpJiraMapping(db, jira, { components: ["Nope"] });
+    const issue = await createQueuedIssue(db, broken, "Refused then fixed");
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), PermanentJobError);
+    await db.issue.update({ where: { id: issue.id }, data: { status: "done" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id); // a status change: no new attempt
+    expect(jira.calls.filter((call) => call.method === "POST")).toHaveLength(1);
+
+    await db.sourceMapping.update({ where: { id: broken.mappingId }, data: { jiraComponents: ["Frontend"] } });
+    const later = testClock(new Date(Date.now() + 60_000)); // a person's Retry comes well after the refusal
+    await syncJiraTicket(syncDeps(db, jira, later), issue.id, { retry: true });
+    const ticket = await ticketOf(issue.id);
+    expect(ticket.state).toBe("created");
+    expect(jira.tickets.get(ticket.ticketKey!)!.components).toEqual(["Frontend"]);
+    expect(jira.tickets.get(ticket.ticketKey!)!.statusName).toBe("Done"); // and it caught up with the issue
+  });
+
+  it("the sweep re-queues tickets whose job gave up, and leaves fresh and refused ones alone", async () => {
+    const stalled = await createQueuedIssue(db, setup, "Stalled");
+    const fresh = await createQueuedIssue(db, setup, "Fresh");
+    await db.$executeRaw`UPDATE jira_ticket SET updated_at = now() - interval '1 hour' WHERE issue_id = ${stalled.id}`;
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' IN (${stalled.id}, ${fresh.id})`;
+    const requeued = await sweepStalledTickets(db, new Date());
+    expect(requeued).toBeGreaterThanOrEqual(1);
+    const jobs = await db.$queryRaw<{ issue: string }[]>`SELECT data->>'issueId' AS issue FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' IN (${stalled.id}, ${fresh.id})`;
+    expect(jobs.map((job) => job.issue)).toEqual([stalled.id]);
   });
 
   it("401 marks the connection broken and keeps the work pending until it is fixed", async () => {

@@ -11,16 +11,16 @@ const body = JSON.stringify({
 describe("parseRetryAfter", () => {
   it.each([
     ["120", 120],
-    ["0", 0],
+    ["0", 5], // a floor, so a deferred job never spins
     [" 7 ", 7],
-    ["1.5", 2],
+    ["1.5", 5],
     [null, 60],
     [undefined, 60],
     ["", 60],
     ["soon", 60],
     ["-5", 60],
     ["Sun, 01 Mar 2026 12:01:30 GMT", 90],
-    ["Sun, 01 Mar 2026 11:00:00 GMT", 0],
+    ["Sun, 01 Mar 2026 11:00:00 GMT", 5],
   ])("%j → %i s", (value, seconds) => expect(parseRetryAfter(value, NOW)).toBe(seconds));
 });
 
@@ -49,7 +49,9 @@ describe("kind by status", () => {
     [403, "auth"],
     [400, "permanent"],
     [404, "permanent"],
-    [409, "permanent"],
+    [409, "transient"],
+    [408, "transient"],
+    [404, "permanent"],
     [410, "permanent"],
     [413, "permanent"],
   ])("%i → %s", (status, kind) => expect(kindForStatus(status)).toBe(kind));

@@ -74,6 +74,14 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     }
   }
 
+  /** A 2xx create whose body cannot be read (or a redirect after it) may have created the ticket. */
+  function uncertainCreate(error: unknown): unknown {
+    if (error instanceof JiraError && error.kind === "permanent" && error.status !== undefined && error.status < 300) {
+      return new JiraError("transient", error.message, { status: error.status });
+    }
+    return error;
+  }
+
   function ticketState(issue: JiraIssue): TicketState {
     const fields = issue.fields;
     return {
@@ -129,7 +137,13 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       if (input.labels.length > 0) fields.labels = input.labels;
       if (input.components.length > 0) fields.components = input.components.map((name) => ({ name }));
       if (input.priorityName) fields.priority = { name: input.priorityName };
-      const created = parseResponse(issueResponse.pick({ id: true, key: true }), await call("POST", `${api}/issue`, what, { fields }), what);
+      const answer = await call("POST", `${api}/issue`, what, { fields }).catch((error: unknown) => {
+        throw uncertainCreate(error);
+      });
+      const parsed = issueResponse.pick({ id: true, key: true }).safeParse(answer);
+      // Jira said 2xx, so the ticket may well exist: an unreadable answer is uncertain, not a refusal.
+      if (!parsed.success) throw new JiraError("transient", `Jira ${what} answered success with an unreadable body; the ticket may exist`);
+      const created = parsed.data;
       return { id: created.id, key: created.key, url: `${baseUrl}/browse/${created.key}` };
     },
 

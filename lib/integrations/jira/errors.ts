@@ -3,6 +3,7 @@
 import type { JiraErrorKind } from "./types";
 
 export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+export const MIN_RETRY_AFTER_SECONDS = 5;
 
 export interface JiraErrorDetails {
   status?: number;
@@ -35,10 +36,11 @@ export function isJiraError(error: unknown): error is JiraError {
 /** `Retry-After` in seconds (delta or HTTP date); 60 when absent or unparsable. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number {
   const text = value?.trim() ?? "";
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text));
+  // A floor of a few seconds: "0" would make a deferred job spin against a limiting Jira.
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.max(MIN_RETRY_AFTER_SECONDS, Math.ceil(Number(text)));
   // An HTTP date names its month; Date.parse alone would take "-5" for a year.
   const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-  if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+  if (!Number.isNaN(date)) return Math.max(MIN_RETRY_AFTER_SECONDS, Math.ceil((date - now) / 1000));
   return DEFAULT_RETRY_AFTER_SECONDS;
 }
 
@@ -58,7 +60,8 @@ export function jiraMessages(body: unknown): string[] {
 export function kindForStatus(status: number): JiraErrorKind {
   if (status === 429) return "rate_limited";
   if (status === 401 || status === 403) return "auth";
-  if (status >= 500) return "transient";
+  // 408 is a timeout and 409/423/425 are "not now": the same request can succeed later.
+  if (status >= 500 || status === 408 || status === 409 || status === 423 || status === 425) return "transient";
   return "permanent";
 }
 

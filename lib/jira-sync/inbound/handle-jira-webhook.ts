@@ -34,13 +34,20 @@ export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<
     return reply(error, deliveryId);
   }
 
-  const dedupKey = delivery.headers.get("x-atlassian-webhook-identifier")?.trim() || undefined;
+  const identifier = delivery.headers.get("x-atlassian-webhook-identifier")?.trim();
+  // Per site: two Jira sites may number their deliveries alike.
+  const dedupKey = identifier ? `${connectionId}:${identifier}` : undefined;
   let deliveryId: string;
   try {
     deliveryId = await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS, dedupKey });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return { status: 200, body: { success: true, duplicate: true, message: `Delivery ${dedupKey} was already received` } };
+    const earlier = await db.webhookDelivery.findUnique({ where: { source_dedupKey: { source: SOURCE, dedupKey: dedupKey! } }, select: { id: true, outcome: true } });
+    // A redelivery of one we finished is a no-op; one we never finished (crash, failure) is processed now.
+    if (!earlier || !["received", "failed"].includes(earlier.outcome)) {
+      return { status: 200, body: { success: true, duplicate: true, message: `Delivery ${identifier} was already received` } };
+    }
+    deliveryId = earlier.id;
   }
 
   try {
@@ -77,13 +84,23 @@ function parse(body: Buffer): JiraWebhook {
 async function applyTicketChange(db: Db, connectionId: string, payload: JiraWebhook) {
   const skip = (message: string) => ({ message, record: { outcome: "skipped" as const, reason: message } });
   const category = payload.issue?.fields?.status?.statusCategory?.key;
-  if (payload.webhookEvent !== "jira:issue_updated" || !payload.issue || !category) return skip(`Skipping: ${payload.webhookEvent} (not a status change)`);
+  // Comments and field edits arrive as jira:issue_updated too, carrying the (unchanged) status: only a
+  // change of status or resolution moves the issue.
+  const statusChanged = payload.changelog?.items.some((item) => item.field === "status" || item.field === "resolution") ?? false;
+  if (payload.webhookEvent !== "jira:issue_updated" || !payload.issue || !category || !statusChanged) {
+    return skip(`Skipping: ${payload.webhookEvent}${payload.issue_event_type_name ? ` (${payload.issue_event_type_name})` : ""} is not a status change`);
+  }
   const key = payload.issue.key;
   const resolution = payload.issue.fields?.resolution?.name ?? null;
 
   return db.$transaction(async (tx) => {
-    const ticket = await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true } });
+    const ticket = await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true, updatedAt: true } });
     if (!ticket) return skip(`Skipping: ${key} is not a ticket we opened`);
+    // Older than what we last did to or heard about this ticket (e.g. the late echo of our own
+    // transition): applying it would undo a newer change.
+    if (payload.timestamp !== undefined && payload.timestamp < ticket.updatedAt.getTime()) {
+      return skip(`Skipping: ${key} change at ${new Date(payload.timestamp).toISOString()} is older than our last sync`);
+    }
     // One change at a time per issue, also against the sync job and source webhooks.
     const issue = await tx.$queryRaw<{ status: IssueStatus }[]>`SELECT status FROM issue WHERE id = ${ticket.issueId} FOR UPDATE`;
     const status = issue[0]?.status;

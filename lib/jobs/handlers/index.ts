@@ -2,6 +2,7 @@
 import type { JobHandler } from "../run-worker";
 import { QUEUES, type QueueName } from "../queues";
 import { correlateIssueJob } from "./correlate-issue-job";
+import { jiraSweepJob } from "./jira-sweep-job";
 import { jiraSyncJob } from "./jira-sync-job";
 import { reconcileSentryJob } from "./reconcile-sentry-job";
 
@@ -9,4 +10,5 @@ export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.githubCorrelate.name]: correlateIssueJob,
   [QUEUES.sentryReconcile.name]: reconcileSentryJob,
   [QUEUES.jiraSync.name]: jiraSyncJob,
+  [QUEUES.jiraSweep.name]: jiraSweepJob,
 };

@@ -7,10 +7,10 @@ import { syncJiraTicket } from "../../jira-sync/sync-ticket";
 import { PermanentJobError } from "../job-errors";
 import type { JobHandler } from "../run-worker";
 
-const jiraSyncJobSchema = z.object({ issueId: z.string() });
+const jiraSyncJobSchema = z.object({ issueId: z.string(), retried: z.boolean().optional() });
 
 export const jiraSyncJob: JobHandler = async (raw, { log }) => {
   const parsed = jiraSyncJobSchema.safeParse(raw);
   if (!parsed.success) throw new PermanentJobError(`malformed job data: ${parsed.error.message}`);
-  await syncJiraTicket({ db: getDb(), clientFor: jiraClientFor, now: () => new Date(), log, appUrl: getEnv().NEXTAUTH_URL }, parsed.data.issueId);
+  await syncJiraTicket({ db: getDb(), clientFor: jiraClientFor, now: () => new Date(), log, appUrl: getEnv().NEXTAUTH_URL }, parsed.data.issueId, { retry: parsed.data.retried });
 };
