@@ -70,7 +70,7 @@ function componentOfPath(path: string): string {
   }
   if (/(^|\/)lib\/generated\/prisma\//.test(p)) return "prisma generated client";
   if (/(^|\/)(lib|app|components)\//.test(p) || /(^|\/)(proxy|auth)\.ts$/.test(p)) return "app code (lib/, app/, proxy.ts)";
-  if (p.includes("/.next/")) return "next (build output)";
+  if (/\/\.next[^/]*\//.test(p)) return "next (build output)";
   return p.split("/").slice(-2).join("/");
 }
 
@@ -91,7 +91,7 @@ function describe(frame: CallFrame): { component: string; where: string } {
     return { component: "node core", where: module };
   }
   const path = url.startsWith("file://") ? fileURLToPath(url) : url;
-  if (path.includes("/.next/server/")) {
+  if (/\/\.next[^/]*\/server\//.test(path)) {
     const map = sourceMapFor(path);
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
     if (entry?.originalSource) {

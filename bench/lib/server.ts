@@ -31,9 +31,12 @@ export interface BenchServerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether someone is running `next build` in this checkout right now (it rewrites .next). */
+/** The build folder, as next.config.ts chooses it (`next start` inherits NEXT_DIST_DIR from this process). */
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+
+/** Whether someone is running `next build` in this checkout right now (it rewrites the build folder). */
 export function buildRunning(root = projectRoot): boolean {
-  if (existsSync(`${root}.next/lock`)) return true;
+  if (existsSync(`${root}${distDir}/lock`)) return true;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -47,8 +50,8 @@ export function buildRunning(root = projectRoot): boolean {
 }
 
 function checkBuild(dir: string): void {
-  const manifest = `${dir}.next/app-path-routes-manifest.json`;
-  if (!existsSync(`${dir}.next/BUILD_ID`) || !existsSync(manifest)) {
+  const manifest = `${dir}${distDir}/app-path-routes-manifest.json`;
+  if (!existsSync(`${dir}${distDir}/BUILD_ID`) || !existsSync(manifest)) {
     throw new Error("No production build: run `NEXT_TELEMETRY_DISABLED=1 npx next build` first");
   }
   const routes = Object.values(JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>);
@@ -58,9 +61,10 @@ function checkBuild(dir: string): void {
 }
 
 /**
- * Other people build in this checkout while the benchmark runs, and `next build` rewrites .next under a
- * running server. So the benchmark copies the finished build (without .next/cache) into a private
- * directory whose other entries link back to the checkout, and runs `next start` there.
+ * Other people build in this checkout while the benchmark runs, and `next build` rewrites the build
+ * folder (.next, or NEXT_DIST_DIR) under a running server. So the benchmark copies the finished build
+ * (without its cache) into a private directory whose other entries link back to the checkout, and
+ * runs `next start` there.
  */
 export async function snapshotBuild(into: string, sourceRoot = projectRoot): Promise<string> {
   const root = sourceRoot.endsWith("/") ? sourceRoot : `${sourceRoot}/`;
@@ -80,19 +84,19 @@ export async function snapshotBuild(into: string, sourceRoot = projectRoot): Pro
       await sleep(2_000);
       continue;
     }
-    const buildId = readFileSync(`${root}.next/BUILD_ID`, "utf8");
+    const buildId = readFileSync(`${root}${distDir}/BUILD_ID`, "utf8");
     const dir = join(into, "app/");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    cpSync(`${root}.next`, `${dir}.next`, {
+    cpSync(`${root}${distDir}`, `${dir}${distDir}`, {
       recursive: true,
-      // .next/node_modules holds relative links to the checkout's packages: copy them as absolute links.
+      // The build's node_modules holds relative links to the checkout's packages: copy them as absolute links.
       verbatimSymlinks: false,
-      filter: (source) => !source.startsWith(`${root}.next/cache`) && !source.startsWith(`${root}.next/lock`),
+      filter: (source) => !source.startsWith(`${root}${distDir}/cache`) && !source.startsWith(`${root}${distDir}/lock`),
     });
-    if (buildRunning(root) || readFileSync(`${root}.next/BUILD_ID`, "utf8") !== buildId) continue; // changed while copying
+    if (buildRunning(root) || readFileSync(`${root}${distDir}/BUILD_ID`, "utf8") !== buildId) continue; // changed while copying
     for (const entry of readdirSync(root)) {
-      if (entry === ".next" || entry === ".git") continue;
+      if (entry === distDir || entry === ".git") continue;
       symlinkSync(join(root, entry), join(dir, entry));
     }
     checkBuild(dir);
