@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { type Prisma, PrismaClient } from "./generated/prisma/client";
 import { getEnv } from "./env";
+import { logger } from "./logger";
 
 export type Db = PrismaClient;
 
@@ -12,18 +13,47 @@ export type Db = PrismaClient;
 export type DbClient = Db | Prisma.TransactionClient;
 
 export function createPool(connectionString: string, max: number): pg.Pool {
-  return new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    // pg remembers per client which named statements it prepared (see sqlQuery). The embedded
+    // database's session outlives a client, so a new connection first drops what an earlier one prepared.
+    onConnect: async (client) => {
+      await client.query("DEALLOCATE ALL");
+    },
+  });
+  // An idle connection that dies (e.g. PostgreSQL restarted) is dropped by the pool; without a
+  // listener its error would end the process. Raw SQL may use the pool before Prisma adds its own.
+  pool.on("error", (error) => logger.warn({ err: error }, "db.idle_connection_error"));
+  return pool;
 }
+
+// Kept on globalThis like the process's client: Next.js may load this module more than once (e.g. in
+// instrumentation and in a route), and a client made by one copy must be known to the others.
+const globalForDb = globalThis as unknown as { trackerPool?: pg.Pool; trackerDb?: Db; trackerPools?: WeakMap<Db, pg.Pool> };
+/** The pool each client runs on, for raw SQL (see poolOf). */
+const pools = (globalForDb.trackerPools ??= new WeakMap<Db, pg.Pool>());
 
 export function createDbOnPool(pool: pg.Pool): Db {
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
 }
 
+/** A client with a pool of its own, ended by `$disconnect()`. */
 export function createDb(connectionString: string, max: number): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  const pool = createPool(connectionString, max);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
 }
 
-const globalForDb = globalThis as unknown as { trackerPool?: pg.Pool; trackerDb?: Db };
+/** The node-postgres pool under a client made here: raw SQL on it shares the client's connections. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: this Prisma client was not made by createDb or createDbOnPool");
+  return pool;
+}
 
 export function getPool(): pg.Pool {
   if (!globalForDb.trackerPool) {

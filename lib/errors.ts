@@ -32,6 +32,8 @@ export class AppError extends Error {
   }
 }
 
+/** A unique constraint refused the write: Prisma's P2002, or PostgreSQL's 23505 from raw SQL on pg. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "23505";
 }

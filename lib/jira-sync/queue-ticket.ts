@@ -5,6 +5,7 @@ import type { Priority } from "../generated/prisma/enums";
 import type { Db } from "../db";
 import { jiraTargetOf, type JiraTarget } from "../ingest/resolve-project";
 import type { TicketOverrides } from "../ingest/types";
+import { type SqlExecutor, sqlQuery } from "../sql-executor";
 import { enqueueJiraSync } from "./enqueue-jira-sync";
 import { sanitizeLabel, ticketFingerprint } from "./ticket-labels";
 
@@ -33,19 +34,15 @@ export interface QueueTicketInput {
   overrides?: TicketOverrides | null;
 }
 
-export async function queueJiraTicket(tx: Prisma.TransactionClient, input: QueueTicketInput): Promise<void> {
+/** `tx`: the creating transaction, a Prisma one or a pg client inside BEGIN … COMMIT. */
+export async function queueJiraTicket(tx: SqlExecutor, input: QueueTicketInput): Promise<void> {
   const options = chooseTicketOptions(input.target, input.priority, input.overrides);
-  await tx.jiraTicket.create({
-    data: {
-      issueId: input.issueId,
-      mappingId: input.mappingId,
-      connectionId: input.target.connectionId,
-      projectKey: input.target.projectKey,
-      fingerprint: ticketFingerprint(input.issueId),
-      options: options as unknown as Prisma.InputJsonValue,
-    },
-    select: { issueId: true },
-  });
+  await sqlQuery(
+    tx,
+    `INSERT INTO jira_ticket (issue_id, mapping_id, connection_id, project_key, fingerprint, options, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())`,
+    [input.issueId, input.mappingId, input.target.connectionId, input.target.projectKey, ticketFingerprint(input.issueId), JSON.stringify(options)],
+  );
   await enqueueJiraSync(tx, input.issueId);
 }
 

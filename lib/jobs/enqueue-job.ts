@@ -1,7 +1,7 @@
 // Enqueues a job inside the caller's transaction, so an issue and its follow-up commit or roll back
-// together. pg-boss generates the SQL; the Prisma transaction runs it.
+// together. pg-boss generates the SQL; the transaction (Prisma's, or a pg client's) runs it.
 import PgBoss from "pg-boss";
-import type { DbClient } from "../db";
+import { type SqlExecutor, sqlQuery } from "../sql-executor";
 import { JOB_SCHEMA } from "./boss";
 import type { QueueName } from "./queues";
 
@@ -19,13 +19,13 @@ export interface EnqueueOptions {
 }
 
 export async function enqueueJob(
-  tx: DbClient,
+  tx: SqlExecutor,
   queue: QueueName,
   data: object,
   options: EnqueueOptions = {},
 ): Promise<string | null> {
   const db = {
-    executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+    executeSql: async (text: string, values: unknown[] = []) => ({ rows: await sqlQuery(tx, text, values) }),
   };
   return producer.send(queue, data, {
     db,
