@@ -20,6 +20,8 @@ export function buildSentryTitle(issue: SentryIssue): string {
 }
 
 export function normalizeSentryIssue(issue: SentryIssue): NormalizedIssue {
+  // Built on first read: only a delivery that creates the issue needs it (most are duplicates).
+  let description: string | undefined;
   return {
     source: "sentry",
     externalId: issue.id,
@@ -27,7 +29,9 @@ export function normalizeSentryIssue(issue: SentryIssue): NormalizedIssue {
     externalProject: issue.project.slug,
     displayId: issue.shortId ?? issue.id,
     title: buildSentryTitle(issue),
-    description: buildSentryDescription(issue),
+    get description() {
+      return (description ??= buildSentryDescription(issue));
+    },
     priority: mapSentryPriority(issue.priority),
     labels: [SENTRY_LABEL],
     firstSeen: parseTimestamp(issue.firstSeen)?.toISOString() ?? null,
