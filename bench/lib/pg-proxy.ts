@@ -16,11 +16,12 @@ export interface ProxyStats {
   byStatement: Map<string, StatementStats>;
   /** Explicit transactions: BEGIN sent → COMMIT/ROLLBACK answered. */
   transactions: StatementStats;
-  /** How long the project row stayed locked: `UPDATE "project" SET "issue_counter"` answered → COMMIT/ROLLBACK answered. */
+  /** How long the project row stayed locked: the counter update answered → COMMIT/ROLLBACK answered. */
   counterLockHeld: StatementStats;
 }
 
-const COUNTER_UPDATE = /^UPDATE "project" SET "issue_counter"/;
+// Prisma's UPDATE, or the ingestion pipeline's create statement, which starts with it (a CTE).
+const COUNTER_UPDATE = /^UPDATE "project" SET "issue_counter"|^WITH counter AS \( ?UPDATE project SET issue_counter/;
 const emptyStats = (): ProxyStats => ({
   roundTrips: 0,
   ms: 0,
@@ -117,6 +118,8 @@ export class PgCountingProxy {
     let transactionSince: number | null = null;
     let counterLockedSince: number | null = null;
     let expectOneByteAnswer = false;
+    /** Named prepared statements of this connection: after the first Parse, only Bind names them. */
+    const prepared = new Map<string, string>();
 
     const fromClient = new MessageReader(false, (type, body) => {
       if (!startupDone) {
@@ -133,7 +136,14 @@ export class PgCountingProxy {
       if (type === "P") {
         const nameEnd = body.indexOf(0);
         const queryEnd = body.indexOf(0, nameEnd + 1);
-        current.labels.push(label(body.toString("utf8", nameEnd + 1, queryEnd)));
+        const text = label(body.toString("utf8", nameEnd + 1, queryEnd));
+        if (nameEnd > 0) prepared.set(body.toString("utf8", 0, nameEnd), text);
+        current.labels.push(text);
+      } else if (type === "B" && current.labels.length === 0) {
+        const portalEnd = body.indexOf(0);
+        const statement = body.toString("utf8", portalEnd + 1, body.indexOf(0, portalEnd + 1));
+        const text = prepared.get(statement);
+        if (text) current.labels.push(text);
       } else if (type === "Q") {
         current.labels.push(label(body.toString("utf8", 0, body.length - 1)));
       }

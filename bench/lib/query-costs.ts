@@ -1,8 +1,8 @@
-// What the ingestion pipeline costs without the web framework around it, piece by piece, and what
-// the same work costs when written as fewer, larger SQL statements. Runs in this process against the
-// profile database: wall time and CPU (this process = Prisma + pg driver; PostgreSQL separately), and
-// SQL round trips counted through the proxy. The "prototype" functions below are measurement
-// sketches of a suggested design, not production code (they skip the rejection/failure paths).
+// What the ingestion pipeline costs without the web framework around it, piece by piece, next to
+// what single Prisma and pg calls cost. Runs in this process against the profile database: wall time
+// and CPU (this process = Prisma + pg driver; PostgreSQL separately), and SQL round trips counted
+// through the proxy.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { TEST_SENTRY_SECRET } from "../../tests/support/sentry";
 import { cpuSnapshot } from "./cpu";
@@ -13,45 +13,6 @@ import { fmt, table } from "./table";
 /** In-process new ids start here, far from the ids the HTTP scenarios use. */
 let nextNewId = 7_000_000_000;
 const newId = () => String(nextNewId++);
-
-// One statement: find the link (if any) and store the delivery, already final when it is a duplicate.
-export const DELIVER_AND_LOOKUP_SQL = `
-WITH found AS (
-  SELECT i.id, i.identifier FROM external_issue e JOIN issue i ON i.id = e.issue_id
-   WHERE e.source = $1 AND e.external_id = $2
-), d AS (
-  INSERT INTO webhook_delivery (id, source, headers, raw_body, outcome, external_id, issue_id, processed_at)
-  SELECT gen_random_uuid()::text, $1, $3::jsonb, $4,
-         (CASE WHEN found.id IS NULL THEN 'received' ELSE 'deduplicated' END)::"DeliveryOutcome",
-         $2, found.id, CASE WHEN found.id IS NULL THEN NULL ELSE now() END
-    FROM (SELECT 1) AS one LEFT JOIN found ON true
-  RETURNING id
-)
-SELECT d.id AS delivery_id, found.id AS issue_id, found.identifier FROM d LEFT JOIN found ON true`;
-
-// One statement (its own transaction): number, issue, labels, activity, link, delivery outcome.
-// A concurrent creator of the same external id makes it fail on UNIQUE(source, external_id), which
-// rolls the counter back too, so numbers stay gapless without an advisory lock.
-export const CREATE_ISSUE_SQL = `
-WITH counter AS (
-  UPDATE project SET issue_counter = issue_counter + 1 WHERE id = $1 RETURNING issue_counter, key
-), new_issue AS (
-  INSERT INTO issue (id, project_id, number, identifier, title, description, priority, updated_at)
-  SELECT gen_random_uuid()::text, $1, issue_counter, key || '-' || issue_counter, $2, $3, $4::"Priority", now() FROM counter
-  RETURNING id, identifier
-), labels AS (
-  INSERT INTO issue_label (issue_id, label_id) SELECT new_issue.id, label_id FROM new_issue, jsonb_array_elements_text($5::jsonb) AS label_id
-), act AS (
-  INSERT INTO activity (id, issue_id, actor_name, action, data) SELECT gen_random_uuid()::text, id, $6, 'created', $7::jsonb FROM new_issue
-), link AS (
-  INSERT INTO external_issue (id, issue_id, source, external_id, external_url, metadata)
-  SELECT gen_random_uuid()::text, id, $8, $9, $10, $11::jsonb FROM new_issue
-), done AS (
-  UPDATE webhook_delivery SET outcome = 'created', issue_id = (SELECT id FROM new_issue), external_id = $9, processed_at = now() WHERE id = $12
-)
-SELECT id, identifier FROM new_issue`;
-
-type Query = (sql: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
 
 interface Op {
   name: string;
@@ -83,78 +44,48 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
   // The application modules read their configuration once, at first use.
   process.env.LOG_LEVEL = "warn";
   process.env.SENTRY_CLIENT_SECRET = TEST_SENTRY_SECRET;
-  const { createDb } = await import("../../lib/db");
+  const { createDb, poolOf } = await import("../../lib/db");
   const { ingestDelivery } = await import("../../lib/ingest/ingest-delivery");
-  const { storeDelivery, finishDelivery } = await import("../../lib/ingest/record-delivery");
+  const { storeDelivery, storeDeliveryAndLookUp, finishDelivery } = await import("../../lib/ingest/record-delivery");
   const { findLinkedIssue } = await import("../../lib/ingest/link-or-create-issue");
   const { resolveMapping } = await import("../../lib/ingest/resolve-project");
-  const { ensureLabels } = await import("../../lib/issues/ensure-labels");
   const { sentryAdapter } = await import("../../lib/sources/sentry/adapter");
   const { logger } = await import("../../lib/logger");
+  const { DEFAULT_PROJECT_KEY: defaultProjectKey } = (await import("../../lib/env")).getEnv();
 
   const signed = (id: string) => {
     const body = deliveryBody(id);
     return { body: Buffer.from(body), headers: new Headers(deliveryHeaders(body)) };
   };
 
-  // Ids the prototypes cache per process (project mapping, label ids).
-  const setup = createDb(directUrl, 2);
-  const { projectId } = await resolveMapping(setup, "sentry", "web-app");
-  const labelIds = await ensureLabels(setup, [{ name: "Sentry", color: "#362D59" }]);
-  await setup.$disconnect();
-
-  async function prototype(query: Query, id: string): Promise<void> {
-    const delivery = signed(id);
-    const verification = sentryAdapter.verify(delivery);
-    if (!verification.ok) throw verification.error;
-    const [decision] = [sentryAdapter.interpret(JSON.parse(delivery.body.toString("utf8")), delivery.headers, logger)].flat();
-    if (decision?.kind !== "create") throw new Error("unexpected skip");
-    const issue = decision.issue;
-    const headers: Record<string, string> = {};
-    for (const name of sentryAdapter.keptHeaders) {
-      const value = delivery.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
-    const [found] = await query(DELIVER_AND_LOOKUP_SQL, [issue.source, issue.externalId, JSON.stringify(headers), delivery.body.toString("utf8")]);
-    if (!found) throw new Error("no delivery row");
-    if (found.issue_id) return; // duplicate: already stored as "deduplicated"
-    await query(CREATE_ISSUE_SQL, [
-      projectId,
-      issue.title,
-      issue.description,
-      issue.priority,
-      JSON.stringify(labelIds),
-      "Sentry",
-      JSON.stringify({ source: issue.source, externalId: issue.externalId }),
-      issue.source,
-      issue.externalId,
-      issue.externalUrl,
-      JSON.stringify(issue.metadata),
-      found.delivery_id,
-    ]);
-  }
-
-  const viaPrisma = (ctx: Ctx): Query => (sql, values) => ctx.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...values);
-  const viaPg = (ctx: Ctx): Query => async (sql, values) => (await ctx.pool.query(sql, values)).rows;
+  const stored = () => ({ id: randomUUID(), source: "sentry", delivery: signed(DUPLICATE_ID), keptHeaders: sentryAdapter.keptHeaders });
+  const duplicateRef = { source: "sentry", externalId: DUPLICATE_ID, externalProject: "web-app", displayId: "WEB-APP-1" };
   let lastDeliveryId = "";
 
   const ops: Op[] = [
-    { name: "current: ingestDelivery(), duplicate", run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(DUPLICATE_ID))) },
-    { name: "current: ingestDelivery(), new issue", run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(newId()))) },
+    { name: "ingestDelivery(), duplicate", run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(DUPLICATE_ID))) },
+    { name: "ingestDelivery(), new issue", run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(newId()))) },
     {
-      name: "  storeDelivery (webhookDelivery.create)",
+      name: "  storeDeliveryAndLookUp, tracked (deduplicated)",
+      run: async ({ prisma }) =>
+        void (await storeDeliveryAndLookUp(prisma, stored(), duplicateRef, true)),
+    },
+    {
+      name: "  storeDelivery (received)",
       run: async ({ prisma }) => {
-        lastDeliveryId = await storeDelivery(prisma, { source: "sentry", delivery: signed(DUPLICATE_ID), keptHeaders: sentryAdapter.keptHeaders });
+        const input = stored();
+        await storeDelivery(prisma, input);
+        lastDeliveryId = input.id;
       },
     },
     {
-      name: "  finishDelivery (webhookDelivery.update)",
+      name: "  finishDelivery",
       run: ({ prisma }) => finishDelivery(prisma, lastDeliveryId, { outcome: "deduplicated", externalId: DUPLICATE_ID }),
     },
-    { name: "  findLinkedIssue (findUnique + nested select)", run: async ({ prisma }) => void (await findLinkedIssue(prisma, "sentry", DUPLICATE_ID)) },
+    { name: "  findLinkedIssue", run: async ({ prisma }) => void (await findLinkedIssue(poolOf(prisma), "sentry", DUPLICATE_ID)) },
     { name: "  resolveMapping (no mapping -> default)", run: async ({ prisma }) => void (await resolveMapping(prisma, "sentry", "web-app")) },
     { name: "  $transaction(async tx => SELECT 1)", run: async ({ prisma }) => void (await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)) },
-    { name: "  Prisma findUnique (1 SQL)", run: async ({ prisma }) => void (await prisma.project.findUnique({ where: { id: projectId }, select: { id: true } })) },
+    { name: "  Prisma findUnique (1 SQL)", run: async ({ prisma }) => void (await prisma.project.findUnique({ where: { key: defaultProjectKey }, select: { id: true } })) },
     { name: "  Prisma $queryRaw SELECT 1", run: async ({ prisma }) => void (await prisma.$queryRaw`SELECT 1`) },
     { name: "  pg pool.query SELECT 1", run: async ({ pool }) => void (await pool.query("SELECT 1")) },
     { name: "  verify + parse + interpret (no SQL)", run: async () => {
@@ -162,10 +93,6 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
       if (!sentryAdapter.verify(delivery).ok) throw new Error("bad signature");
       sentryAdapter.interpret(JSON.parse(delivery.body.toString("utf8")), delivery.headers, logger);
     } },
-    { name: "prototype via Prisma $queryRawUnsafe, duplicate", run: (ctx) => prototype(viaPrisma(ctx), DUPLICATE_ID) },
-    { name: "prototype via Prisma $queryRawUnsafe, new issue", run: (ctx) => prototype(viaPrisma(ctx), newId()) },
-    { name: "prototype via pg, duplicate", run: (ctx) => prototype(viaPg(ctx), DUPLICATE_ID) },
-    { name: "prototype via pg, new issue", run: (ctx) => prototype(viaPg(ctx), newId()) },
   ];
 
   const direct: Ctx = { prisma: createDb(directUrl, 10), pool: new pg.Pool({ connectionString: directUrl, max: 10 }) };

@@ -1,110 +1,193 @@
-// The one ingestion pipeline: verify → store delivery → parse → interpret → dedup/create or apply a
+// The one ingestion pipeline: verify → parse → interpret → store delivery → dedup/create or apply a
 // lifecycle event → enqueue follow-ups (same transaction) → record outcome. Nothing slow (GitHub,
 // Jira) runs here; follow-ups are jobs that run after the response.
-import { createHash } from "node:crypto";
-import type { Db } from "../db";
+//
+// This runs on every webhook, so it counts round trips. Interpreting is pure (no I/O), so it happens
+// before the delivery is stored, and the store carries what it tells: a message of one tracked item is
+// stored and looked up in one statement, already "deduplicated" when nothing else is to be done (a
+// retry, a repeated alert); a new item then costs one short transaction that also records the outcome.
+// Messages of several items (GlitchTip sends up to 3) take the general path: store, each item, outcome.
+import { createHash, randomUUID } from "node:crypto";
+import type pg from "pg";
+import { type Db, poolOf } from "../db";
 import { AppError } from "../errors";
 import { applyLifecycleEvent } from "../lifecycle/apply-lifecycle-event";
+import type { LifecycleOutcome } from "../lifecycle/lifecycle-effects";
 import { logger, type Logger } from "../logger";
 import { stripNulDeep } from "../text/strip-nul";
-import { enqueueFollowUps } from "./enqueue-follow-ups";
+import { followUpsFor } from "./enqueue-follow-ups";
 import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
-import { finishDelivery, storeDelivery, type FinishDeliveryInput } from "./record-delivery";
-import { resolveMapping } from "./resolve-project";
-import type { Decision, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
+import { finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
+import { resolveMapping, type ResolvedMapping } from "./resolve-project";
+import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
+
+interface Pipeline {
+  db: Db;
+  pool: pg.Pool;
+  adapter: SourceAdapter;
+  log: Logger;
+  deliveryId: string;
+}
+
+type TrackedDecision = Exclude<Decision, { kind: "skip" }>;
+
+/** What is known of an item before acting on it. */
+interface ItemLookup {
+  linked: LinkedIssueRef | null;
+  mapping: () => Promise<ResolvedMapping>;
+  /** The item alone decides the delivery's outcome: a create records it in its own transaction. */
+  recordsOutcome: boolean;
+}
+
+/** An item's result; `recorded`: the delivery's outcome was written with it. */
+type Acted = ItemResult & { recorded?: boolean };
 
 export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: RawDelivery): Promise<IngestResponse> {
-  const store = (outcome?: "rejected", reason?: string) =>
-    storeDelivery(db, { source: adapter.source, delivery, keptHeaders: adapter.keptHeaders, outcome, reason });
+  const pool = poolOf(db);
+  const deliveryId = randomUUID();
+  const stored: StoreDeliveryInput & { id: string } = { id: deliveryId, source: adapter.source, delivery, keptHeaders: adapter.keptHeaders };
 
   const verification = adapter.verify(delivery);
   if (!verification.ok) {
-    const deliveryId = await store("rejected", verification.error.publicMessage);
+    await storeDelivery(db, stored, { outcome: "rejected", reason: verification.error.publicMessage });
     logger.warn({ source: adapter.source, deliveryId }, `${adapter.logPrefix} Rejected: ${verification.error.publicMessage}`);
     return errorResponse(verification.error, deliveryId);
   }
   if (verification.warning) logger.warn({ source: adapter.source }, `${adapter.logPrefix} ${verification.warning}`);
 
-  const deliveryId = await store();
-  const log = logger.child({ source: adapter.source, deliveryId });
+  const pipeline: Pipeline = { db, pool, adapter, deliveryId, log: logger.child({ source: adapter.source, deliveryId }) };
+  let interpreted: Decision | Decision[];
   try {
-    const interpreted = stripNulDeep(adapter.interpret(parseJson(delivery.body), delivery.headers, log));
-    const decisions = Array.isArray(interpreted) ? interpreted : [interpreted];
-    if (decisions.length === 0) throw new AppError("bad_request", "The message carries no items");
-    const eventKey = createHash("sha256").update(delivery.body).digest("hex");
-    const results: ItemResult[] = [];
+    interpreted = adapter.interpret(parseJson(delivery.body), delivery.headers, pipeline.log);
+    // PostgreSQL rejects U+0000, which a JSON body can only carry escaped: without "\u0000" in it there is none to strip.
+    if (delivery.body.includes("\\u0000")) interpreted = stripNulDeep(interpreted);
+    if (Array.isArray(interpreted) && interpreted.length === 0) throw new AppError("bad_request", "The message carries no items");
+  } catch (error) {
+    // Nothing was done yet: the delivery is stored with its outcome.
+    return fail(pipeline, error, async (outcome) => void (await storeDelivery(db, stored, outcome)));
+  }
+  const decisions = [interpreted].flat();
+  // Identifies the delivery's content for lifecycle events (a replay is a no-op); only they need it.
+  const eventKey = once(() => createHash("sha256").update(delivery.body).digest("hex"));
+  const respond = (results: ItemResult[]): IngestResponse => ({
+    status: 200,
+    body: Array.isArray(interpreted) && adapter.present.many ? adapter.present.many(results) : results[0]!.body,
+    deliveryId,
+  });
+
+  const [only] = decisions;
+  if (decisions.length === 1 && only && only.kind !== "skip") {
+    const found = await storeDeliveryAndLookUp(db, stored, refOf(only), only.kind === "create" && !only.lifecycle);
+    // Tracked, nothing to apply: the statement recorded the delivery as deduplicated; only the answer is left.
+    if (found.done) return respond([answerTracked(pipeline, only, found.linked)]);
+    return settle(pipeline, respond, async () => [
+      await act(pipeline, only, eventKey, { linked: found.linked, mapping: once(found.mapping), recordsOutcome: true }),
+    ]);
+  }
+
+  if (decisions.every((decision) => decision.kind === "skip")) {
+    const results = decisions.map((decision) => skipped(adapter, decision.reason, decision.externalId));
+    await storeDelivery(db, stored, summarise(results));
+    return respond(results);
+  }
+
+  await storeDelivery(db, stored);
+  return settle(pipeline, respond, async () => {
+    const results: Acted[] = [];
     // Items of one message run in order: they are few (GlitchTip sends at most 3) and may share a mapping.
     for (const [index, decision] of decisions.entries()) {
-      const itemKey = decisions.length === 1 ? eventKey : `${eventKey}:${index}`;
-      results.push(await act(db, adapter, decision, itemKey, log));
+      if (decision.kind === "skip") {
+        results.push(skipped(adapter, decision.reason, decision.externalId));
+        continue;
+      }
+      const ref = refOf(decision);
+      const linked = await findLinkedIssue(pool, ref.source, ref.externalId);
+      const itemKey = decisions.length === 1 ? eventKey : () => `${eventKey()}:${index}`;
+      results.push(await act(pipeline, decision, itemKey, { linked, mapping: mappingOf(pipeline, ref), recordsOutcome: false }));
     }
-    await finishDelivery(db, deliveryId, summarise(results));
-    const body = Array.isArray(interpreted) && adapter.present.many ? adapter.present.many(results) : results[0]!.body;
-    return { status: 200, body, deliveryId };
+    return results;
+  });
+}
+
+/** Runs the items' work and records the delivery's outcome, unless the work already did. */
+async function settle(pipeline: Pipeline, respond: (results: ItemResult[]) => IngestResponse, work: () => Promise<Acted[]>): Promise<IngestResponse> {
+  try {
+    const results = await work();
+    if (!(results.length === 1 && results[0]!.recorded)) await finishDelivery(pipeline.db, pipeline.deliveryId, summarise(results));
+    return respond(results);
   } catch (error) {
-    if (error instanceof AppError) {
-      await finishDelivery(db, deliveryId, { outcome: "rejected", reason: error.publicMessage });
-      log.warn(`${adapter.logPrefix} Rejected: ${error.publicMessage}`);
-      return errorResponse(error, deliveryId);
-    }
-    log.error({ err: error }, `${adapter.logPrefix} Failed to process delivery`);
-    await finishDelivery(db, deliveryId, { outcome: "failed", reason: describe(error) }).catch((recordError: unknown) =>
-      log.error({ err: recordError }, "webhook_delivery.outcome_not_recorded"),
-    );
-    return { status: 500, body: { success: false, error: "Failed to process delivery", deliveryId }, deliveryId };
+    return fail(pipeline, error, (outcome) => finishDelivery(pipeline.db, pipeline.deliveryId, outcome));
   }
 }
 
-async function act(db: Db, adapter: SourceAdapter, decision: Decision, eventKey: string, log: Logger): Promise<ItemResult> {
-  if (decision.kind === "skip") {
-    return { outcome: "skipped", reason: decision.reason, externalId: decision.externalId, body: adapter.present.skipped(decision.reason) };
+async function fail(pipeline: Pipeline, error: unknown, record: (outcome: FinishDeliveryInput) => Promise<void>): Promise<IngestResponse> {
+  const { adapter, log, deliveryId } = pipeline;
+  if (error instanceof AppError) {
+    await record({ outcome: "rejected", reason: error.publicMessage });
+    log.warn(`${adapter.logPrefix} Rejected: ${error.publicMessage}`);
+    return errorResponse(error, deliveryId);
   }
-  const ref = decision.kind === "create" ? decision.issue : decision.ref;
-  const linked = await findLinkedIssue(db, ref.source, ref.externalId);
+  log.error({ err: error }, `${adapter.logPrefix} Failed to process delivery`);
+  await record({ outcome: "failed", reason: describe(error) }).catch((recordError: unknown) =>
+    log.error({ err: recordError }, "webhook_delivery.outcome_not_recorded"),
+  );
+  return { status: 500, body: { success: false, error: "Failed to process delivery", deliveryId }, deliveryId };
+}
 
+async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () => string, lookup: ItemLookup): Promise<Acted> {
+  const { adapter, log } = pipeline;
+  const ref = refOf(decision);
+  const { linked } = lookup;
   if (decision.kind === "create" && !linked) {
-    const mapping = await resolveMapping(db, ref.source, ref.externalProject);
-    const { issue, created } = await linkOrCreateIssue(db, decision.issue, {
+    const mapping = await lookup.mapping();
+    const { issue, created } = await linkOrCreateIssue(pipeline.db, decision.issue, {
       projectId: mapping.projectId,
       actorName: adapter.senderName,
-      onCreated: (tx, newIssue) => enqueueFollowUps(tx, { issue: newIssue, normalized: decision.issue, mapping }),
+      deliveryId: lookup.recordsOutcome ? pipeline.deliveryId : undefined,
+      followUps: followUpsFor({ normalized: decision.issue, mapping }),
     });
     if (created) {
       log.info({ issueId: issue.id }, `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${ref.displayId}`);
-      return { outcome: "created", externalId: ref.externalId, issue, body: adapter.present.created(issue, decision.issue) };
+      const body = adapter.present.created(issue, decision.issue);
+      return { outcome: "created", externalId: ref.externalId, issue, body, recorded: lookup.recordsOutcome };
     }
-    return track(db, adapter, decision, issue, eventKey, log);
+    return track(pipeline, decision, issue, eventKey, lookup.mapping);
   }
-  if (!linked && decision.kind === "update") {
-    const reason = `Skipped: ${decision.lifecycle.type}, ${adapter.senderName} issue ${ref.displayId} is not tracked`;
-    return { outcome: "skipped", reason, externalId: ref.externalId, body: adapter.present.skipped(reason) };
+  if (!linked) {
+    if (decision.kind === "create") throw new Error("unreachable: an untracked created item is created above");
+    return skipped(adapter, `Skipped: ${decision.lifecycle.type}, ${adapter.senderName} issue ${ref.displayId} is not tracked`, ref.externalId);
   }
-  if (!linked) throw new Error("unreachable: an untracked item is either created or skipped");
-  return track(db, adapter, decision, linked, eventKey, log);
+  return track(pipeline, decision, linked, eventKey, lookup.mapping);
 }
 
 /** The item is already tracked: apply its lifecycle event, if any, and answer as a duplicate or an update. */
 async function track(
-  db: Db,
-  adapter: SourceAdapter,
-  decision: Exclude<Decision, { kind: "skip" }>,
+  pipeline: Pipeline,
+  decision: TrackedDecision,
   issue: LinkedIssueRef,
-  eventKey: string,
-  log: Logger,
+  eventKey: () => string,
+  mapping: () => Promise<ResolvedMapping>,
 ): Promise<ItemResult> {
-  const ref = decision.kind === "create" ? decision.issue : decision.ref;
   const lifecycle = decision.lifecycle;
-  const outcome = lifecycle
-    ? await applyLifecycleEvent(db, {
-        source: ref.source,
-        externalId: ref.externalId,
-        issueId: issue.id,
-        event: lifecycle,
-        eventKey,
-        senderName: adapter.senderName,
-        mapping: await resolveMapping(db, ref.source, ref.externalProject),
-      })
-    : undefined;
+  if (!lifecycle) return answerTracked(pipeline, decision, issue);
+  const ref = refOf(decision);
+  const outcome = await applyLifecycleEvent(pipeline.db, {
+    source: ref.source,
+    externalId: ref.externalId,
+    issueId: issue.id,
+    event: lifecycle,
+    eventKey: eventKey(),
+    senderName: pipeline.adapter.senderName,
+    mapping: await mapping(),
+  });
+  return answerTracked(pipeline, decision, issue, outcome);
+}
+
+/** The answer for a tracked item: a duplicate, or an update when its lifecycle event (`outcome`) applied. */
+function answerTracked(pipeline: Pipeline, decision: TrackedDecision, issue: LinkedIssueRef, outcome?: LifecycleOutcome): ItemResult {
+  const { adapter, log } = pipeline;
+  const ref = refOf(decision);
+  const lifecycle = decision.lifecycle;
   const lifecycleNote = outcome ? `; ${lifecycle?.type}: ${outcome.result}, ${outcome.summary}` : "";
   log.info({ issueId: issue.id }, `${adapter.logPrefix} ${adapter.senderName} ${ref.displayId} is tracked as ${issue.identifier}${lifecycleNote}`);
   return {
@@ -117,6 +200,21 @@ async function track(
         ? adapter.present.deduplicated(issue, decision.issue)
         : adapter.present.updated(issue, ref, outcome?.summary ?? ""),
   };
+}
+
+function skipped(adapter: SourceAdapter, reason: string, externalId: string | undefined): ItemResult {
+  return { outcome: "skipped", reason, externalId, body: adapter.present.skipped(reason) };
+}
+
+function refOf(decision: TrackedDecision): ExternalRef {
+  return decision.kind === "create" ? decision.issue : decision.ref;
+}
+
+const mappingOf = (pipeline: Pipeline, ref: ExternalRef) => once(() => resolveMapping(pipeline.db, ref.source, ref.externalProject));
+
+function once<T>(load: () => T): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= load());
 }
 
 const OUTCOME_RANK: Record<ItemResult["outcome"], number> = { created: 3, updated: 2, deduplicated: 1, skipped: 0 };

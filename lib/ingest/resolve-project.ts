@@ -1,9 +1,13 @@
 // Which internal project an external project's items go to, and how its lifecycle events act: its
 // mapping, else the source's fallback mapping ("*"), else the default project with default behaviour.
-import type { Db, DbClient } from "../db";
+// Read on every delivery, never cached, so an admin's edit applies to the next one; the ingestion hot
+// path reads it in the same statement that stores the delivery (record-delivery.ts), at no extra round trip.
+import { type Db, type DbClient, poolOf } from "../db";
 import { getEnv } from "../env";
 import { isUniqueViolation } from "../errors";
+import type { SourceMapping } from "../generated/prisma/client";
 import type { Priority, ResolveAction } from "../generated/prisma/enums";
+import { sqlQuery } from "../sql-executor";
 
 export const FALLBACK_EXTERNAL_PROJECT = "*";
 
@@ -32,11 +36,62 @@ export interface JiraTarget {
   ticketsPerHour: number;
 }
 
-export async function resolveMapping(db: Db, source: string, externalProject: string): Promise<ResolvedMapping> {
-  const mappings = await db.sourceMapping.findMany({
-    where: { source, externalProject: { in: [externalProject, FALLBACK_EXTERNAL_PROJECT] } },
-  });
-  const chosen = mappings.find((mapping) => mapping.externalProject === externalProject) ?? mappings[0];
+/**
+ * The mapping of one external project as a CTE named `mapping`: the exact row, else the fallback "*".
+ * `source` and `externalProject` are SQL expressions (parameters); `condition` may rule the lookup out.
+ * Its columns are named as the Prisma model's fields, so `to_jsonb(mapping)` reads like a mapping row.
+ */
+export function mappingCte(source: string, externalProject: string, condition = "true"): string {
+  return `mapping AS (
+  SELECT m.id, m.project_id AS "projectId", m.on_resolve AS "onResolve", m.escalation_priority AS "escalationPriority",
+         m.github_repo AS "githubRepo", m.github_path_prefix AS "githubPathPrefix", m.github_token_encrypted AS "githubTokenEncrypted",
+         m.glitchtip_api_url AS "glitchtipApiUrl", m.glitchtip_token_encrypted AS "glitchtipTokenEncrypted",
+         m.jira_connection_id AS "jiraConnectionId", m.jira_project_key AS "jiraProjectKey", m.jira_issue_type AS "jiraIssueType",
+         m.jira_labels AS "jiraLabels", m.jira_components AS "jiraComponents", m.jira_priorities AS "jiraPriorities",
+         m.jira_tickets_per_hour AS "jiraTicketsPerHour"
+    FROM source_mapping m
+   WHERE (${condition}) AND m.source = ${source} AND m.external_project IN (${externalProject}, '${FALLBACK_EXTERNAL_PROJECT}')
+   ORDER BY m.external_project = '${FALLBACK_EXTERNAL_PROJECT}'
+   LIMIT 1
+)`;
+}
+
+/**
+ * The columns a query over `mappingCte` (left-joined as `mapping`) selects for `toResolvedMapping`: the
+ * row as one JSON value (null when none matched), and then the default project's id, looked up by its
+ * key (a parameter) when the mapping was looked up (`lookedUp`) and none matched.
+ */
+export const mappingColumns = (defaultKeyParam: string, lookedUp = "true") =>
+  `to_jsonb(mapping) AS mapping,
+   CASE WHEN (${lookedUp}) AND mapping.id IS NULL THEN (SELECT p.id FROM project p WHERE p.key = ${defaultKeyParam}) END AS default_project_id`;
+
+export interface MappingColumns {
+  mapping: MappingJson | null;
+  default_project_id: string | null;
+}
+
+type MappingJson = Pick<
+  SourceMapping,
+  | "id"
+  | "projectId"
+  | "onResolve"
+  | "escalationPriority"
+  | "githubRepo"
+  | "githubPathPrefix"
+  | "githubTokenEncrypted"
+  | "glitchtipApiUrl"
+  | "glitchtipTokenEncrypted"
+  | "jiraConnectionId"
+  | "jiraProjectKey"
+  | "jiraIssueType"
+  | "jiraLabels"
+  | "jiraComponents"
+  | "jiraPriorities"
+  | "jiraTicketsPerHour"
+>;
+
+export async function toResolvedMapping(db: DbClient, row: MappingColumns): Promise<ResolvedMapping> {
+  const chosen = row.mapping;
   if (chosen) {
     return {
       mappingId: chosen.id,
@@ -53,7 +108,7 @@ export async function resolveMapping(db: Db, source: string, externalProject: st
   }
   return {
     mappingId: null,
-    projectId: await ensureDefaultProject(db),
+    projectId: row.default_project_id ?? (await ensureDefaultProject(db)),
     onResolve: "resolve",
     escalationPriority: null,
     githubRepo: null,
@@ -63,6 +118,16 @@ export async function resolveMapping(db: Db, source: string, externalProject: st
     glitchtipTokenEncrypted: null,
     jira: null,
   };
+}
+
+export async function resolveMapping(db: Db, source: string, externalProject: string): Promise<ResolvedMapping> {
+  const [row] = await sqlQuery<MappingColumns>(
+    poolOf(db),
+    `WITH ${mappingCte("$1", "$2")} SELECT ${mappingColumns("$3")} FROM (SELECT 1) AS one LEFT JOIN mapping ON true`,
+    [source, externalProject, getEnv().DEFAULT_PROJECT_KEY],
+    "ingest_resolve_mapping",
+  );
+  return toResolvedMapping(db, row!);
 }
 
 /** A mapping row's Jira target, or null when it opens no tickets. */

@@ -29,7 +29,7 @@ export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<
   );
   if (!connectionId) {
     const error = new AppError("unauthorized", delivery.headers.get("x-hub-signature") ? "Invalid signature" : "Missing X-Hub-Signature header");
-    const deliveryId = await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS, outcome: "rejected", reason: error.publicMessage });
+    const deliveryId = await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS }, { outcome: "rejected", reason: error.publicMessage });
     logger.warn({ deliveryId }, `[Jira Webhook] Rejected: ${error.publicMessage}`);
     return reply(error, deliveryId);
   }
