@@ -25,13 +25,30 @@ export interface LinkOrCreateOptions {
   followUps?: FollowUp[];
 }
 
-/** The issue linked to an external item: a subquery over parameters `source` and `externalId` (SQL expressions). */
+/**
+ * The issue linked to an external item, with its Jira ticket's key once known (answers name it): a
+ * subquery over parameters `source` and `externalId` (SQL expressions), read with `linkedIssueOf`.
+ */
 export const linkedIssueSql = (source: string, externalId: string) =>
-  `SELECT i.id, i.identifier FROM external_issue e JOIN issue i ON i.id = e.issue_id WHERE e.source = ${source} AND e.external_id = ${externalId}`;
+  `SELECT i.id, i.identifier, t.ticket_key, t.ticket_url
+     FROM external_issue e JOIN issue i ON i.id = e.issue_id LEFT JOIN jira_ticket t ON t.issue_id = i.id
+    WHERE e.source = ${source} AND e.external_id = ${externalId}`;
+
+export interface LinkedIssueRow {
+  id: string | null;
+  identifier: string | null;
+  ticket_key: string | null;
+  ticket_url: string | null;
+}
+
+export function linkedIssueOf(row: LinkedIssueRow | undefined): LinkedIssueRef | null {
+  if (!row || row.id === null || row.identifier === null) return null;
+  return { id: row.id, identifier: row.identifier, ticket: row.ticket_key === null ? null : { key: row.ticket_key, url: row.ticket_url } };
+}
 
 export async function findLinkedIssue(db: SqlExecutor, source: string, externalId: string): Promise<LinkedIssueRef | null> {
-  const [row] = await sqlQuery<LinkedIssueRef>(db, linkedIssueSql("$1", "$2"), [source, externalId], "ingest_find_linked_issue");
-  return row ?? null;
+  const [row] = await sqlQuery<LinkedIssueRow>(db, linkedIssueSql("$1", "$2"), [source, externalId], "ingest_find_linked_issue");
+  return linkedIssueOf(row);
 }
 
 // The counter row stays locked from this statement to the end of its transaction: this statement

@@ -6,7 +6,7 @@ import { getEnv } from "../env";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { sqlQuery } from "../sql-executor";
 import { stripNul, stripNulDeep } from "../text/strip-nul";
-import { linkedIssueSql } from "./link-or-create-issue";
+import { linkedIssueOf, type LinkedIssueRow, linkedIssueSql } from "./link-or-create-issue";
 import { type MappingColumns, mappingColumns, mappingCte, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
 import type { ExternalRef, LinkedIssueRef, RawDelivery } from "./types";
 
@@ -69,7 +69,7 @@ export async function storeDelivery(db: Db, input: StoreDeliveryInput, final?: F
 // item's project mapping comes back too, for the create or the lifecycle event that follows.
 const STORE_AND_LOOK_UP_SQL = `
 WITH found AS (${linkedIssueSql("$6", "$7")}), item AS (
-  SELECT found.id, found.identifier, (found.id IS NOT NULL AND $8::boolean) AS done
+  SELECT found.id, found.identifier, found.ticket_key, found.ticket_url, (found.id IS NOT NULL AND $8::boolean) AS done
     FROM (SELECT 1) AS one LEFT JOIN found ON true
 ), stored AS (
   INSERT INTO webhook_delivery (id, source, headers, raw_body, dedup_key, outcome, external_id, issue_id, processed_at)
@@ -77,7 +77,7 @@ WITH found AS (${linkedIssueSql("$6", "$7")}), item AS (
          CASE WHEN done THEN $7 END, CASE WHEN done THEN item.id END, CASE WHEN done THEN now() END
     FROM item
 ), ${mappingCte("$6", "$9", "NOT (SELECT done FROM item)")}
-SELECT item.id AS issue_id, item.identifier, item.done, ${mappingColumns("$10", "NOT item.done")}
+SELECT item.id, item.identifier, item.ticket_key, item.ticket_url, item.done, ${mappingColumns("$10", "NOT item.done")}
   FROM item LEFT JOIN mapping ON true`;
 
 
@@ -89,13 +89,13 @@ export type StoreAndLookUpResult =
 
 /** `dedup`: record the delivery as deduplicated right away when the item is tracked. `input.id` is required here. */
 export async function storeDeliveryAndLookUp(db: Db, input: StoreDeliveryInput & { id: string }, ref: ExternalRef, dedup: boolean): Promise<StoreAndLookUpResult> {
-  const [row] = await sqlQuery<MappingColumns & { issue_id: string | null; identifier: string | null; done: boolean }>(
+  const [row] = await sqlQuery<MappingColumns & LinkedIssueRow & { done: boolean }>(
     poolOf(db),
     STORE_AND_LOOK_UP_SQL,
     [...storedValues(input.id, input), ref.source, ref.externalId, dedup, ref.externalProject, getEnv().DEFAULT_PROJECT_KEY],
     "ingest_store_and_look_up",
   );
-  const linked = row!.issue_id !== null && row!.identifier !== null ? { id: row!.issue_id, identifier: row!.identifier } : null;
+  const linked = linkedIssueOf(row);
   if (row!.done && linked) return { linked, done: true };
   return { linked, done: false, mapping: () => toResolvedMapping(db, row!) };
 }

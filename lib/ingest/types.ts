@@ -57,6 +57,13 @@ export interface ExternalRef {
 export interface LinkedIssueRef {
   id: string;
   identifier: string;
+  /** The issue's Jira ticket, once Jira has given it a key. */
+  ticket?: TicketRef | null;
+}
+
+export interface TicketRef {
+  key: string;
+  url: string | null;
 }
 
 export interface SourceAdapter {

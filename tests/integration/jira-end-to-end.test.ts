@@ -75,6 +75,20 @@ describe("a storm of deliveries for one error", () => {
     expect(createCalls()).toHaveLength(2);
     expect(jira.calls.filter((call) => call.path.includes("/search"))).toHaveLength(0);
     expect(await app.db.webhookDelivery.count({ where: { outcome: "created" } })).toBe(2);
+
+    // Once the tickets exist, a repeat delivery's answer names them.
+    const tickets = await app.db.jiraTicket.findMany({ include: { issue: { include: { externalIssues: true } } } });
+    const ticketOf = (externalId: string) => tickets.find((ticket) => ticket.issue.externalIssues.some((link) => link.externalId === externalId))!;
+    const sentryTicket = ticketOf("880001");
+    expect(sentryTicket.ticketKey).toMatch(/^OPS-\d+$/);
+    const repeatSentry = await postSentry(app.url, sentryBody);
+    expect(await repeatSentry.json()).toMatchObject({
+      deduplicated: true,
+      jira: { key: sentryTicket.ticketKey, url: sentryTicket.ticketUrl },
+    });
+    const glitchtipTicket = ticketOf("glitchtip.example.com:880002");
+    const repeatGlitchTip = await postGlitchTip(app.url, glitchtip.id, glitchtip.token, glitchtipBody);
+    expect(await repeatGlitchTip.json()).toMatchObject({ items: [{ deduplicated: true, jira: { key: glitchtipTicket.ticketKey } }] });
   }, 240_000);
 });
 

@@ -6,6 +6,7 @@
 // and a repeat for an open one is a plain duplicate. Uptime: "gone down" opens or reopens the
 // monitor's issue, "back up" resolves it.
 import { AppError } from "../../errors";
+import { issueField, ticketField } from "../../ingest/present";
 import type { Decision, SourceAdapter, TicketOverrides } from "../../ingest/types";
 import { formatZodError } from "../../validation";
 import { normalizeGlitchTipAttachment, glitchtipRef, type GlitchTipItemContext, type GlitchTipMappingRef } from "./normalize";
@@ -51,20 +52,22 @@ export function createGlitchTipAdapter(options: GlitchTipAdapterOptions): Source
     present: {
       created: (issue, normalized) => ({
         success: true,
-        issue: { id: issue.id, identifier: issue.identifier },
+        issue: issueField(issue),
         glitchtip: { id: normalized.externalId, url: normalized.externalUrl },
       }),
       deduplicated: (issue, normalized) => ({
         success: true,
         deduplicated: true,
-        issue: { id: issue.id, identifier: issue.identifier },
+        issue: issueField(issue),
         glitchtip: { id: normalized.externalId, url: normalized.externalUrl },
+        ...ticketField(issue),
         message: `Issue already tracked as ${issue.identifier}`,
       }),
       updated: (issue, ref, summary) => ({
         success: true,
-        issue: { id: issue.id, identifier: issue.identifier },
+        issue: issueField(issue),
         glitchtip: { id: ref.externalId },
+        ...ticketField(issue),
         message: summary,
       }),
       skipped: (reason) => ({ success: true, message: reason }),

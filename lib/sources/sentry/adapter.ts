@@ -1,6 +1,7 @@
 // Sentry integration-platform webhooks as a source of the ingestion pipeline.
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
+import { issueField, ticketField } from "../../ingest/present";
 import type { SourceAdapter } from "../../ingest/types";
 import { formatZodError } from "../../validation";
 import { decideSentryEvent } from "./event-table";
@@ -80,20 +81,22 @@ export const sentryAdapter: SourceAdapter = {
   present: {
     created: (issue, normalized) => ({
       success: true,
-      issue: { id: issue.id, identifier: issue.identifier },
+      issue: issueField(issue),
       sentry: { id: normalized.externalId, shortId: normalized.displayId },
     }),
     deduplicated: (issue, normalized) => ({
       success: true,
       deduplicated: true,
-      issue: { id: issue.id, identifier: issue.identifier },
+      issue: issueField(issue),
       sentry: { id: normalized.externalId, shortId: normalized.displayId },
+      ...ticketField(issue),
       message: `Issue already tracked as ${issue.identifier}`,
     }),
     updated: (issue, ref, summary) => ({
       success: true,
-      issue: { id: issue.id, identifier: issue.identifier },
+      issue: issueField(issue),
       sentry: { id: ref.externalId, shortId: ref.displayId },
+      ...ticketField(issue),
       message: summary,
     }),
     skipped: (reason) => ({ success: true, message: reason }),
