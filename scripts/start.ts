@@ -5,13 +5,12 @@
 // Launcher-only variables: PORT (default 3000), HOST (default 0.0.0.0),
 // EMBEDDED_DB_DIR (embedded database directory, default .data/pglite).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bootstrap, type BootstrapResult, startupNotes } from "../lib/bootstrap/bootstrap";
-import { loadOrCreateSecret } from "../lib/bootstrap/secret";
+import { generateSecretsKey, loadOrCreateSecret, NEXTAUTH_SECRET_PATH, SECRETS_KEY_PATH } from "../lib/bootstrap/secret";
 import { createDb } from "../lib/db";
 import { installJobQueues } from "../lib/jobs/boss";
 import { type Env, EnvError, parseEnv } from "../lib/env";
@@ -19,8 +18,8 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgre
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const NEXT_BIN = join(root, "node_modules/next/dist/bin/next");
-const SECRET_FILE = join(root, ".data/nextauth-secret");
-const SECRETS_KEY_FILE = join(root, ".data/secrets-key");
+const SECRET_FILE = join(root, NEXTAUTH_SECRET_PATH);
+const SECRETS_KEY_FILE = join(root, SECRETS_KEY_PATH);
 const BUILD_STAMP = "launcher-build.json"; // in .next: the commit the launcher built
 // The app's IPC channel closes when the launcher dies, even by SIGKILL: the app then exits instead of
 // holding the port without a database.
@@ -209,7 +208,7 @@ async function main(): Promise<number> {
     // Integration secrets (Jira and GlitchTip tokens) are sealed with this key: losing it loses them.
     let secretsKey = env.SECRETS_KEY;
     if (!secretsKey) {
-      const stored = loadOrCreateSecret(SECRETS_KEY_FILE, { generate: () => randomBytes(32).toString("hex"), minLength: 32 });
+      const stored = generateSecretsKey(root);
       secretsKey = stored.secret;
       log(`${stored.created ? "Generated SECRETS_KEY and saved it to" : "Using SECRETS_KEY from"} ${SECRETS_KEY_FILE}${stored.created ? " (back it up with the database)" : ""}`);
     }

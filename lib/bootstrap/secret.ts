@@ -2,7 +2,12 @@
 // SECRETS_KEY for `npm start`).
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+
+/** Where `npm start` keeps what it generated, relative to the project root. */
+export const NEXTAUTH_SECRET_PATH = ".data/nextauth-secret";
+export const SECRETS_KEY_PATH = ".data/secrets-key";
+const SECRETS_KEY_MIN_LENGTH = 32;
 
 export interface SecretOptions {
   /** Makes a new secret (default: 32 random bytes, base64url). */
@@ -24,6 +29,15 @@ export function loadOrCreateSecret(file: string, options: SecretOptions = {}): {
     return { secret: readSecret(file, minLength)!, created: false }; // another process wrote it first
   }
   return { secret, created: true };
+}
+
+/** The SECRETS_KEY that `npm start` generated under `root`, if it did: a worker beside it must seal and open with the same key. */
+export function storedSecretsKey(root: string): string | undefined {
+  return readSecret(join(root, SECRETS_KEY_PATH), SECRETS_KEY_MIN_LENGTH);
+}
+
+export function generateSecretsKey(root: string): { secret: string; created: boolean } {
+  return loadOrCreateSecret(join(root, SECRETS_KEY_PATH), { generate: () => randomBytes(32).toString("hex"), minLength: SECRETS_KEY_MIN_LENGTH });
 }
 
 function readSecret(file: string, minLength: number): string | undefined {

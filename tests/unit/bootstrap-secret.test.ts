@@ -1,10 +1,9 @@
 // Secrets `npm start` generates once and keeps in .data (NEXTAUTH_SECRET, SECRETS_KEY).
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadOrCreateSecret } from "@/lib/bootstrap/secret";
+import { generateSecretsKey, loadOrCreateSecret, storedSecretsKey } from "@/lib/bootstrap/secret";
 import { keyFromEnvValue } from "@/lib/crypto/secret-box";
 import { parseEnv } from "@/lib/env";
 
@@ -29,12 +28,21 @@ describe("loadOrCreateSecret", () => {
   });
 
   it("makes a SECRETS_KEY the way `npm start` does: 64 hex characters the env accepts as the raw key", () => {
-    const file = tempFile("secrets-key");
-    const { secret } = loadOrCreateSecret(file, { generate: () => randomBytes(32).toString("hex"), minLength: 32 });
+    const root = dirname(dirname(tempFile("x")));
+    const { secret } = generateSecretsKey(root);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    expect(readFileSync(file, "utf8").trim()).toBe(secret);
+    expect(readFileSync(join(root, ".data/secrets-key"), "utf8").trim()).toBe(secret);
     expect(parseEnv({ SECRETS_KEY: secret }).SECRETS_KEY).toBe(secret);
     expect(keyFromEnvValue(secret).equals(Buffer.from(secret, "hex"))).toBe(true);
+  });
+
+  it("lets a standalone worker read the key `npm start` generated, and only read it", () => {
+    const root = dirname(dirname(tempFile("x")));
+    expect(storedSecretsKey(root)).toBeUndefined();
+    expect(existsSync(join(root, ".data"))).toBe(false); // reading never creates one
+    const { secret } = generateSecretsKey(root);
+    expect(storedSecretsKey(root)).toBe(secret);
+    expect(generateSecretsKey(root)).toEqual({ secret, created: false });
   });
 
   it("refuses a stored secret shorter than the minimum", () => {
