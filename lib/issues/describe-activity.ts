@@ -52,7 +52,12 @@ export function describeActivity(activity: ActivityFacts): string {
     }
     case "jira_ticket_failed":
       return `could not open a Jira ticket: ${(activity.data as { message?: string } | null)?.message ?? "unknown error"}`;
+    case "jira_ticket_moved": {
+      const { key, from } = (activity.data ?? {}) as { key?: string; from?: string };
+      return `followed Jira ticket ${from ?? "?"} to ${key ?? "its new key"} (moved in Jira)`;
+    }
     case "jira_left_closed":
+    case "jira_ticket_missing":
     case "jira_sync_failed":
       return (activity.data as { message?: string } | null)?.message ?? action.replaceAll("_", " ");
     case "job_retried":

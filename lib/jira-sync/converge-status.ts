@@ -2,14 +2,16 @@
 // status, anything else → open again. The transition is picked by status category (workflows differ;
 // never "the first in the list"), and a ticket resolved as Won't Do or Duplicate is left closed.
 import type { IssueStatus } from "../generated/prisma/enums";
-import type { JiraClient, Transition } from "../integrations/jira/types";
+import { JiraError } from "../integrations/jira/errors";
+import type { JiraClient, TicketState, Transition } from "../integrations/jira/types";
 import type { JiraSyncDeps } from "./sync-ticket";
+import { recordTicketMissing, recordTicketMoved } from "./ticket-moved";
 
 const CLOSED: ReadonlySet<IssueStatus> = new Set(["done", "canceled"]);
 /** Resolutions that mean "we decided not to fix this": a regression does not reopen them. */
 export const FINAL_RESOLUTION = /won'?t\s*(do|fix)|duplicate|cannot reproduce/i;
 
-export async function convergeTicketStatus(deps: JiraSyncDeps, client: JiraClient, issueId: string, key: string): Promise<void> {
+export async function convergeTicketStatus(deps: JiraSyncDeps, client: JiraClient, issueId: string, knownKey: string): Promise<void> {
   const { db } = deps;
   const issue = await db.issue.findUniqueOrThrow({ where: { id: issueId }, select: { identifier: true, status: true } });
   const ticket = await db.jiraTicket.findUniqueOrThrow({ where: { issueId }, select: { ticketCategory: true, lastError: true } });
@@ -17,7 +19,16 @@ export async function convergeTicketStatus(deps: JiraSyncDeps, client: JiraClien
   // The ticket already is where we want it (also how a change that came from Jira is not echoed back).
   if ((ticket.ticketCategory === "done") === wantDone) return;
 
-  const current = await client.getTicket(key);
+  let current: TicketState;
+  try {
+    current = await client.getTicket(knownKey);
+  } catch (error) {
+    if (error instanceof JiraError && error.status === 404) return recordTicketMissing(db, issueId, knownKey, ticket.lastError);
+    throw error;
+  }
+  // Jira answers to a moved ticket's old key with its new one: follow it.
+  if (current.key !== knownKey) await recordTicketMoved(db, issueId, { id: current.id, key: current.key, url: current.url });
+  const key = current.key;
   const remember = (data: { ticketCategory: string; ticketResolution: string | null; lastError?: string | null }) =>
     db.jiraTicket.update({ where: { issueId }, data, select: { issueId: true } });
   if ((current.statusCategory === "done") === wantDone) {

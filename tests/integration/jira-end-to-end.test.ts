@@ -149,6 +149,24 @@ describe("two-way status", () => {
     expect(await app.db.webhookDelivery.count({ where: { source: "jira", dedupKey: `${connection.id}:unfinished-1` } })).toBe(1);
   }, 60_000);
 
+  it("follows a ticket moved to another Jira project: the webhook under its new key still closes the issue", async () => {
+    const created = await (await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "880300", slug: "storm-app", title: "Moved ticket" })))).json();
+    const ticket = await until("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
+    jira.addProject({ key: "SUP", name: "Support" });
+    const moved = jira.moveTicket(ticket.ticketKey!, "SUP");
+    jira.setTicketStatus(moved.key, "Done");
+    const answer = await postJiraWebhook(app.url, jiraStatusChange(moved.key, { name: "Done", category: "done", resolution: "Done" }, moved.id), { secret: WEBHOOK_SECRET });
+    expect(await answer.json()).toMatchObject({ success: true, message: expect.stringMatching(new RegExp(`${moved.key} closed in Jira`)) });
+    expect((await app.db.issue.findUniqueOrThrow({ where: { id: created.issue.id } })).status).toBe("done");
+    const after = await app.db.jiraTicket.findUniqueOrThrow({ where: { issueId: created.issue.id } });
+    expect(after.ticketKey).toBe(moved.key);
+    expect(after.ticketUrl).toBe(`${jira.url}/browse/${moved.key}`);
+    expect(await app.db.externalIssue.findFirst({ where: { issueId: created.issue.id, source: "jira" } })).toMatchObject({ externalUrl: `${jira.url}/browse/${moved.key}` });
+    // The next Sentry retry names the ticket by its new key.
+    const repeat = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "880300", slug: "storm-app", title: "Moved ticket" })));
+    expect(await repeat.json()).toMatchObject({ jira: { key: moved.key } });
+  }, 60_000);
+
   it("rejects unsigned, wrongly signed and malformed Jira webhooks with a clear 4xx", async () => {
     const body = jiraStatusChange("OPS-999", { name: "Done", category: "done" });
     const unsigned = await postJiraWebhook(app.url, body, { signature: null });

@@ -287,4 +287,40 @@ describe("keeping the status in step", () => {
     expect(notes).toHaveLength(1);
     expect(JSON.stringify(notes[0]!.data)).toMatch(/stays closed.*Won't Do/);
   });
+
+  it("follows a ticket moved to another Jira project: transitions under its new key, the link follows", async () => {
+    const issue = await createdIssue("Moved to another project");
+    jira.addProject({ key: "SUP", name: "Support" });
+    const moved = jira.moveTicket(issue.key, "SUP");
+    await db.issue.update({ where: { id: issue.id }, data: { status: "done" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+
+    expect(moved.statusName).toBe("Done");
+    const ticket = await ticketOf(issue.id);
+    expect(ticket.ticketKey).toBe(moved.key);
+    expect(ticket.ticketUrl).toBe(`${jira.url}/browse/${moved.key}`);
+    const link = await db.externalIssue.findFirstOrThrow({ where: { issueId: issue.id, source: "jira" } });
+    expect(link.externalUrl).toBe(`${jira.url}/browse/${moved.key}`);
+    expect(link.externalId).toBe(`${new URL(jira.url).host}/${moved.key}`);
+    expect(await db.activity.count({ where: { issueId: issue.id, action: "jira_ticket_moved", fromValue: issue.key, toValue: moved.key } })).toBe(1);
+    const transitions = jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/transitions"));
+    expect(transitions.at(-1)!.path).toContain(`/issue/${moved.key}/`);
+  });
+
+  it("a ticket deleted in Jira is said once on the issue; later syncs neither fail nor repeat it", async () => {
+    const issue = await createdIssue("Deleted in Jira");
+    jira.deleteTicket(issue.key);
+    const createsBefore = creates().length;
+    await db.issue.update({ where: { id: issue.id }, data: { status: "done" } });
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+    await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
+
+    const ticket = await ticketOf(issue.id);
+    expect(ticket.state).toBe("created");
+    expect(ticket.lastError).toMatch(new RegExp(`${issue.key} no longer exists in Jira`));
+    expect(await db.activity.count({ where: { issueId: issue.id, action: "jira_ticket_missing" } })).toBe(1);
+    const view = describeTicket(await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT }));
+    expect(view.detail).toMatch(/no longer exists in Jira/);
+    expect(creates()).toHaveLength(createsBefore); // never re-created behind a person's back
+  });
 });

@@ -91,6 +91,10 @@ export interface FakeJira {
   clearFailures(): void;
   /** A human moving the ticket in Jira; the resolution follows the status unless given. */
   setTicketStatus(key: string, statusName: string, resolution?: string | null): void;
+  /** A person moving the ticket to another project: new key, same id; the old key still answers (as in Jira). */
+  moveTicket(key: string, toProjectKey: string): FakeJiraTicket;
+  /** A person deleting the ticket: every call about it answers 404. */
+  deleteTicket(key: string): void;
   addProject(project: FakeJiraProjectInput): void;
   /** A ticket made in Jira by someone else (api null), visible to search at once unless `createdAt` says otherwise. */
   addTicket(input: Partial<FakeJiraTicket> & { projectKey: string; summary: string }): FakeJiraTicket;
@@ -158,6 +162,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   const pat = options.pat ?? FAKE_JIRA_DEFAULTS.pat;
   const projects = new Map<string, Required<FakeJiraProjectInput> & { id: string }>();
   const counters = new Map<string, number>();
+  const movedKeys = new Map<string, string>(); // old key → new key
   let failures: { left: number; failure: FakeJiraFailure }[] = [];
   let nextId = 10_001;
 
@@ -276,7 +281,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
 
   async function route(method: string, api: string, rest: string, body: unknown, query: Record<string, string>, res: ServerResponse): Promise<HttpAnswer | null> {
     const issue = /^issue\/([^/]+)(?:\/(transitions|comment))?$/.exec(rest);
-    const ticket = issue ? (fake.tickets.get(decodeURIComponent(issue[1]!)) ?? [...fake.tickets.values()].find((t) => t.id === issue[1])) : undefined;
+    const asked = issue ? decodeURIComponent(issue[1]!) : undefined;
+    const ticket = asked ? (fake.tickets.get(movedKeys.get(asked) ?? asked) ?? [...fake.tickets.values()].find((t) => t.id === asked)) : undefined;
     const searchBody = (method === "POST" ? body : query) as Record<string, unknown> | null;
 
     if (method === "POST" && rest === "issue") {
@@ -429,6 +435,21 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       ticket.statusName = statusName;
       ticket.resolution = resolution === undefined ? STATUSES[statusName]!.resolution : resolution;
     },
+    moveTicket(key, toProjectKey) {
+      const ticket = fake.tickets.get(key);
+      if (!ticket) throw new Error(`fake Jira has no ticket ${key}`);
+      const number = (counters.get(toProjectKey) ?? 0) + 1;
+      counters.set(toProjectKey, number);
+      fake.tickets.delete(key);
+      ticket.key = `${toProjectKey}-${number}`;
+      ticket.projectKey = toProjectKey;
+      fake.tickets.set(ticket.key, ticket);
+      movedKeys.set(key, ticket.key);
+      return ticket;
+    },
+    deleteTicket(key) {
+      if (!fake.tickets.delete(key)) throw new Error(`fake Jira has no ticket ${key}`);
+    },
     addProject(p) {
       projects.set(p.key, { key: p.key, name: p.name ?? p.key, issueTypes: p.issueTypes ?? ["Bug", "Task"], components: p.components ?? [], id: String(10_000 + projects.size) });
     },
@@ -438,6 +459,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       fake.calls.length = 0;
       failures = [];
       counters.clear();
+      movedKeys.clear();
     },
     async stop() {
       server.closeAllConnections();

@@ -2,15 +2,16 @@
 import { randomUUID } from "node:crypto";
 import { signJiraBody } from "../../lib/jira-sync/inbound/verify-jira-signature";
 
-export function jiraStatusChange(key: string, status: { name: string; category: "new" | "indeterminate" | "done"; resolution?: string | null }) {
+/** `id`: the ticket's Jira id (stable when the ticket moves); by default one no real ticket of the fake has. */
+export function jiraStatusChange(key: string, status: { name: string; category: "new" | "indeterminate" | "done"; resolution?: string | null }, id = `99${key.replace(/\D/g, "")}`) {
   return {
     timestamp: Date.now(),
     webhookEvent: "jira:issue_updated",
     issue_event_type_name: "issue_generic",
     user: { accountId: "5b10a2844c20165700ede21g", displayName: "Ada Lovelace" },
     issue: {
-      id: "10001",
-      self: `https://acme.atlassian.net/rest/api/2/issue/10001`,
+      id,
+      self: `https://acme.atlassian.net/rest/api/2/issue/${id}`,
       key,
       fields: {
         summary: "Some ticket",

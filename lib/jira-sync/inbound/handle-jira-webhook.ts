@@ -12,6 +12,7 @@ import type { IngestResponse, RawDelivery } from "../../ingest/types";
 import { logger } from "../../logger";
 import { FINAL_RESOLUTION } from "../converge-status";
 import { type JiraWebhook, jiraWebhookSchema } from "./jira-webhook-schema";
+import { recordTicketMoved } from "../ticket-moved";
 import { matchJiraSignature } from "./verify-jira-signature";
 
 const SOURCE = "jira";
@@ -94,8 +95,12 @@ async function applyTicketChange(db: Db, connectionId: string, payload: JiraWebh
   const resolution = payload.issue.fields?.resolution?.name ?? null;
 
   return db.$transaction(async (tx) => {
-    const ticket = await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true, updatedAt: true } });
+    // By id first: a ticket moved to another project keeps its id and gets a new key.
+    const ticket =
+      (await tx.jiraTicket.findFirst({ where: { connectionId, ticketId: payload.issue!.id }, select: { issueId: true, updatedAt: true, ticketKey: true } })) ??
+      (await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true, updatedAt: true, ticketKey: true } }));
     if (!ticket) return skip(`Skipping: ${key} is not a ticket we opened`);
+    if (ticket.ticketKey !== key) await recordTicketMoved(tx, ticket.issueId, { id: payload.issue!.id, key });
     // Older than what we last did to or heard about this ticket (e.g. the late echo of our own
     // transition): applying it would undo a newer change.
     if (payload.timestamp !== undefined && payload.timestamp < ticket.updatedAt.getTime()) {
