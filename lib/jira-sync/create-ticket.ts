@@ -58,20 +58,21 @@ export async function createTicketOnce(deps: JiraSyncDeps, client: JiraClient, t
     deps.log.info({ issueId: ticket.issueId, key: created.key }, "jira.ticket_created");
     return created.key;
   } catch (error) {
-    await recordCreateFailure(deps, ticket, error);
+    await recordCreateFailure(deps, ticket, error, client);
     throw error;
   }
 }
 
 /** What a failed create leaves behind decides the next attempt: only an uncertain one searches first. */
-async function recordCreateFailure(deps: JiraSyncDeps, ticket: JiraTicket, error: unknown): Promise<void> {
+async function recordCreateFailure(deps: JiraSyncDeps, ticket: JiraTicket, error: unknown, client: JiraClient): Promise<void> {
   if (!(error instanceof JiraError)) {
     // Unknown outcome: stays "creating", so the retry searches first.
     await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { createAttemptedAt: deps.now() }, select: { issueId: true } }).catch(() => undefined);
     return;
   }
-  const message = error.messages.length > 0 ? error.messages.join("; ") : error.message;
+  let message = error.messages.length > 0 ? error.messages.join("; ") : error.message;
   if (error.kind === "permanent") {
+    message += await fieldHints(client, ticket.projectKey, message);
     // Refused (e.g. unknown component): no ticket exists and none will until the mapping is fixed; free the slot.
     await deps.db.$transaction([
       deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { state: "failed", lastError: message, slotAt: null }, select: { issueId: true } }),
@@ -89,5 +90,25 @@ async function recordCreateFailure(deps: JiraSyncDeps, ticket: JiraTicket, error
   } else {
     // Uncertain (timeout, 5xx): the settle time for the label search runs from the end of this attempt.
     await deps.db.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { createAttemptedAt: deps.now(), lastError: message }, select: { issueId: true } });
+  }
+}
+
+/**
+ * When Jira refuses an issue type or a component, what the project does offer (cached project
+ * metadata), so that whoever fixes the mapping need not look it up. Read only after a refusal.
+ */
+async function fieldHints(client: JiraClient, projectKey: string, message: string): Promise<string> {
+  const aboutType = /issue ?type/i.test(message);
+  const aboutComponents = /component/i.test(message);
+  if (!aboutType && !aboutComponents) return "";
+  try {
+    const project = await client.getProject(projectKey);
+    const offered = [
+      aboutType ? `issue types: ${project.issueTypes.join(", ") || "none"}` : null,
+      aboutComponents ? `components: ${project.components.join(", ") || "none"}` : null,
+    ].filter(Boolean);
+    return ` (${projectKey} offers ${offered.join("; ")})`;
+  } catch {
+    return ""; // the hint is a courtesy; the refusal is recorded either way
   }
 }

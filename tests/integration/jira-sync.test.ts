@@ -129,6 +129,7 @@ describe("creating the ticket", () => {
     const ticket = await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT });
     expect(describeTicket(ticket)).toMatchObject({ label: "failed", tone: "error" });
     expect(describeTicket(ticket).detail).toMatch(/No Such Component/);
+    expect(describeTicket(ticket).detail).toMatch(/OPS offers components: Backend, Frontend/); // from the project's metadata
     const activity = await db.activity.findFirstOrThrow({ where: { issueId: issue.id, action: "jira_ticket_failed" } });
     expect(JSON.stringify(activity.data)).toMatch(/No Such Component/);
   });
