@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../lib/db";
 import type { Priority } from "../../lib/generated/prisma/enums";
-import { createIssue } from "../../lib/issues/create-issue";
+import { linkOrCreateIssue } from "../../lib/ingest/link-or-create-issue";
 import { createJiraClient } from "../../lib/integrations/jira/client";
 import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
 import type { JiraSyncDeps } from "../../lib/jira-sync/sync-ticket";
@@ -59,25 +59,45 @@ export async function setUpJiraMapping(db: Db, jira: FakeJira, options: { ticket
   return { projectId: project.id, connectionId: connection.id, mappingId: mapping.id };
 }
 
-/** An issue queued for a ticket, as the ingestion pipeline leaves it. */
+/** An issue queued for a ticket, as the ingestion pipeline leaves it (created by the pipeline's own statement). */
 export async function createQueuedIssue(db: Db, setup: JiraSetup, title: string, priority: Priority = "P1"): Promise<{ id: string; identifier: string }> {
   const mapping = await db.sourceMapping.findUniqueOrThrow({ where: { id: setup.mappingId } });
-  return db.$transaction(async (tx) => {
-    const issue = await createIssue(tx, { projectId: setup.projectId, title, description: `## Error\n\n**Type:** TypeError\n\n${title}`, priority, labelIds: [], actor: { name: "Test" } });
-    await queueJiraTicket(tx, {
-      issueId: issue.id,
-      mappingId: mapping.id,
+  const externalId = randomUUID();
+  const { issue } = await linkOrCreateIssue(
+    db,
+    {
+      source: "test",
+      externalId,
+      externalProject: mapping.externalProject,
+      displayId: externalId,
+      externalUrl: null,
+      title,
+      description: `## Error\n\n**Type:** TypeError\n\n${title}`,
       priority,
-      target: {
-        connectionId: setup.connectionId,
-        projectKey: mapping.jiraProjectKey!,
-        issueType: mapping.jiraIssueType,
-        labels: mapping.jiraLabels,
-        components: mapping.jiraComponents,
-        priorities: mapping.jiraPriorities as Partial<Record<Priority, string>>,
-        ticketsPerHour: mapping.jiraTicketsPerHour,
-      },
-    });
-    return { id: issue.id, identifier: issue.identifier };
-  });
+      labels: [],
+      metadata: {},
+    },
+    {
+      projectId: setup.projectId,
+      actorName: "Test",
+      followUps: [
+        (tx, created) =>
+          queueJiraTicket(tx, {
+            issueId: created.id,
+            mappingId: mapping.id,
+            priority,
+            target: {
+              connectionId: setup.connectionId,
+              projectKey: mapping.jiraProjectKey!,
+              issueType: mapping.jiraIssueType,
+              labels: mapping.jiraLabels,
+              components: mapping.jiraComponents,
+              priorities: mapping.jiraPriorities as Partial<Record<Priority, string>>,
+              ticketsPerHour: mapping.jiraTicketsPerHour,
+            },
+          }),
+      ],
+    },
+  );
+  return { id: issue.id, identifier: issue.identifier };
 }
