@@ -41,7 +41,7 @@ export function describeTicket(row: TicketViewRow): TicketView {
       label: "pending (Jira connection broken)",
       tone: "error",
       url: null,
-      detail: `Jira connection "${row.connection.name}" refused our credentials${row.connection.statusReason ? `: ${row.connection.statusReason}` : ""}. The ticket is created once an admin fixes it.`,
+      detail: `Jira connection "${row.connection.name}" refused our credentials${row.connection.statusReason ? `: ${row.connection.statusReason}` : ""}. The ticket is created once Jira accepts them again (asked every 5 minutes) or an admin updates them.`,
     };
   }
   switch (row.state) {

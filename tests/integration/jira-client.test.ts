@@ -214,6 +214,12 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
     expect(jira.tickets.size).toBe(0);
   });
 
+  it("checkAccess: GET myself accepts good credentials and reports bad ones as auth", async () => {
+    await client().checkAccess();
+    expect(jira.calls.at(-1)).toMatchObject({ method: "GET", path: `${api}/myself`, status: 200 });
+    expect(await rejection(client({ token: "revoked" }).checkAccess())).toMatchObject({ kind: "auth", status: 401 });
+  });
+
   it("401 → auth, and no credential in the error", async () => {
     const token = "wrong-secret-token-value";
     const error = await rejection(client({ token }).getTicket("OPS-1"));

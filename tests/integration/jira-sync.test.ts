@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../lib/db";
 import { PermanentJobError, RetryLaterError } from "../../lib/jobs/job-errors";
+import { probeBrokenConnections } from "../../lib/jira-sync/probe-broken-connections";
 import { sweepStalledTickets } from "../../lib/jira-sync/sweep-stalled-tickets";
 import { syncJiraTicket } from "../../lib/jira-sync/sync-ticket";
 import { describeTicket } from "../../lib/jira-sync/ticket-view";
@@ -191,6 +192,28 @@ describe("creating the ticket", () => {
     await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id);
     expect((await ticketOf(issue.id)).state).toBe("created");
     expect((await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } })).status).toBe("ok");
+  });
+});
+
+describe("a broken connection", () => {
+  it("is asked again by the sweep: still refused stays broken; accepted again, the held ticket is created", async () => {
+    const own = await setUpJiraMapping(db, jira);
+    const issue = await createQueuedIssue(db, own, "Token re-enabled in Jira");
+    jira.failNext(1, { status: 403, body: { errorMessages: ["The token was disabled."] } });
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryLaterError);
+    const status = async () => (await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } })).status;
+    expect(await status()).toBe("broken");
+
+    const deps = syncDeps(db, jira, testClock());
+    jira.failNext(1, { status: 401, path: "/rest/api/3/myself" });
+    expect(await probeBrokenConnections(deps)).not.toContain(own.connectionId);
+    expect(await status()).toBe("broken");
+
+    expect(await probeBrokenConnections(deps)).toContain(own.connectionId); // someone fixed it on Jira's side
+    expect(await status()).toBe("ok");
+    expect(jira.calls.filter((call) => call.path === "/rest/api/3/myself")).toHaveLength(2);
+    await syncJiraTicket(deps, issue.id);
+    expect((await ticketOf(issue.id)).state).toBe("created");
   });
 });
 

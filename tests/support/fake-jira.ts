@@ -308,6 +308,9 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const b = searchBody ?? {};
       return search(api, String(b.jql ?? ""), b.fields, b.maxResults, { startAt: b.startAt });
     }
+    if (rest === "myself" && method === "GET") {
+      return new HttpAnswer(200, { accountId: "5b10ac8d82e05b22cc7d4ef5", emailAddress: email, displayName: "Tracker Bot", active: true });
+    }
     const project = /^project\/([^/]+)$/.exec(rest);
     if (project && method === "GET") {
       const p = projects.get(decodeURIComponent(project[1]!));

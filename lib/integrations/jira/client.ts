@@ -175,6 +175,10 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       await call("POST", `${issuePath(key)}/transitions`, `transition ${key}`, { transition: { id: transitionId } });
     },
 
+    async checkAccess(): Promise<void> {
+      await call("GET", `${api}/myself`, "check the credentials");
+    },
+
     async addComment(key: string, markdown: string): Promise<void> {
       await call("POST", `${issuePath(key)}/comment`, `comment on ${key}`, { body: text(markdown) });
     },

@@ -60,6 +60,8 @@ export interface JiraClient {
   listTransitions(key: string): Promise<Transition[]>;
   transition(key: string, transitionId: string): Promise<void>;
   addComment(key: string, markdown: string): Promise<void>;
+  /** Whether the credentials are accepted (GET myself); throws a JiraError otherwise. */
+  checkAccess(): Promise<void>;
   /** Project metadata (issue types, components), cached per client for a few minutes. */
   getProject(key: string): Promise<{ key: string; name: string; issueTypes: string[]; components: string[] }>;
 }

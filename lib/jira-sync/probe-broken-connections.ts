@@ -1,0 +1,36 @@
+// A connection marked broken (Jira answered 401/403) holds its tickets. Credentials are often fixed on
+// Jira's side (a permission restored, a token re-enabled) without anyone editing them here, so the
+// sweep asks Jira again every few minutes; once it accepts them, the held work resumes.
+import type { Db } from "../db";
+import { JiraError } from "../integrations/jira/errors";
+import type { Logger } from "../logger";
+import { markConnection } from "./connection-status";
+import type { JiraClientFactory } from "./jira-client-for";
+
+export interface ProbeDeps {
+  db: Db;
+  clientFor: JiraClientFactory;
+  now: () => Date;
+  log: Logger;
+}
+
+/** Returns the ids of the connections found working again. */
+export async function probeBrokenConnections(deps: ProbeDeps): Promise<string[]> {
+  const broken = await deps.db.jiraConnection.findMany({
+    where: { status: "broken" },
+    select: { id: true, name: true, flavor: true, baseUrl: true, email: true, tokenEncrypted: true },
+  });
+  const healed: string[] = [];
+  for (const connection of broken) {
+    try {
+      await deps.clientFor(connection).checkAccess();
+    } catch (error) {
+      // Still refused, or Jira unreachable: it stays broken, and its held work keeps waiting.
+      deps.log.info({ connectionId: connection.id, reason: error instanceof JiraError ? error.status ?? error.kind : String(error) }, "jira.connection_still_broken");
+      continue;
+    }
+    await markConnection(deps.db, connection.id, "ok", null, deps.now());
+    healed.push(connection.id);
+  }
+  return healed;
+}
