@@ -1,5 +1,6 @@
 // Jira tickets as engineers and admins see them: the ticket key links out from the list and the issue
 // page, a ticket held by flood control says so, and a broken connection is visible on the admin page.
+import { missingTicketNote } from "@/lib/jira-sync/ticket-moved";
 import { deliverSentryIssue, ADMIN, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
 
 test("ticket column, pending (rate limit) and a broken connection", async ({ page, app }) => {
@@ -37,6 +38,21 @@ test("ticket column, pending (rate limit) and a broken connection", async ({ pag
 
   await page.goto(`/issues/${refused}`);
   await expect(page.getByTestId("jira-ticket-detail")).toContainText("Component name 'Payments' is not valid");
+
+  // A ticket moved to another project and later deleted in Jira, as the sync records it.
+  const withTicketId = await idOf(withTicket);
+  await app.db.jiraTicket.update({ where: { issueId: withTicketId }, data: { ticketKey: "SUP-7", ticketUrl: "https://acme.atlassian.net/browse/SUP-7", lastError: missingTicketNote("SUP-7") } });
+  await app.db.activity.createMany({
+    data: [
+      { issueId: withTicketId, actorName: "Jira", action: "jira_ticket_moved", fromValue: "OPS-42", toValue: "SUP-7", data: { key: "SUP-7", from: "OPS-42" } },
+      { issueId: withTicketId, actorName: "Jira", action: "jira_ticket_missing", data: { key: "SUP-7", message: missingTicketNote("SUP-7") } },
+    ],
+  });
+  await page.goto(`/issues/${withTicket}`);
+  await expect(page.getByTestId("jira-ticket")).toHaveText("SUP-7");
+  await expect(page.getByTestId("jira-ticket-detail")).toContainText("SUP-7 no longer exists in Jira");
+  await expect(page.getByText("followed Jira ticket OPS-42 to SUP-7 (moved in Jira)")).toBeVisible();
+  await screenshot(page, "issue-jira-moved-then-deleted");
 
   await app.db.jiraConnection.update({ where: { id: connection.id }, data: { status: "broken", statusReason: "Jira answered 401: Client must be authenticated" } });
   await page.goto(`/issues/${waiting}`);
