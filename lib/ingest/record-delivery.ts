@@ -80,7 +80,6 @@ WITH found AS (${linkedIssueSql("$6", "$7")}), item AS (
 SELECT item.id, item.identifier, item.ticket_key, item.ticket_url, item.done, ${mappingColumns("$10", "NOT item.done")}
   FROM item LEFT JOIN mapping ON true`;
 
-
 export type StoreAndLookUpResult =
   /** The item is tracked and the delivery is already recorded as deduplicated. */
   | { linked: LinkedIssueRef; done: true }

@@ -58,10 +58,10 @@ export interface LinkedIssueRef {
   id: string;
   identifier: string;
   /** The issue's Jira ticket, once Jira has given it a key. */
-  ticket?: TicketRef | null;
+  ticket?: KnownTicket | null;
 }
 
-export interface TicketRef {
+export interface KnownTicket {
   key: string;
   url: string | null;
 }

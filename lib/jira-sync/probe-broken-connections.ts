@@ -1,18 +1,11 @@
 // A connection marked broken (Jira answered 401/403) holds its tickets. Credentials are often fixed on
 // Jira's side (a permission restored, a token re-enabled) without anyone editing them here, so the
 // sweep asks Jira again every few minutes; once it accepts them, the held work resumes.
-import type { Db } from "../db";
 import { JiraError } from "../integrations/jira/errors";
-import type { Logger } from "../logger";
 import { markConnection } from "./connection-status";
-import type { JiraClientFactory } from "./jira-client-for";
+import type { JiraSyncDeps } from "./sync-ticket";
 
-export interface ProbeDeps {
-  db: Db;
-  clientFor: JiraClientFactory;
-  now: () => Date;
-  log: Logger;
-}
+export type ProbeDeps = Pick<JiraSyncDeps, "db" | "clientFor" | "now" | "log">;
 
 /** Returns the ids of the connections found working again. */
 export async function probeBrokenConnections(deps: ProbeDeps): Promise<string[]> {

@@ -2,14 +2,10 @@
 // old key) and delete them. A moved ticket keeps being synced under its new key; a deleted one is said
 // so on the issue, once, instead of failing every sync.
 import type { DbClient } from "../db";
-import { jiraExternalId } from "./record-ticket";
+import { jiraExternalId, type TicketRef } from "./record-ticket";
 
-export interface MovedTicket {
-  id: string;
-  key: string;
-  /** Browse URL under the new key, when known. */
-  url?: string | null;
-}
+/** The ticket under its new key; `url` when known, else derived from the old one. */
+export type MovedTicket = Pick<TicketRef, "id" | "key"> & { url?: string | null };
 
 /** `<site>/browse/OLD-1` → `<site>/browse/NEW-7`. */
 export function browseUrlFor(previousUrl: string | null, key: string): string | null {
@@ -24,13 +20,11 @@ export async function recordTicketMoved(db: DbClient, issueId: string, moved: Mo
   if (current.ticketKey === moved.key) return;
   const url = moved.url ?? browseUrlFor(current.ticketUrl, moved.key);
   await db.jiraTicket.update({ where: { issueId }, data: { ticketKey: moved.key, ticketUrl: url, ticketId: moved.id }, select: { issueId: true } });
-  if (current.ticketKey) {
-    const previousId = jiraExternalId(current.ticketUrl ?? "", current.ticketKey);
-    await db.externalIssue.updateMany({
-      where: { issueId, source: "jira", externalId: previousId },
-      data: { externalId: jiraExternalId(url ?? "", moved.key), externalUrl: url, metadata: { key: moved.key, id: moved.id, movedFrom: current.ticketKey } },
-    });
-  }
+  // An issue has one Jira link (recordTicket writes it once).
+  await db.externalIssue.updateMany({
+    where: { issueId, source: "jira" },
+    data: { externalId: jiraExternalId(url ?? "", moved.key), externalUrl: url, metadata: { key: moved.key, id: moved.id, movedFrom: current.ticketKey } },
+  });
   await db.activity.create({
     data: { issueId, actorName: "Jira", action: "jira_ticket_moved", fromValue: current.ticketKey, toValue: moved.key, data: { key: moved.key, from: current.ticketKey, url } },
   });

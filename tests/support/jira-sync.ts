@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../lib/db";
 import type { Priority } from "../../lib/generated/prisma/enums";
 import { linkOrCreateIssue } from "../../lib/ingest/link-or-create-issue";
+import { jiraTargetOf } from "../../lib/ingest/resolve-project";
 import { createJiraClient } from "../../lib/integrations/jira/client";
 import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
 import type { JiraSyncDeps } from "../../lib/jira-sync/sync-ticket";
@@ -86,15 +87,7 @@ export async function createQueuedIssue(db: Db, setup: JiraSetup, title: string,
             issueId: created.id,
             mappingId: mapping.id,
             priority,
-            target: {
-              connectionId: setup.connectionId,
-              projectKey: mapping.jiraProjectKey!,
-              issueType: mapping.jiraIssueType,
-              labels: mapping.jiraLabels,
-              components: mapping.jiraComponents,
-              priorities: mapping.jiraPriorities as Partial<Record<Priority, string>>,
-              ticketsPerHour: mapping.jiraTicketsPerHour,
-            },
+            target: jiraTargetOf(mapping)!,
           }),
       ],
     },
