@@ -41,8 +41,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function measureQueryCosts(directUrl: string, proxiedUrl: string, proxy: PgCountingProxy, iterations: number): Promise<OpCost[]> {
-  // The application modules read their configuration once, at first use.
-  process.env.LOG_LEVEL = "warn";
+  // The application modules read their configuration once, at first use (LOG_LEVEL=warn is set by `npm run bench`:
+  // the benchmark's own database setup reads it earlier).
   process.env.SENTRY_CLIENT_SECRET = TEST_SENTRY_SECRET;
   const { createDb, poolOf } = await import("../../lib/db");
   const { ingestDelivery } = await import("../../lib/ingest/ingest-delivery");

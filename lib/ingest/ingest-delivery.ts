@@ -4,8 +4,9 @@
 //
 // This runs on every webhook, so it counts round trips. Interpreting is pure (no I/O), so it happens
 // before the delivery is stored, and the store carries what it tells: a message of one tracked item is
-// stored and looked up in one statement, already "deduplicated" when nothing else is to be done (a
-// retry, a repeated alert); a new item then costs one short transaction that also records the outcome.
+// stored and looked up in one statement (shared with the deliveries that arrive meanwhile), already
+// "deduplicated" when nothing else is to be done (a retry, a repeated alert); a new item then costs one
+// more statement, or short transaction, that also records the outcome.
 // Messages of several items (GlitchTip sends up to 3) take the general path: store, each item, outcome.
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";

@@ -1,13 +1,15 @@
 // Persistence of webhook deliveries: stored first, outcome recorded after processing. Plain SQL on
 // the process's pool: this runs on every webhook, and one statement here is one round trip.
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { batchedStatement } from "../batched-statement";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { sqlQuery } from "../sql-executor";
 import { stripNul, stripNulDeep } from "../text/strip-nul";
 import { linkedIssueOf, type LinkedIssueRow, linkedIssueSql } from "./link-or-create-issue";
-import { type MappingColumns, mappingColumns, mappingCte, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
+import { type MappingColumns, mappingColumns, mappingSelect, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
 import type { ExternalRef, LinkedIssueRef, RawDelivery } from "./types";
 
 export interface StoreDeliveryInput {
@@ -36,14 +38,13 @@ export function pickHeaders(headers: Headers, names: readonly string[]): Record<
   return stripNulDeep(picked);
 }
 
-/** $1…$5 of the statements that store a delivery. */
-const storedValues = (id: string, input: StoreDeliveryInput) => [
+/** The columns every stored delivery has, as received. */
+const storedColumns = (id: string, input: StoreDeliveryInput) => ({
   id,
-  input.source,
-  JSON.stringify(pickHeaders(input.delivery.headers, input.keptHeaders)),
-  stripNul(input.delivery.body.toString("utf8")),
-  input.dedupKey ?? null,
-];
+  source: input.source,
+  headers: pickHeaders(input.delivery.headers, input.keptHeaders),
+  rawBody: stripNul(input.delivery.body.toString("utf8")),
+});
 
 const reasonText = (reason: string | undefined) => (reason === undefined ? null : stripNul(reason).slice(0, 2000));
 
@@ -54,31 +55,77 @@ const reasonText = (reason: string | undefined) => (reason === undefined ? null 
 export async function storeDelivery(db: Db, input: StoreDeliveryInput, final?: FinishDeliveryInput): Promise<string> {
   const id = input.id ?? randomUUID();
   const finished = final !== undefined && final.outcome !== "received";
+  const { source, headers, rawBody } = storedColumns(id, input);
   await sqlQuery(
     poolOf(db),
     `INSERT INTO webhook_delivery (id, source, headers, raw_body, dedup_key, outcome, reason, external_id, issue_id, processed_at)
      VALUES ($1, $2, $3::jsonb, $4, $5, $6::"DeliveryOutcome", $7, $8, $9, CASE WHEN $10::boolean THEN now() END)`,
-    [...storedValues(id, input), final?.outcome ?? "received", reasonText(final?.reason), final?.externalId ?? null, final?.issueId ?? null, finished],
+    [id, source, JSON.stringify(headers), rawBody, input.dedupKey ?? null, final?.outcome ?? "received", reasonText(final?.reason), final?.externalId ?? null, final?.issueId ?? null, finished],
     "ingest_store_delivery",
   );
   return id;
 }
 
-// Stores the delivery and looks up the item's link in one statement. When the item is tracked and
-// `dedup` is set (nothing else to do for it), the row is stored final, "deduplicated". Otherwise the
-// item's project mapping comes back too, for the create or the lifecycle event that follows.
+// Stores deliveries and looks up their items' links in one statement, for every delivery that arrived
+// while the previous statement was in flight (see batched-statement.ts). A tracked item whose delivery
+// has `dedup` set (nothing else to do for it) is stored final, "deduplicated"; for the others the
+// project mapping comes back too, for the create or the lifecycle event that follows.
+// The deliveries arrive as one JSON array: unlike unnest() over array parameters, whose size the planner
+// reads from each call's values, the statement then plans the same for every batch, so PostgreSQL keeps
+// one generic plan instead of planning it on every call. LIMIT 1 keeps the link lookup an index probe
+// per delivery (a generic plan guesses 100 of them, for which it would otherwise hash-join whole tables).
 const STORE_AND_LOOK_UP_SQL = `
-WITH found AS (${linkedIssueSql("$6", "$7")}), item AS (
-  SELECT found.id, found.identifier, found.ticket_key, found.ticket_url, (found.id IS NOT NULL AND $8::boolean) AS done
-    FROM (SELECT 1) AS one LEFT JOIN found ON true
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb)
+    AS input(ord int, id text, source text, headers jsonb, raw_body text, item_source text, external_id text, dedup boolean, external_project text)
+), item AS (
+  SELECT input.*, found.id AS issue_id, found.identifier, found.ticket_key, found.ticket_url, (found.id IS NOT NULL AND input.dedup) AS done
+    FROM input LEFT JOIN LATERAL (${linkedIssueSql("input.item_source", "input.external_id")} LIMIT 1) AS found ON true
 ), stored AS (
-  INSERT INTO webhook_delivery (id, source, headers, raw_body, dedup_key, outcome, external_id, issue_id, processed_at)
-  SELECT $1, $2, $3::jsonb, $4, $5, (CASE WHEN done THEN 'deduplicated' ELSE 'received' END)::"DeliveryOutcome",
-         CASE WHEN done THEN $7 END, CASE WHEN done THEN item.id END, CASE WHEN done THEN now() END
+  INSERT INTO webhook_delivery (id, source, headers, raw_body, outcome, external_id, issue_id, processed_at)
+  SELECT id, source, headers, raw_body, (CASE WHEN done THEN 'deduplicated' ELSE 'received' END)::"DeliveryOutcome",
+         CASE WHEN done THEN external_id END, CASE WHEN done THEN issue_id END, CASE WHEN done THEN now() END
     FROM item
-), ${mappingCte("$6", "$9", "NOT (SELECT done FROM item)")}
-SELECT item.id, item.identifier, item.ticket_key, item.ticket_url, item.done, ${mappingColumns("$10", "NOT item.done")}
-  FROM item LEFT JOIN mapping ON true`;
+)
+SELECT item.issue_id AS id, item.identifier, item.ticket_key, item.ticket_url, item.done, ${mappingColumns("$2", "NOT item.done")}
+  FROM item LEFT JOIN LATERAL (${mappingSelect("item.item_source", "item.external_project", "NOT item.done")}) AS mapping ON true
+ ORDER BY item.ord`;
+
+type StoreAndLookUpRow = MappingColumns & LinkedIssueRow & { done: boolean };
+
+type StoreAndLookUpInput = ReturnType<typeof storedColumns> & { ref: ExternalRef; dedup: boolean };
+
+/** Concurrent deliveries share a statement; a few statements at once leave the pool's other connections to creates and jobs. */
+const STORE_AND_LOOK_UP_IN_FLIGHT = 2;
+const STORE_AND_LOOK_UP_BATCH = 100;
+
+const storeAndLookUpByPool = new WeakMap<pg.Pool, (input: StoreAndLookUpInput) => Promise<StoreAndLookUpRow>>();
+
+function storeAndLookUpOn(pool: pg.Pool) {
+  let batched = storeAndLookUpByPool.get(pool);
+  if (!batched) {
+    batched = batchedStatement<StoreAndLookUpInput, StoreAndLookUpRow>({
+      maxInFlight: STORE_AND_LOOK_UP_IN_FLIGHT,
+      maxBatchSize: STORE_AND_LOOK_UP_BATCH,
+      run: (inputs) => {
+        const rows = inputs.map((input, ord) => ({
+          ord,
+          id: input.id,
+          source: input.source,
+          headers: input.headers,
+          raw_body: input.rawBody,
+          item_source: input.ref.source,
+          external_id: input.ref.externalId,
+          dedup: input.dedup,
+          external_project: input.ref.externalProject,
+        }));
+        return sqlQuery<StoreAndLookUpRow>(pool, STORE_AND_LOOK_UP_SQL, [JSON.stringify(rows), getEnv().DEFAULT_PROJECT_KEY], "ingest_store_and_look_up");
+      },
+    });
+    storeAndLookUpByPool.set(pool, batched);
+  }
+  return batched;
+}
 
 export type StoreAndLookUpResult =
   /** The item is tracked and the delivery is already recorded as deduplicated. */
@@ -86,17 +133,13 @@ export type StoreAndLookUpResult =
   /** Stored as received; `mapping` resolves the item's project from what the statement read. */
   | { linked: LinkedIssueRef | null; done: false; mapping: () => Promise<ResolvedMapping> };
 
-/** `dedup`: record the delivery as deduplicated right away when the item is tracked. `input.id` is required here. */
+/** `dedup`: record the delivery as deduplicated right away when the item is tracked. `input.id` is required here; no dedup key. */
 export async function storeDeliveryAndLookUp(db: Db, input: StoreDeliveryInput & { id: string }, ref: ExternalRef, dedup: boolean): Promise<StoreAndLookUpResult> {
-  const [row] = await sqlQuery<MappingColumns & LinkedIssueRow & { done: boolean }>(
-    poolOf(db),
-    STORE_AND_LOOK_UP_SQL,
-    [...storedValues(input.id, input), ref.source, ref.externalId, dedup, ref.externalProject, getEnv().DEFAULT_PROJECT_KEY],
-    "ingest_store_and_look_up",
-  );
+  if (input.dedupKey !== undefined) throw new Error("storeDeliveryAndLookUp: deliveries with a dedup key are stored by storeDelivery");
+  const row = await storeAndLookUpOn(poolOf(db))({ ...storedColumns(input.id, input), ref, dedup });
   const linked = linkedIssueOf(row);
-  if (row!.done && linked) return { linked, done: true };
-  return { linked, done: false, mapping: () => toResolvedMapping(db, row!) };
+  if (row.done && linked) return { linked, done: true };
+  return { linked, done: false, mapping: () => toResolvedMapping(db, row) };
 }
 
 export async function finishDelivery(db: Db, deliveryId: string, input: FinishDeliveryInput): Promise<void> {

@@ -37,13 +37,13 @@ export interface JiraTarget {
 }
 
 /**
- * The mapping of one external project as a CTE named `mapping`: the exact row, else the fallback "*".
- * `source` and `externalProject` are SQL expressions (parameters); `condition` may rule the lookup out.
- * Its columns are named as the Prisma model's fields, so `to_jsonb(mapping)` reads like a mapping row.
+ * The mapping of one external project: the exact row, else the fallback "*", at most one row.
+ * `source` and `externalProject` are SQL expressions (parameters, or columns of a lateral join);
+ * `condition` may rule the lookup out. Its columns are named as the Prisma model's fields, so
+ * `to_jsonb(mapping)` reads like a mapping row.
  */
-export function mappingCte(source: string, externalProject: string, condition = "true"): string {
-  return `mapping AS (
-  SELECT m.id, m.project_id AS "projectId", m.on_resolve AS "onResolve", m.escalation_priority AS "escalationPriority",
+export function mappingSelect(source: string, externalProject: string, condition = "true"): string {
+  return `SELECT m.id, m.project_id AS "projectId", m.on_resolve AS "onResolve", m.escalation_priority AS "escalationPriority",
          m.github_repo AS "githubRepo", m.github_path_prefix AS "githubPathPrefix", m.github_token_encrypted AS "githubTokenEncrypted",
          m.glitchtip_api_url AS "glitchtipApiUrl", m.glitchtip_token_encrypted AS "glitchtipTokenEncrypted",
          m.jira_connection_id AS "jiraConnectionId", m.jira_project_key AS "jiraProjectKey", m.jira_issue_type AS "jiraIssueType",
@@ -52,12 +52,11 @@ export function mappingCte(source: string, externalProject: string, condition = 
     FROM source_mapping m
    WHERE (${condition}) AND m.source = ${source} AND m.external_project IN (${externalProject}, '${FALLBACK_EXTERNAL_PROJECT}')
    ORDER BY m.external_project = '${FALLBACK_EXTERNAL_PROJECT}'
-   LIMIT 1
-)`;
+   LIMIT 1`;
 }
 
 /**
- * The columns a query over `mappingCte` (left-joined as `mapping`) selects for `toResolvedMapping`: the
+ * The columns a query over `mappingSelect` (left-joined as `mapping`) selects for `toResolvedMapping`: the
  * row as one JSON value (null when none matched), and then the default project's id, looked up by its
  * key (a parameter) when the mapping was looked up (`lookedUp`) and none matched.
  */
@@ -123,7 +122,7 @@ export async function toResolvedMapping(db: DbClient, row: MappingColumns): Prom
 export async function resolveMapping(db: Db, source: string, externalProject: string): Promise<ResolvedMapping> {
   const [row] = await sqlQuery<MappingColumns>(
     poolOf(db),
-    `WITH ${mappingCte("$1", "$2")} SELECT ${mappingColumns("$3")} FROM (SELECT 1) AS one LEFT JOIN mapping ON true`,
+    `SELECT ${mappingColumns("$3")} FROM (SELECT 1) AS one LEFT JOIN (${mappingSelect("$1", "$2")}) AS mapping ON true`,
     [source, externalProject, getEnv().DEFAULT_PROJECT_KEY],
     "ingest_resolve_mapping",
   );

@@ -1,10 +1,13 @@
 // The ingestion pipeline in this process, through a source of its own: messages of several items,
 // follow-up work in the creating transaction (and its rollback), mapping edits, and concurrent
 // creators when the create has follow-ups.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createDb, type Db, poolOf } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
 import { clearLabelCache } from "@/lib/issues/ensure-labels";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
+import { storeDeliveryAndLookUp } from "@/lib/ingest/record-delivery";
 import type { Decision, ItemResult, SourceAdapter } from "@/lib/ingest/types";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -152,5 +155,70 @@ describe("project mappings", () => {
     expect((await send({ one: true, items: [{ create: "f1", project: "elsewhere" }] })).body).toEqual({ created: "ANY-1" });
     expect((await send({ one: true, items: [{ create: "f2", project: "moving-app" }] })).body).toEqual({ created: "ANY-2" });
     expect((await send({ one: true, items: [{ create: "f3", project: "jira-app" }] })).body).toEqual({ created: "JIR-2" });
+  });
+});
+
+describe("concurrent deliveries share the statement that stores them", () => {
+  /** The number of deliveries in each store statement sent from now on. */
+  function statementBatchSizes(): number[] {
+    const sizes: number[] = [];
+    const pool = poolOf(db);
+    const query = pool.query.bind(pool) as (config: unknown) => Promise<unknown>;
+    vi.spyOn(pool, "query").mockImplementation(((config: { name?: string; values?: unknown[] }) => {
+      if (config.name === "ingest_store_and_look_up") sizes.push((JSON.parse(config.values![0] as string) as unknown[]).length);
+      return query(config);
+    }) as typeof pool.query);
+    return sizes;
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  it("each caller gets its own item's answer and its own delivery row", async () => {
+    const project = await db.project.create({ data: { key: "MIX", name: "Mixed" } });
+    await db.sourceMapping.create({ data: { source: "fake", externalProject: "mix-app", projectId: project.id } });
+    const other = await db.project.create({ data: { key: "MIY", name: "Mixed too" } });
+    await db.sourceMapping.create({ data: { source: "fake", externalProject: "miy-app", projectId: other.id } });
+    expect((await send({ one: true, items: [{ create: "seen", project: "mix-app" }] })).body).toEqual({ created: "MIX-1" });
+
+    // Interleaved: repeats of a tracked item, new items of one project, new items of another.
+    const messages = Array.from({ length: 30 }, (_, index): FakeMessage => {
+      if (index % 3 === 0) return { one: true, items: [{ create: "seen", project: "mix-app" }] };
+      return { one: true, items: [{ create: `mix${index}`, project: index % 3 === 1 ? "mix-app" : "miy-app" }] };
+    });
+    const batchSizes = statementBatchSizes();
+    const answers = await Promise.all(messages.map(send));
+    expect(batchSizes.reduce((sum, size) => sum + size, 0)).toBe(30);
+    expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    for (const [index, answer] of answers.entries()) {
+      const item = messages[index]!.items[0]!.create!;
+      const issue = await db.externalIssue.findUniqueOrThrow({ where: { source_externalId: { source: "fake", externalId: item } }, include: { issue: true } });
+      expect(answer.body).toEqual(item === "seen" ? { deduplicated: "MIX-1" } : { created: issue.issue.identifier });
+      expect(issue.issue.identifier.startsWith(index % 3 === 2 ? "MIY-" : "MIX-")).toBe(true);
+      expect(await deliveryRow(answer.deliveryId)).toMatchObject({ outcome: item === "seen" ? "deduplicated" : "created", externalId: item, issueId: issue.issueId });
+    }
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).issueCounter).toBe(11);
+    expect((await db.project.findUniqueOrThrow({ where: { id: other.id } })).issueCounter).toBe(10);
+  });
+
+  it("one delivery the database refuses fails alone: the others are stored, the row it collided with is untouched", async () => {
+    const stored = (id: string, externalId: string) =>
+      storeDeliveryAndLookUp(
+        db,
+        { id, source: "fake", delivery: { body: Buffer.from(`{"item":"${externalId}"}`), headers: new Headers() }, keptHeaders: [] },
+        { source: "fake", externalId, externalProject: "app", displayId: externalId },
+        true,
+      );
+    const existing = randomUUID();
+    await stored(existing, "first");
+    const ids = Array.from({ length: 10 }, () => randomUUID());
+    const batchSizes = statementBatchSizes();
+    // The 6th reuses the first delivery's id: its batch fails on the primary key, and each delivery is then stored alone.
+    const settled = await Promise.allSettled(ids.map((id, index) => stored(index === 5 ? existing : id, `batch${index}`)));
+    expect(settled.map((result) => result.status)).toEqual(ids.map((_, index) => (index === 5 ? "rejected" : "fulfilled")));
+    expect(isUniqueViolation((settled[5] as PromiseRejectedResult).reason)).toBe(true);
+    const rows = await db.webhookDelivery.findMany({ where: { id: { in: [existing, ...ids] } }, select: { id: true, rawBody: true } });
+    expect(rows).toHaveLength(10);
+    expect(rows.find((row) => row.id === existing)?.rawBody).toBe('{"item":"first"}');
+    // The ten went out together, failed together, and were then stored one by one.
+    expect(batchSizes).toEqual([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
   });
 });
