@@ -24,7 +24,10 @@ export function createPool(connectionString: string, max: number): pg.Pool {
   });
   // An idle connection that dies (e.g. PostgreSQL restarted) is dropped by the pool; without a
   // listener its error would end the process. Raw SQL may use the pool before Prisma adds its own.
-  pool.on("error", (error) => logger.warn({ err: error }, "db.idle_connection_error"));
+  // pg-pool hangs the whole client (its state, prepared statement texts) on the error: log only what tells the cause.
+  pool.on("error", (error: Error & { code?: string }) =>
+    logger.warn({ err: { type: error.name, message: error.message, code: error.code } }, "db.idle_connection_error"),
+  );
   return pool;
 }
 
