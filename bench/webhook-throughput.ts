@@ -49,12 +49,14 @@ interface Check {
 
 interface ConfigResult {
   config: ServerConfig;
+  /** Which build (see Target), "" when only one is measured. */
+  label: string;
   runs: Run[];
   checks: Check[];
   issuesCreated: number;
 }
 
-const configName = (config: ServerConfig) => `pool ${config.poolMax}, LOG_LEVEL=${config.logLevel}`;
+const configName = (config: ServerConfig, label = "") => `${label ? `${label}, ` : ""}pool ${config.poolMax}, LOG_LEVEL=${config.logLevel}`;
 
 async function measure(
   server: BenchServer,
@@ -63,6 +65,7 @@ async function measure(
   scenario: Scenario,
   connections: number,
   request: AutocannonRequest,
+  label = "",
 ): Promise<Run> {
   if (options.quietWait > 0) {
     const quiet = await waitForQuiet(options.quietWait * 1000);
@@ -94,7 +97,7 @@ async function measure(
     logBytesPerRequest: responses > 0 ? (server.logBytes() - logBefore) / responses : 0,
   };
   console.log(
-    `  ${scenario.padEnd(9)} c=${String(connections).padStart(3)}: ${fmt(run.rps)} req/s, p99 ${result.latency.p99} ms, ` +
+    `  ${label ? `${label.padEnd(10)} ` : ""}${scenario.padEnd(9)} c=${String(connections).padStart(3)}: ${fmt(run.rps)} req/s, p99 ${result.latency.p99} ms, ` +
       `${run.failures} failures`,
   );
   return run;
@@ -186,54 +189,102 @@ async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: Duplicate
   return { checks, issuesCreated };
 }
 
-async function runConfig(config: ServerConfig, options: BenchOptions, appDir: string, tmp: string): Promise<ConfigResult> {
+/** One build under test: its server on a fresh database, and what its deliveries were answered. */
+interface Target {
+  /** "" for this checkout's build when nothing is compared, else "this build" or "baseline". */
+  label: string;
+  database: TestDatabase;
+  server: BenchServer;
+  db: pg.Pool;
+  ledger: NewIssueLedger;
+  duplicates: DuplicateChecker;
+  seeded: string;
+  requests: Record<Scenario, AutocannonRequest>;
+}
+
+async function startTarget(label: string, appDir: string, config: ServerConfig, tmp: string, targets: Partial<Target>[]): Promise<Target> {
+  const target: Partial<Target> = { label };
+  targets.push(target); // stopped by the caller, even when this fails halfway
+  target.database = await createTestDatabase("bench");
+  const logFile = join(tmp, `server-${label.replace(/\W+/g, "-") || "app"}-${config.poolMax}-${config.logLevel}.log`);
+  const server = (target.server = await startBenchServer({ dir: appDir, env: serverEnv(target.database.url, config), logFile }));
+  target.db = new pg.Pool({ connectionString: target.database.url, max: 2 });
+
+  const bare = await fetch(`${server.url}${BARE_PATH}`, { method: "POST", body: "{}" });
+  if (bare.status !== 200) throw new Error(`${BARE_PATH} answered ${bare.status}: is BENCH_BARE_ROUTE honoured by this build (${appDir})?`);
+  const seed = await postDelivery(server.url, DUPLICATE_ID);
+  const seeded = seed.body.issue?.identifier;
+  if (seed.status !== 200 || !seeded) throw new Error(`seeding the duplicate failed: ${seed.status} ${JSON.stringify(seed.body)}\n${server.logTail()}`);
+  const ledger = new NewIssueLedger();
+  const duplicates = new DuplicateChecker(seeded);
+  Object.assign(target, { ledger, duplicates, seeded, requests: { bare: bareRequest(), duplicate: duplicates.request(), "new-issue": ledger.request() } });
+  return target as Target;
+}
+
+async function stopTarget(target: Partial<Target>): Promise<void> {
+  await target.db?.end().catch(() => {});
+  await target.server?.stop().catch(() => {});
+  await target.database?.drop().catch((error: unknown) => console.warn(`could not drop ${target.database?.name}: ${String(error)}`));
+}
+
+/** Runs every scenario on each build (with a baseline: this build and the baseline, turn about); one result per build. */
+async function runConfig(config: ServerConfig, options: BenchOptions, builds: { label: string; appDir: string }[], tmp: string): Promise<ConfigResult[]> {
   console.log(`\n=== ${configName(config)} ===`);
-  let database: TestDatabase | undefined;
-  let server: BenchServer | undefined;
-  let db: pg.Pool | undefined;
+  const started: Partial<Target>[] = [];
   try {
-    database = await createTestDatabase("bench");
-    server = await startBenchServer({ dir: appDir, env: serverEnv(database.url, config), logFile: join(tmp, `server-${config.poolMax}-${config.logLevel}.log`) });
-    db = new pg.Pool({ connectionString: database.url, max: 2 });
-
-    const bare = await fetch(`${server.url}${BARE_PATH}`, { method: "POST", body: "{}" });
-    if (bare.status !== 200) throw new Error(`${BARE_PATH} answered ${bare.status}: is BENCH_BARE_ROUTE honoured by this build?`);
-    const seed = await postDelivery(server.url, DUPLICATE_ID);
-    const seeded = seed.body.issue?.identifier;
-    if (seed.status !== 200 || !seeded) throw new Error(`seeding the duplicate failed: ${seed.status} ${JSON.stringify(seed.body)}\n${server.logTail()}`);
-
-    const ledger = new NewIssueLedger();
-    const duplicates = new DuplicateChecker(seeded);
-    const requests: Record<Scenario, AutocannonRequest> = {
-      bare: bareRequest(),
-      duplicate: duplicates.request(),
-      "new-issue": ledger.request(),
-    };
-    const runs: Run[] = [];
+    const targets: Target[] = [];
+    for (const build of builds) targets.push(await startTarget(build.label, build.appDir, config, tmp, started));
+    const runs = new Map<Target, Run[]>(targets.map((target) => [target, []]));
     for (const connections of options.connections) {
-      // Repetitions interleave the scenarios, so that a burst of other work on the machine does not
-      // land on one scenario only; the median run of each cell is reported.
-      const cells = new Map<Scenario, Run[]>(SCENARIOS.map((scenario) => [scenario, []]));
+      // Repetitions interleave the scenarios (and the builds), so that a burst of other work on the
+      // machine does not land on one of them only; the median run of each cell is reported.
+      const cells = new Map<string, Run[]>();
       for (let repetition = 0; repetition < options.repeat; repetition++) {
         for (const scenario of SCENARIOS) {
-          cells.get(scenario)!.push(await measure(server, db, options, scenario, connections, requests[scenario]));
+          for (const target of targets) {
+            const run = await measure(target.server, target.db, options, scenario, connections, target.requests[scenario], target.label);
+            cells.set(`${target.label}/${scenario}`, [...(cells.get(`${target.label}/${scenario}`) ?? []), run]);
+          }
         }
       }
-      for (const scenario of SCENARIOS) {
-        const cell = [...cells.get(scenario)!].sort((a, b) => a.rps - b.rps);
-        const median = cell[Math.floor((cell.length - 1) / 2)]!;
-        runs.push({ ...median, rpsAll: cells.get(scenario)!.map((run) => run.rps) });
+      for (const target of targets) {
+        for (const scenario of SCENARIOS) {
+          const cell = cells.get(`${target.label}/${scenario}`)!;
+          const median = [...cell].sort((a, b) => a.rps - b.rps)[Math.floor((cell.length - 1) / 2)]!;
+          runs.get(target)!.push({ ...median, rpsAll: cell.map((run) => run.rps) });
+        }
       }
     }
-    const { checks, issuesCreated } = await verify(db, ledger, duplicates, seeded);
-    const result = { config, runs, checks, issuesCreated };
-    printConfig(result, options);
-    return result;
+    const results: ConfigResult[] = [];
+    for (const target of targets) {
+      const { checks, issuesCreated } = await verify(target.db, target.ledger, target.duplicates, target.seeded);
+      const result = { config, label: target.label, runs: runs.get(target)!, checks, issuesCreated };
+      printConfig(result, options);
+      results.push(result);
+    }
+    if (results.length === 2) printComparison(results[0]!, results[1]!, options);
+    return results;
   } finally {
-    await db?.end().catch(() => {});
-    await server?.stop().catch(() => {});
-    await database?.drop().catch((error: unknown) => console.warn(`could not drop ${database?.name}: ${String(error)}`));
+    for (const target of started) await stopTarget(target);
   }
+}
+
+/** This build against the baseline, cell by cell: throughput, server CPU per request (robust to interference), p99. */
+function printComparison(current: ConfigResult, baseline: ConfigResult, options: BenchOptions): void {
+  console.log(`\n--- This build vs baseline (${configName(current.config)}; req/s of the median runs, interleaved) ---`);
+  const change = (now: number, before: number) => `${now >= before ? "+" : ""}${fmt((100 * (now - before)) / before, 1)}%`;
+  const rows = pairedRows(baseline, current, options, (scenario, connections, b, a) => [
+    scenario,
+    String(connections),
+    `${fmt(b.rps)} -> ${fmt(a.rps)}`,
+    change(a.rps, b.rps),
+    `${fmt(b.cpu.serverPerRequest, 2)} -> ${fmt(a.cpu.serverPerRequest, 2)}`,
+    change(a.cpu.serverPerRequest, b.cpu.serverPerRequest),
+    `${fmt(b.cpu.postgresPerRequest, 2)} -> ${fmt(a.cpu.postgresPerRequest, 2)}`,
+    `${b.result.latency.p99} -> ${a.result.latency.p99}`,
+    `${b.failures} -> ${a.failures}`,
+  ]);
+  console.log(table(["scenario", "conns", "req/s", "change", "srv cpu ms/req", "change", "pg cpu ms/req", "p99 ms", "failures"], rows, 1));
 }
 
 function countBy<T>(values: Iterable<T>): Map<T, number> {
@@ -242,12 +293,28 @@ function countBy<T>(values: Iterable<T>): Map<T, number> {
   return counts;
 }
 
+/** One table row per scenario and connection count that both results measured. */
+function pairedRows(
+  first: ConfigResult,
+  second: ConfigResult,
+  options: BenchOptions,
+  row: (scenario: Scenario, connections: number, first: Run, second: Run) => string[],
+): string[][] {
+  return options.connections.flatMap((connections) =>
+    SCENARIOS.flatMap((scenario) => {
+      const a = find(first.runs, scenario, connections);
+      const b = find(second.runs, scenario, connections);
+      return a && b ? [row(scenario, connections, a, b)] : [];
+    }),
+  );
+}
+
 function find(runs: Run[], scenario: Scenario, connections: number): Run | undefined {
   return runs.find((run) => run.scenario === scenario && run.connections === connections);
 }
 
-function printConfig({ config, runs, checks, issuesCreated }: ConfigResult, options: BenchOptions): void {
-  console.log(`\n--- Results: ${configName(config)} (${options.duration} s per run, ${options.warmup} s warm-up, ${BODY_BYTES}-byte body${options.repeat > 1 ? `, median of ${options.repeat} interleaved runs` : ""}) ---`);
+function printConfig({ config, label, runs, checks, issuesCreated }: ConfigResult, options: BenchOptions): void {
+  console.log(`\n--- Results: ${configName(config, label)} (${options.duration} s per run, ${options.warmup} s warm-up, ${BODY_BYTES}-byte body${options.repeat > 1 ? `, median of ${options.repeat} interleaved runs` : ""}) ---`);
   console.log(
     table(
       ["scenario", "conns", "req/s", ...(options.repeat > 1 ? ["req/s of runs"] : []), "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "timeouts", "srv cpu ms/req", "pg cpu ms/req", "loadgen cpu ms/req", "busy %", "other %", "log B/req"],
@@ -272,7 +339,7 @@ function printConfig({ config, runs, checks, issuesCreated }: ConfigResult, opti
     ),
   );
 
-  console.log(`\nTargets (${configName(config)}):`);
+  console.log(`\nTargets (${configName(config, label)}):`);
   const rows: string[][] = [];
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   for (const connections of options.connections) {
@@ -315,14 +382,14 @@ function printConfig({ config, runs, checks, issuesCreated }: ConfigResult, opti
   console.log(table(["target", "conns", "measured", "wanted", "result", "bare cpu/req ÷ scenario cpu/req"], rows, 1));
   console.log("  (the last column is the throughput ratio to expect when server CPU is the limit; interference hardly moves it)");
 
-  console.log(`\nIntegrity (${configName(config)}): ${issuesCreated} issues created by new-issue deliveries`);
+  console.log(`\nIntegrity (${configName(config, label)}): ${issuesCreated} issues created by new-issue deliveries`);
   for (const c of checks) console.log(`  ${c.ok ? "OK  " : "FAIL"} ${c.name}: ${c.detail}`);
 }
 
 function printSummary(results: ConfigResult[], options: BenchOptions): void {
   if (results.length < 2) return;
   console.log("\n=== Side by side: req/s (p99 ms) per server configuration ===");
-  const header = ["scenario", "conns", ...results.map((r) => configName(r.config))];
+  const header = ["scenario", "conns", ...results.map((r) => configName(r.config, r.label))];
   const rows: string[][] = [];
   for (const connections of options.connections) {
     for (const scenario of SCENARIOS) {
@@ -339,27 +406,19 @@ function printSummary(results: ConfigResult[], options: BenchOptions): void {
   console.log(table(header, rows, 1));
 
   for (const info of results.filter((r) => r.config.logLevel === "info")) {
-    const warn = results.find((r) => r.config.logLevel === "warn" && r.config.poolMax === info.config.poolMax);
+    const warn = results.find((r) => r.config.logLevel === "warn" && r.config.poolMax === info.config.poolMax && r.label === info.label);
     if (!warn) continue;
-    console.log(`\n=== LOG_LEVEL=info vs warn (pool ${info.config.poolMax}) ===`);
-    const logRows: string[][] = [];
-    for (const connections of options.connections) {
-      for (const scenario of SCENARIOS) {
-        const a = find(warn.runs, scenario, connections);
-        const b = find(info.runs, scenario, connections);
-        if (!a || !b) continue;
-        logRows.push([
-          scenario,
-          String(connections),
-          fmt(a.rps),
-          fmt(b.rps),
-          `${fmt((100 * (b.rps - a.rps)) / a.rps, 1)}%`,
-          `${a.result.latency.p99} -> ${b.result.latency.p99}`,
-          `${fmt(a.cpu.serverPerRequest, 2)} -> ${fmt(b.cpu.serverPerRequest, 2)}`,
-          fmt(b.logBytesPerRequest),
-        ]);
-      }
-    }
+    console.log(`\n=== LOG_LEVEL=info vs warn (${info.label ? `${info.label}, ` : ""}pool ${info.config.poolMax}) ===`);
+    const logRows = pairedRows(warn, info, options, (scenario, connections, a, b) => [
+      scenario,
+      String(connections),
+      fmt(a.rps),
+      fmt(b.rps),
+      `${fmt((100 * (b.rps - a.rps)) / a.rps, 1)}%`,
+      `${a.result.latency.p99} -> ${b.result.latency.p99}`,
+      `${fmt(a.cpu.serverPerRequest, 2)} -> ${fmt(b.cpu.serverPerRequest, 2)}`,
+      fmt(b.logBytesPerRequest),
+    ]);
     console.log(table(["scenario", "conns", "warn req/s", "info req/s", "change", "p99 ms", "srv cpu ms/req", "info log B/req"], logRows, 1));
   }
 }
@@ -386,8 +445,13 @@ async function main(): Promise<void> {
   try {
     const appDir = await snapshotBuild(tmp, options.appDir);
     if (options.appDir) console.log(`  benchmarking the build in ${options.appDir}`);
+    const builds = [{ label: options.baselineDir ? "this build" : "", appDir }];
+    if (options.baselineDir) {
+      builds.push({ label: "baseline", appDir: await snapshotBuild(tmp, options.baselineDir, "baseline") });
+      console.log(`  baseline: the build in ${options.baselineDir}, run turn about with this one`);
+    }
     const results: ConfigResult[] = [];
-    for (const config of options.configs) results.push(await runConfig(config, options, appDir, tmp));
+    for (const config of options.configs) results.push(...(await runConfig(config, options, builds, tmp)));
     printSummary(results, options);
     if (options.profile) await runProfile(options, appDir, tmp);
   } finally {

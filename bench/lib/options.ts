@@ -18,6 +18,8 @@ export interface BenchOptions {
   profileRequests: number;
   /** Project directory whose build is benchmarked (default: this checkout). */
   appDir: string | undefined;
+  /** Another checkout's build, measured in the same runs, interleaved, for a before/after comparison. */
+  baselineDir: string | undefined;
   /** Longest wait, seconds, for the machine to go quiet before each measured run (0: do not wait). */
   quietWait: number;
 }
@@ -32,6 +34,8 @@ export const USAGE = `Usage: npm run bench -- [flags]   (flags may also be given
   --quiet-wait <s>        wait up to this long for other load to stop     BENCH_QUIET_WAIT   (60)
                           before each run (0: never wait)
   --app <dir>             benchmark the build of another checkout          BENCH_APP_DIR      (this one)
+  --baseline <dir>        also run another checkout's build, interleaved   BENCH_BASELINE_DIR
+                          with this one, and compare the two
   --no-profile            skip the round-trip / CPU profile              BENCH_PROFILE=0
   --profile-only          only the profile (no throughput runs)          BENCH_CONFIGS=none
   --quick                 3 s runs, 1 s warm-up, one config (10/warn), short profile`;
@@ -66,6 +70,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     "profile-requests": env.BENCH_PROFILE_REQUESTS,
     "quiet-wait": env.BENCH_QUIET_WAIT,
     app: env.BENCH_APP_DIR,
+    baseline: env.BENCH_BASELINE_DIR,
   };
   let profile = env.BENCH_PROFILE !== "0";
   let quick = env.BENCH_QUICK === "1";
@@ -99,6 +104,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     profile,
     profileRequests: parsePositive(pick("profile-requests", "300", "100"), "--profile-requests"),
     appDir: raw.app,
+    baselineDir: raw.baseline,
     quietWait: Math.max(0, Number(pick("quiet-wait", "60", "10")) || 0),
   };
 }

@@ -66,7 +66,7 @@ function checkBuild(dir: string): void {
  * (without its cache) into a private directory whose other entries link back to the checkout, and
  * runs `next start` there.
  */
-export async function snapshotBuild(into: string, sourceRoot = projectRoot): Promise<string> {
+export async function snapshotBuild(into: string, sourceRoot = projectRoot, name = "app"): Promise<string> {
   const root = sourceRoot.endsWith("/") ? sourceRoot : `${sourceRoot}/`;
   for (let attempt = 0; ; attempt++) {
     if (buildRunning(root)) {
@@ -85,7 +85,7 @@ export async function snapshotBuild(into: string, sourceRoot = projectRoot): Pro
       continue;
     }
     const buildId = readFileSync(`${root}${distDir}/BUILD_ID`, "utf8");
-    const dir = join(into, "app/");
+    const dir = join(into, `${name}/`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     cpSync(`${root}${distDir}`, `${dir}${distDir}`, {
