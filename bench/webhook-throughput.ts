@@ -241,7 +241,8 @@ async function runConfig(config: ServerConfig, options: BenchOptions, builds: { 
       const cells = new Map<string, Run[]>();
       for (let repetition = 0; repetition < options.repeat; repetition++) {
         for (const scenario of SCENARIOS) {
-          for (const target of targets) {
+          // Turn about: the builds swap places every repetition, so neither always runs first.
+          for (const target of repetition % 2 === 0 ? targets : [...targets].reverse()) {
             const run = await measure(target.server, target.db, options, scenario, connections, target.requests[scenario], target.label);
             cells.set(`${target.label}/${scenario}`, [...(cells.get(`${target.label}/${scenario}`) ?? []), run]);
           }

@@ -9,14 +9,18 @@ export interface BatchedStatementOptions<In, Out> {
   run: (inputs: readonly In[]) => Promise<Out[]>;
   /** Statements of this kind in flight at once; later calls wait for one to finish and then go together. */
   maxInFlight: number;
+  /** Most inputs in one statement; more calls meanwhile make a further batch, which waits its turn. */
   maxBatchSize: number;
+  /**
+   * Whether an error proves the statement changed nothing (e.g. PostgreSQL refused it, so it rolled back).
+   * Only then are the inputs of a failed batch run again, one at a time, so that one input's failure is
+   * never another's; any other error (a lost connection, maybe after COMMIT) fails every caller at once.
+   */
+  rolledBack: (error: unknown) => boolean;
 }
 
-/**
- * A function that runs `run` for its input, batched with concurrent calls. When a batch of several
- * fails, each of its inputs is run again alone, so one input's failure is never another's.
- */
-export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize }: BatchedStatementOptions<In, Out>): (input: In) => Promise<Out> {
+/** A function that runs `run` for its input, batched with concurrent calls. */
+export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize, rolledBack }: BatchedStatementOptions<In, Out>): (input: In) => Promise<Out> {
   let inFlight = 0;
   const waiting: (() => void)[] = [];
   // A finished statement hands its slot to the batch that gathered meanwhile, if any.
@@ -25,14 +29,20 @@ export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize }: Ba
     if (next) next();
     else inFlight -= 1;
   };
+  const runChecked = async (inputs: readonly In[]): Promise<Out[]> => {
+    const results = await run(inputs);
+    if (results.length !== inputs.length) throw new Error(`batched statement returned ${results.length} results for ${inputs.length} inputs`);
+    return results;
+  };
   const runIsolated = async (inputs: readonly In[]): Promise<(Out | Error)[]> => {
     try {
-      const results = await run(inputs);
-      if (results.length !== inputs.length) throw new Error(`batched statement returned ${results.length} results for ${inputs.length} inputs`);
-      return results;
+      return await runChecked(inputs);
     } catch (error) {
-      if (inputs.length === 1) return [asError(error)];
-      return Promise.all(inputs.map((input) => run([input]).then((results) => results[0] ?? new Error("batched statement returned no result"), asError)));
+      if (inputs.length === 1 || !rolledBack(error)) return inputs.map(() => asError(error));
+      // One after another, within this batch's slot: a failing batch must not flood the pool.
+      const results: (Out | Error)[] = [];
+      for (const input of inputs) results.push(await runChecked([input]).then((single) => single[0]!, asError));
+      return results;
     }
   };
   const loader = new DataLoader<In, Out>(
@@ -44,10 +54,14 @@ export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize }: Ba
       }
     },
     {
+      // Without a cache every batch reaches the function above, so every slot taken is released.
       cache: false,
       maxBatchSize,
       batchScheduleFn: (dispatch) => {
-        if (inFlight >= maxInFlight) return void waiting.push(dispatch);
+        if (inFlight >= maxInFlight) {
+          waiting.push(dispatch);
+          return;
+        }
         inFlight += 1;
         // The rest of this turn's I/O callbacks (other requests' bodies) may still join the batch.
         setImmediate(dispatch);

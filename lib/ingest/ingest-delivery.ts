@@ -15,7 +15,7 @@ import { AppError } from "../errors";
 import { applyLifecycleEvent } from "../lifecycle/apply-lifecycle-event";
 import type { LifecycleOutcome } from "../lifecycle/lifecycle-effects";
 import { logger, type Logger } from "../logger";
-import { stripNulDeep } from "../text/strip-nul";
+import { mayNeedStorable, storableDeep } from "../text/storable";
 import { followUpsFor } from "./enqueue-follow-ups";
 import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
 import { finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
@@ -60,8 +60,8 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
   let interpreted: Decision | Decision[];
   try {
     interpreted = adapter.interpret(parseJson(delivery.body), delivery.headers, pipeline.log);
-    // PostgreSQL rejects U+0000, which a JSON body can only carry escaped: without "\u0000" in it there is none to strip.
-    if (delivery.body.includes("\\u0000")) interpreted = stripNulDeep(interpreted);
+    // What PostgreSQL rejects (U+0000, lone surrogates) a JSON body can only carry escaped: without such escapes there is nothing to replace.
+    if (mayNeedStorable(delivery.body)) interpreted = storableDeep(interpreted);
     if (Array.isArray(interpreted) && interpreted.length === 0) throw new AppError("bad_request", "The message carries no items");
   } catch (error) {
     // Nothing was done yet: the delivery is stored with its outcome.

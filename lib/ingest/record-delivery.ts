@@ -1,13 +1,13 @@
 // Persistence of webhook deliveries: stored first, outcome recorded after processing. Plain SQL on
 // the process's pool: this runs on every webhook, and one statement here is one round trip.
 import { randomUUID } from "node:crypto";
-import type pg from "pg";
+import pg from "pg";
 import { batchedStatement } from "../batched-statement";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { sqlQuery } from "../sql-executor";
-import { stripNul, stripNulDeep } from "../text/strip-nul";
+import { storableDeep, storableText } from "../text/storable";
 import { linkedIssueOf, type LinkedIssueRow, linkedIssueSql } from "./link-or-create-issue";
 import { type MappingColumns, mappingColumns, mappingSelect, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
 import type { ExternalRef, LinkedIssueRef, RawDelivery } from "./types";
@@ -35,18 +35,18 @@ export function pickHeaders(headers: Headers, names: readonly string[]): Record<
     const value = headers.get(name);
     if (value !== null) picked[name] = value;
   }
-  return stripNulDeep(picked);
+  return storableDeep(picked);
 }
 
 /** The columns every stored delivery has, as received. */
-const storedColumns = (id: string, input: StoreDeliveryInput) => ({
-  id,
+const storedColumns = (input: StoreDeliveryInput & { id: string }) => ({
+  id: input.id,
   source: input.source,
   headers: pickHeaders(input.delivery.headers, input.keptHeaders),
-  rawBody: stripNul(input.delivery.body.toString("utf8")),
+  rawBody: storableText(input.delivery.body.toString("utf8")),
 });
 
-const reasonText = (reason: string | undefined) => (reason === undefined ? null : stripNul(reason).slice(0, 2000));
+const reasonText = (reason: string | undefined) => (reason === undefined ? null : storableText(reason).slice(0, 2000));
 
 /**
  * Stores the delivery as received or, when its fate is known without processing (rejected, skipped),
@@ -55,7 +55,7 @@ const reasonText = (reason: string | undefined) => (reason === undefined ? null 
 export async function storeDelivery(db: Db, input: StoreDeliveryInput, final?: FinishDeliveryInput): Promise<string> {
   const id = input.id ?? randomUUID();
   const finished = final !== undefined && final.outcome !== "received";
-  const { source, headers, rawBody } = storedColumns(id, input);
+  const { source, headers, rawBody } = storedColumns({ ...input, id });
   await sqlQuery(
     poolOf(db),
     `INSERT INTO webhook_delivery (id, source, headers, raw_body, dedup_key, outcome, reason, external_id, issue_id, processed_at)
@@ -98,8 +98,28 @@ type StoreAndLookUpInput = ReturnType<typeof storedColumns> & { ref: ExternalRef
 /** Concurrent deliveries share a statement; a few statements at once leave the pool's other connections to creates and jobs. */
 const STORE_AND_LOOK_UP_IN_FLIGHT = 2;
 const STORE_AND_LOOK_UP_BATCH = 100;
+/** A body this large goes alone: a batch of them would be one statement of hundreds of megabytes. */
+const BATCHED_BODY_LIMIT = 64 * 1024;
 
-const storeAndLookUpByPool = new WeakMap<pg.Pool, (input: StoreAndLookUpInput) => Promise<StoreAndLookUpRow>>();
+function runStoreAndLookUp(pool: pg.Pool, inputs: readonly StoreAndLookUpInput[]): Promise<StoreAndLookUpRow[]> {
+  const rows = inputs.map((input, ord) => ({
+    ord,
+    id: input.id,
+    source: input.source,
+    headers: input.headers,
+    raw_body: input.rawBody,
+    item_source: input.ref.source,
+    external_id: input.ref.externalId,
+    dedup: input.dedup,
+    external_project: input.ref.externalProject,
+  }));
+  return sqlQuery<StoreAndLookUpRow>(pool, STORE_AND_LOOK_UP_SQL, [JSON.stringify(rows), getEnv().DEFAULT_PROJECT_KEY], "ingest_store_and_look_up");
+}
+
+// One batcher per pool and process: kept on globalThis, as the pool is (db.ts), because Next.js may load
+// this module more than once, and two copies would each allow their own statements in flight.
+const globalForBatches = globalThis as unknown as { trackerStoreBatches?: WeakMap<pg.Pool, (input: StoreAndLookUpInput) => Promise<StoreAndLookUpRow>> };
+const storeAndLookUpByPool = (globalForBatches.trackerStoreBatches ??= new WeakMap());
 
 function storeAndLookUpOn(pool: pg.Pool) {
   let batched = storeAndLookUpByPool.get(pool);
@@ -107,20 +127,9 @@ function storeAndLookUpOn(pool: pg.Pool) {
     batched = batchedStatement<StoreAndLookUpInput, StoreAndLookUpRow>({
       maxInFlight: STORE_AND_LOOK_UP_IN_FLIGHT,
       maxBatchSize: STORE_AND_LOOK_UP_BATCH,
-      run: (inputs) => {
-        const rows = inputs.map((input, ord) => ({
-          ord,
-          id: input.id,
-          source: input.source,
-          headers: input.headers,
-          raw_body: input.rawBody,
-          item_source: input.ref.source,
-          external_id: input.ref.externalId,
-          dedup: input.dedup,
-          external_project: input.ref.externalProject,
-        }));
-        return sqlQuery<StoreAndLookUpRow>(pool, STORE_AND_LOOK_UP_SQL, [JSON.stringify(rows), getEnv().DEFAULT_PROJECT_KEY], "ingest_store_and_look_up");
-      },
+      run: (inputs) => runStoreAndLookUp(pool, inputs),
+      // PostgreSQL refused the statement (e.g. one row broke a constraint): nothing of it was stored.
+      rolledBack: (error) => error instanceof pg.DatabaseError,
     });
     storeAndLookUpByPool.set(pool, batched);
   }
@@ -133,13 +142,19 @@ export type StoreAndLookUpResult =
   /** Stored as received; `mapping` resolves the item's project from what the statement read. */
   | { linked: LinkedIssueRef | null; done: false; mapping: () => Promise<ResolvedMapping> };
 
-/** `dedup`: record the delivery as deduplicated right away when the item is tracked. `input.id` is required here; no dedup key. */
-export async function storeDeliveryAndLookUp(db: Db, input: StoreDeliveryInput & { id: string }, ref: ExternalRef, dedup: boolean): Promise<StoreAndLookUpResult> {
-  if (input.dedupKey !== undefined) throw new Error("storeDeliveryAndLookUp: deliveries with a dedup key are stored by storeDelivery");
-  const row = await storeAndLookUpOn(poolOf(db))({ ...storedColumns(input.id, input), ref, dedup });
+/** `dedup`: record the delivery as deduplicated right away when the item is tracked. */
+export async function storeDeliveryAndLookUp(
+  db: Db,
+  input: Omit<StoreDeliveryInput, "dedupKey"> & { id: string },
+  ref: ExternalRef,
+  dedup: boolean,
+): Promise<StoreAndLookUpResult> {
+  const pool = poolOf(db);
+  const batchInput = { ...storedColumns(input), ref, dedup };
+  const [row] = batchInput.rawBody.length > BATCHED_BODY_LIMIT ? await runStoreAndLookUp(pool, [batchInput]) : [await storeAndLookUpOn(pool)(batchInput)];
   const linked = linkedIssueOf(row);
-  if (row.done && linked) return { linked, done: true };
-  return { linked, done: false, mapping: () => toResolvedMapping(db, row) };
+  if (row!.done && linked) return { linked, done: true };
+  return { linked, done: false, mapping: () => toResolvedMapping(db, row!) };
 }
 
 export async function finishDelivery(db: Db, deliveryId: string, input: FinishDeliveryInput): Promise<void> {

@@ -2,14 +2,14 @@
 import { z } from "zod";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { stripNul } from "../text/strip-nul";
+import { storableText } from "../text/storable";
 
 export const addCommentSchema = z.object({
   issueIdentifier: z.string().trim().min(1).max(40),
   authorId: z.uuid(),
   body: z
     .string()
-    .transform((body) => stripNul(body).trim())
+    .transform((body) => storableText(body).trim())
     .pipe(z.string().min(1, "Write something first").max(10_000, "Comments are limited to 10,000 characters")),
 });
 

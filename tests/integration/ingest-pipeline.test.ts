@@ -199,6 +199,16 @@ describe("concurrent deliveries share the statement that stores them", () => {
     expect((await db.project.findUniqueOrThrow({ where: { id: other.id } })).issueCounter).toBe(10);
   });
 
+  it("a large body goes in a statement of its own", async () => {
+    const batchSizes = statementBatchSizes();
+    const messages: FakeMessage[] = ["big1", "small1", "small2", "small3"].map((item) => ({ one: true, items: [{ create: item, project: "mix-app" }] }));
+    const bodies = messages.map((message, index) => Buffer.from(JSON.stringify(index === 0 ? { ...message, padding: "x".repeat(100 * 1024) } : message)));
+    const answers = await Promise.all(bodies.map((body) => ingestDelivery(db, fake, { body, headers: new Headers() })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect([...batchSizes].sort()).toEqual([1, 3]);
+    expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: answers[0]!.deliveryId! } })).rawBody).toBe(bodies[0]!.toString());
+  });
+
   it("one delivery the database refuses fails alone: the others are stored, the row it collided with is untouched", async () => {
     const stored = (id: string, externalId: string) =>
       storeDeliveryAndLookUp(

@@ -108,6 +108,23 @@ describe("malformed payloads (correctly signed)", () => {
     expect(issue.title).toBe("[web-app] Error: nul \uFFFD inside");
     await app.db.issue.delete({ where: { id: issue.id } });
   });
+  it("lone UTF-16 surrogates (which PostgreSQL's jsonb rejects) in the id, slug and title are stored safely, and dedup still works", async () => {
+    const payload = sentryIssuePayload({ id: "205\ud800", slug: "web\udfffapp", title: "Error: half \ud83d of an emoji" });
+    const first = await postSentry(app.url, JSON.stringify(payload));
+    expect(first.status).toBe(200);
+    const body = await first.json();
+    expect(body.sentry).toEqual({ id: "205\uFFFD", shortId: "WEB\uFFFDAPP-205\uFFFD" });
+    const issue = await app.db.issue.findUniqueOrThrow({ where: { id: body.issue.id }, include: { externalIssues: true } });
+    expect(issue.title).toBe("[web\uFFFDapp] Error: half \uFFFD of an emoji");
+    expect(issue.externalIssues.map((link) => link.externalId)).toEqual(["205\uFFFD"]);
+
+    const repeat = await postSentry(app.url, JSON.stringify(payload));
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ deduplicated: true, issue: { identifier: body.issue.identifier } });
+    const deliveries = await app.db.webhookDelivery.findMany({ where: { externalId: "205\uFFFD" }, select: { outcome: true } });
+    expect(deliveries.map((delivery) => delivery.outcome).sort()).toEqual(["created", "deduplicated"]);
+    await app.db.issue.delete({ where: { id: issue.id } });
+  });
 });
 
 describe("size limit", () => {

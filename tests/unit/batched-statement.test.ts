@@ -3,6 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { batchedStatement } from "@/lib/batched-statement";
 
+/** Errors of the fake statements that say it changed nothing (as PostgreSQL's refusals do). */
+class Refused extends Error {}
+const rolledBack = (error: unknown) => error instanceof Refused;
+
 /** A statement that doubles its inputs, finishing when `finish` is called; fails for inputs in `poison`. */
 function fakeStatement(poison: number[] = []) {
   const batches: number[][] = [];
@@ -16,7 +20,7 @@ function fakeStatement(poison: number[] = []) {
     return new Promise<number[]>((resolve, reject) =>
       pending.push(() => {
         inFlight -= 1;
-        if (inputs.some((input) => poison.includes(input))) reject(new Error(`poisoned batch ${inputs.join(",")}`));
+        if (inputs.some((input) => poison.includes(input))) reject(new Refused(`poisoned batch ${inputs.join(",")}`));
         else resolve(inputs.map((input) => input * 2));
       }),
     );
@@ -41,7 +45,7 @@ async function settleAll<T>(promises: Promise<T>[], finishAll: () => Promise<voi
 describe("batchedStatement", () => {
   it("sends calls of one turn together and answers each caller with its own result", async () => {
     const statement = fakeStatement();
-    const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 100 });
+    const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 100, rolledBack });
     const settled = await settleAll([1, 2, 3, 4].map(call), statement.finishAll);
     expect(settled).toEqual([2, 4, 6, 8].map((value) => ({ status: "fulfilled", value })));
     expect(statement.batches).toEqual([[1, 2, 3, 4]]);
@@ -49,7 +53,7 @@ describe("batchedStatement", () => {
 
   it("gathers the calls that arrive while the statements in flight run into the next one, never more than maxInFlight at once", async () => {
     const statement = fakeStatement();
-    const call = batchedStatement({ run: statement.run, maxInFlight: 1, maxBatchSize: 100 });
+    const call = batchedStatement({ run: statement.run, maxInFlight: 1, maxBatchSize: 100, rolledBack });
     const first = call(1);
     await new Promise((resolve) => setImmediate(resolve)); // the first statement is now in flight
     const later = [2, 3, 4, 5].map(call);
@@ -61,7 +65,7 @@ describe("batchedStatement", () => {
 
   it("splits at maxBatchSize and keeps at most maxInFlight statements running", async () => {
     const statement = fakeStatement();
-    const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 3 });
+    const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 3, rolledBack });
     const settled = await settleAll(Array.from({ length: 10 }, (_, index) => call(index)), statement.finishAll);
     expect(settled.every((result) => result.status === "fulfilled")).toBe(true);
     expect(statement.batches.map((batch) => batch.length)).toEqual([3, 3, 3, 1]);
@@ -69,17 +73,48 @@ describe("batchedStatement", () => {
     expect(statement.maxInFlight()).toBe(2);
   });
 
-  it("runs each input of a failed batch alone, so only the failing input's caller sees the error", async () => {
+  it("runs each input of a refused batch alone, one after another, so only the failing input's caller sees the error", async () => {
     const statement = fakeStatement([3]);
-    const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 100 });
+    const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 100, rolledBack });
     const settled = await settleAll([1, 2, 3, 4].map(call), statement.finishAll);
     expect(settled.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
-    expect((settled[2] as PromiseRejectedResult).reason).toEqual(new Error("poisoned batch 3"));
+    expect((settled[2] as PromiseRejectedResult).reason).toEqual(new Refused("poisoned batch 3"));
     expect(statement.batches).toEqual([[1, 2, 3, 4], [1], [2], [3], [4]]);
+    expect(statement.maxInFlight()).toBe(1);
   });
 
-  it("treats a statement that answers the wrong number of rows as failed", async () => {
-    const call = batchedStatement<number, number>({ run: async () => [], maxInFlight: 1, maxBatchSize: 10 });
+  it("fails every caller of a batch at once when the error does not prove nothing was done (e.g. a lost connection)", async () => {
+    let runs = 0;
+    const call = batchedStatement<number, number>({
+      run: async () => {
+        runs += 1;
+        throw new Error("Connection terminated unexpectedly");
+      },
+      maxInFlight: 1,
+      maxBatchSize: 10,
+      rolledBack,
+    });
+    const settled = await Promise.allSettled([1, 2, 3].map(call));
+    expect(settled.map((result) => result.status === "rejected" && (result.reason as Error).message)).toEqual(Array(3).fill("Connection terminated unexpectedly"));
+    expect(runs).toBe(1);
+  });
+
+  it("keeps a statement that throws before it starts to its own callers", async () => {
+    const call = batchedStatement<number, number>({
+      run: (inputs) => {
+        if (inputs.includes(2)) throw new Refused("cannot encode 2");
+        return Promise.resolve(inputs.map((input) => input * 10));
+      },
+      maxInFlight: 1,
+      maxBatchSize: 10,
+      rolledBack,
+    });
+    const settled = await Promise.allSettled([1, 2, 3].map(call));
+    expect(settled.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+
+  it("fails a statement that answers the wrong number of rows, without running it again (it may have been stored)", async () => {
+    const call = batchedStatement<number, number>({ run: async () => [], maxInFlight: 1, maxBatchSize: 10, rolledBack });
     await expect(call(1)).rejects.toThrow("batched statement returned 0 results for 1 inputs");
   });
 
@@ -87,13 +122,14 @@ describe("batchedStatement", () => {
     let fail = true;
     const call = batchedStatement<number, number>({
       run: async (inputs) => {
-        if (fail) throw new Error("connection lost");
+        if (fail) throw new Refused("refused");
         return inputs.map((input) => input + 1);
       },
       maxInFlight: 1,
       maxBatchSize: 10,
+      rolledBack,
     });
-    await expect(call(1)).rejects.toThrow("connection lost");
+    await expect(call(1)).rejects.toThrow("refused");
     fail = false;
     await expect(Promise.all([call(1), call(2)])).resolves.toEqual([2, 3]);
   });

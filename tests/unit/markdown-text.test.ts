@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown, inlineCode, safeLink } from "@/lib/text/markdown";
 import { formatTimestamp } from "@/lib/text/format-timestamp";
-import { stripNulDeep } from "@/lib/text/strip-nul";
+import { mayNeedStorable, storableDeep } from "@/lib/text/storable";
 
 describe("markdown helpers", () => {
   it("escapes emphasis, code, links and html", () => {
@@ -28,9 +28,17 @@ describe("markdown helpers", () => {
     expect(formatTimestamp(null)).toBeUndefined();
   });
 
-  it("replaces NUL characters that PostgreSQL cannot store", () => {
-    expect(stripNulDeep({ "a\u0000": ["b\u0000c", 1, null] })).toEqual({ "a\uFFFD": ["b\uFFFDc", 1, null] });
+  it("replaces NUL characters and lone surrogates, which PostgreSQL cannot store, and keeps surrogate pairs", () => {
+    expect(storableDeep({ "a\u0000": ["b\u0000c", 1, null] })).toEqual({ "a\uFFFD": ["b\uFFFDc", 1, null] });
+    expect(storableDeep({ id: "x\ud800y", tail: "z\udfff", emoji: "\ud83d\ude00" })).toEqual({ id: "x\uFFFDy", tail: "z\uFFFD", emoji: "😀" });
     const when = new Date(0);
-    expect(stripNulDeep({ when }).when).toBe(when);
+    expect(storableDeep({ when }).when).toBe(when);
+  });
+
+  it("tells which JSON bodies may carry such characters (only escaped)", () => {
+    expect(mayNeedStorable(Buffer.from('{"a":"\\u0000"}'))).toBe(true);
+    expect(mayNeedStorable(Buffer.from('{"a":"\\uD800"}'))).toBe(true);
+    expect(mayNeedStorable(Buffer.from('{"a":"\\ud83d\\ude00"}'))).toBe(true);
+    expect(mayNeedStorable(Buffer.from('{"a":"plain ünïcode 😀"}'))).toBe(false);
   });
 });
