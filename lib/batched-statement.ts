@@ -17,10 +17,12 @@ export interface BatchedStatementOptions<In, Out> {
    * never another's; any other error (a lost connection, maybe after COMMIT) fails every caller at once.
    */
   rolledBack: (error: unknown) => boolean;
+  /** Inputs that go in a statement of their own, outside the batches (e.g. too large to share one). */
+  alone?: (input: In) => boolean;
 }
 
 /** A function that runs `run` for its input, batched with concurrent calls. */
-export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize, rolledBack }: BatchedStatementOptions<In, Out>): (input: In) => Promise<Out> {
+export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize, rolledBack, alone }: BatchedStatementOptions<In, Out>): (input: In) => Promise<Out> {
   let inFlight = 0;
   const waiting: (() => void)[] = [];
   // A finished statement hands its slot to the batch that gathered meanwhile, if any.
@@ -68,7 +70,7 @@ export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize, roll
       },
     },
   );
-  return (input) => loader.load(input);
+  return (input) => (alone?.(input) ? runChecked([input]).then((single) => single[0]!) : loader.load(input));
 }
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

@@ -76,8 +76,9 @@ export async function storeDelivery(db: Db, input: StoreDeliveryInput, final?: F
 // per delivery (a generic plan guesses 100 of them, for which it would otherwise hash-join whole tables).
 const STORE_AND_LOOK_UP_SQL = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb)
-    AS input(ord int, id text, source text, headers jsonb, raw_body text, item_source text, external_id text, dedup boolean, external_project text)
+  SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+    AS (id text, source text, headers jsonb, raw_body text, item_source text, external_id text, dedup boolean, external_project text))
+    WITH ORDINALITY AS input(id, source, headers, raw_body, item_source, external_id, dedup, external_project, ord)
 ), item AS (
   SELECT input.*, found.id AS issue_id, found.identifier, found.ticket_key, found.ticket_url, (found.id IS NOT NULL AND input.dedup) AS done
     FROM input LEFT JOIN LATERAL (${linkedIssueSql("input.item_source", "input.external_id")} LIMIT 1) AS found ON true
@@ -93,28 +94,23 @@ SELECT item.issue_id AS id, item.identifier, item.ticket_key, item.ticket_url, i
 
 type StoreAndLookUpRow = MappingColumns & LinkedIssueRow & { done: boolean };
 
-type StoreAndLookUpInput = ReturnType<typeof storedColumns> & { ref: ExternalRef; dedup: boolean };
+/** One delivery as the statement reads it: a row of its JSON array. */
+interface StoreAndLookUpInput {
+  id: string;
+  source: string;
+  headers: Record<string, string>;
+  raw_body: string;
+  item_source: string;
+  external_id: string;
+  dedup: boolean;
+  external_project: string;
+}
 
 /** Concurrent deliveries share a statement; a few statements at once leave the pool's other connections to creates and jobs. */
 const STORE_AND_LOOK_UP_IN_FLIGHT = 2;
 const STORE_AND_LOOK_UP_BATCH = 100;
-/** A body this large goes alone: a batch of them would be one statement of hundreds of megabytes. */
+/** A body this large goes in a statement of its own: a batch of them would be hundreds of megabytes. */
 const BATCHED_BODY_LIMIT = 64 * 1024;
-
-function runStoreAndLookUp(pool: pg.Pool, inputs: readonly StoreAndLookUpInput[]): Promise<StoreAndLookUpRow[]> {
-  const rows = inputs.map((input, ord) => ({
-    ord,
-    id: input.id,
-    source: input.source,
-    headers: input.headers,
-    raw_body: input.rawBody,
-    item_source: input.ref.source,
-    external_id: input.ref.externalId,
-    dedup: input.dedup,
-    external_project: input.ref.externalProject,
-  }));
-  return sqlQuery<StoreAndLookUpRow>(pool, STORE_AND_LOOK_UP_SQL, [JSON.stringify(rows), getEnv().DEFAULT_PROJECT_KEY], "ingest_store_and_look_up");
-}
 
 // One batcher per pool and process: kept on globalThis, as the pool is (db.ts), because Next.js may load
 // this module more than once, and two copies would each allow their own statements in flight.
@@ -127,7 +123,9 @@ function storeAndLookUpOn(pool: pg.Pool) {
     batched = batchedStatement<StoreAndLookUpInput, StoreAndLookUpRow>({
       maxInFlight: STORE_AND_LOOK_UP_IN_FLIGHT,
       maxBatchSize: STORE_AND_LOOK_UP_BATCH,
-      run: (inputs) => runStoreAndLookUp(pool, inputs),
+      run: (inputs) =>
+        sqlQuery<StoreAndLookUpRow>(pool, STORE_AND_LOOK_UP_SQL, [JSON.stringify(inputs), getEnv().DEFAULT_PROJECT_KEY], "ingest_store_and_look_up"),
+      alone: (input) => input.raw_body.length > BATCHED_BODY_LIMIT,
       // PostgreSQL refused the statement (e.g. one row broke a constraint): nothing of it was stored.
       rolledBack: (error) => error instanceof pg.DatabaseError,
     });
@@ -149,12 +147,20 @@ export async function storeDeliveryAndLookUp(
   ref: ExternalRef,
   dedup: boolean,
 ): Promise<StoreAndLookUpResult> {
-  const pool = poolOf(db);
-  const batchInput = { ...storedColumns(input), ref, dedup };
-  const [row] = batchInput.rawBody.length > BATCHED_BODY_LIMIT ? await runStoreAndLookUp(pool, [batchInput]) : [await storeAndLookUpOn(pool)(batchInput)];
+  const { id, source, headers, rawBody } = storedColumns(input);
+  const row = await storeAndLookUpOn(poolOf(db))({
+    id,
+    source,
+    headers,
+    raw_body: rawBody,
+    item_source: ref.source,
+    external_id: ref.externalId,
+    dedup,
+    external_project: ref.externalProject,
+  });
   const linked = linkedIssueOf(row);
-  if (row!.done && linked) return { linked, done: true };
-  return { linked, done: false, mapping: () => toResolvedMapping(db, row!) };
+  if (row.done && linked) return { linked, done: true };
+  return { linked, done: false, mapping: () => toResolvedMapping(db, row) };
 }
 
 export async function finishDelivery(db: Db, deliveryId: string, input: FinishDeliveryInput): Promise<void> {
