@@ -8,6 +8,7 @@ import { type Db, poolOf } from "../db";
 import { isUniqueViolation } from "../errors";
 import { ensureLabels } from "../issues/ensure-labels";
 import { inTransaction, type SqlExecutor, sqlQuery } from "../sql-executor";
+import { inCreateSlot } from "./create-slots";
 import type { FollowUp } from "./enqueue-follow-ups";
 import type { LinkedIssueRef, NormalizedIssue } from "./types";
 
@@ -99,7 +100,7 @@ export async function linkOrCreateIssue(db: Db, normalized: NormalizedIssue, opt
     return { issue, created: true };
   };
   try {
-    return await (followUps.length === 0 ? create(pool) : inTransaction(pool, create));
+    return await inCreateSlot(pool, () => (followUps.length === 0 ? create(pool) : inTransaction(pool, create)));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const winner = await findLinkedIssue(pool, normalized.source, normalized.externalId);

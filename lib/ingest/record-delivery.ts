@@ -8,6 +8,7 @@ import { getEnv } from "../env";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { sqlQuery } from "../sql-executor";
 import { storableDeep, storableText } from "../text/storable";
+import { STORE_AND_LOOK_UP_IN_FLIGHT } from "./create-slots";
 import { linkedIssueOf, type LinkedIssueRow, linkedIssueSql } from "./link-or-create-issue";
 import { type MappingColumns, mappingColumns, mappingSelect, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
 import type { ExternalRef, LinkedIssueRef, RawDelivery } from "./types";
@@ -106,8 +107,6 @@ interface StoreAndLookUpInput {
   external_project: string;
 }
 
-/** Concurrent deliveries share a statement; a few statements at once leave the pool's other connections to creates and jobs. */
-const STORE_AND_LOOK_UP_IN_FLIGHT = 2;
 const STORE_AND_LOOK_UP_BATCH = 100;
 /** A body this large goes in a statement of its own: a batch of them would be hundreds of megabytes. */
 const BATCHED_BODY_LIMIT = 64 * 1024;
