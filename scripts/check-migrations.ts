@@ -52,7 +52,8 @@ try {
     ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
     { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: fromSchema.url }, stdio: ["ignore", "pipe", "pipe"] },
   );
-  await applySql(fromSchema.url, createSql);
+  // Extensions are created by the migrations (schema.prisma only names their operator classes).
+  await applySql(fromSchema.url, "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n" + createSql);
 
   const [a, b] = await Promise.all([catalog(fromMigrations.url), catalog(fromSchema.url)]);
   const differences: string[] = [];

@@ -16,6 +16,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedPostgres {
@@ -44,7 +45,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const releaseLock = acquireLock(join(dataDir, LOCK_FILE));
   let db: PGlite | undefined;
   try {
-    db = await PGlite.create(dataDir);
+    // pg_trgm: the search migration creates it (trigram indexes for partial words and identifiers).
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
     const server = new PGLiteSocketServer({ db, host, port, maxConnections: MAX_CONNECTIONS });
     server.addEventListener("error", (event) => {
       console.error("[embedded-postgres] socket server error:", (event as CustomEvent).detail);

@@ -58,8 +58,8 @@ const CREATE_ISSUE_SQL = `
 WITH counter AS (
   UPDATE project SET issue_counter = issue_counter + 1 WHERE id = $1 RETURNING issue_counter, key
 ), new_issue AS (
-  INSERT INTO issue (id, project_id, number, identifier, title, description, priority, updated_at)
-  SELECT gen_random_uuid()::text, $1, issue_counter, key || '-' || issue_counter, $2, $3, $4::"Priority", now() FROM counter
+  INSERT INTO issue (id, project_id, number, identifier, title, description, priority, source, event_count, last_seen_at, updated_at)
+  SELECT gen_random_uuid()::text, $1, issue_counter, key || '-' || issue_counter, $2, $3, $4::"Priority", $8, 1, now(), now() FROM counter
   RETURNING id, identifier
 ), labels AS (
   INSERT INTO issue_label (issue_id, label_id)

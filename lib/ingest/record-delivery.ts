@@ -83,6 +83,12 @@ WITH input AS (
 ), item AS (
   SELECT input.*, found.id AS issue_id, found.identifier, found.ticket_key, found.ticket_url, (found.id IS NOT NULL AND input.dedup) AS done
     FROM input LEFT JOIN LATERAL (${linkedIssueSql("input.item_source", "input.external_id")} LIMIT 1) AS found ON true
+), seen AS (
+  -- A duplicate delivery is another occurrence: counted on the issue so that sorting by events or last
+  -- seen reads a column. One UPDATE per issue however many of its deliveries share the batch.
+  UPDATE issue SET event_count = issue.event_count + seen.n, last_seen_at = now()
+    FROM (SELECT issue_id, count(*)::int AS n FROM item WHERE done GROUP BY issue_id) AS seen
+   WHERE issue.id = seen.issue_id
 ), stored AS (
   INSERT INTO webhook_delivery (id, source, headers, raw_body, outcome, external_id, issue_id, processed_at)
   SELECT id, source, headers, raw_body, (CASE WHEN done THEN 'deduplicated' ELSE 'received' END)::"DeliveryOutcome",

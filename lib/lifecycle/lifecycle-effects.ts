@@ -41,6 +41,7 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
         await changeIssueField(tx, issue.id, { field: "status", from: issue.status, to: "todo" }, actor, {
           reason: `${event.type} in ${input.senderName}`,
         });
+        if (event.type === "regressed") await tx.issue.update({ where: { id: issue.id }, data: { regressedAt: event.occurredAt }, select: { id: true } });
         done.push("reopened");
       }
       const raiseTo = input.mapping.escalationPriority;
