@@ -7,6 +7,8 @@
 import { type Db, poolOf } from "../db";
 import { isUniqueViolation } from "../errors";
 import { ensureLabels } from "../issues/ensure-labels";
+import { issueCreatedEventCte } from "../issues/issue-events";
+import { NEXT_ISSUE_NUMBER_CTE } from "../issues/issue-number";
 import { inTransaction, type SqlExecutor, sqlQuery } from "../sql-executor";
 import { inCreateSlot } from "./create-slots";
 import type { FollowUp } from "./enqueue-follow-ups";
@@ -55,9 +57,7 @@ export async function findLinkedIssue(db: SqlExecutor, source: string, externalI
 // The counter row stays locked from this statement to the end of its transaction: this statement
 // alone when there are no follow-ups, else the follow-ups' statements and COMMIT too.
 const CREATE_ISSUE_SQL = `
-WITH counter AS (
-  UPDATE project SET issue_counter = issue_counter + 1 WHERE id = $1 RETURNING issue_counter, key
-), new_issue AS (
+WITH ${NEXT_ISSUE_NUMBER_CTE("$1")}, new_issue AS (
   INSERT INTO issue (id, project_id, number, identifier, title, description, priority, source, event_count, last_seen_at, updated_at)
   SELECT gen_random_uuid()::text, $1, issue_counter, key || '-' || issue_counter, $2, $3, $4::"Priority", $8, 1, now(), now() FROM counter
   RETURNING id, identifier
@@ -70,7 +70,7 @@ WITH counter AS (
 ), link AS (
   INSERT INTO external_issue (id, issue_id, source, external_id, external_url, metadata)
   SELECT gen_random_uuid()::text, id, $8, $9, $10, $11::jsonb FROM new_issue
-), outcome AS (
+), ${issueCreatedEventCte("new_issue", "$7::jsonb")}, outcome AS (
   UPDATE webhook_delivery d SET outcome = 'created', issue_id = new_issue.id, external_id = $9, processed_at = now()
     FROM new_issue WHERE d.id = $12
 )

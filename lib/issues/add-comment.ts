@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { storableText } from "../text/storable";
+import { recordIssueEvent } from "./issue-events";
 
 export const addCommentSchema = z.object({
   issueIdentifier: z.string().trim().min(1).max(40),
@@ -28,6 +29,7 @@ export async function addComment(db: Db, input: AddCommentInput): Promise<{ id: 
     await tx.activity.create({
       data: { issueId, actorId: authorId, action: "commented", data: { commentId: comment.id } },
     });
+    await recordIssueEvent(tx, issueId, "commented", authorId, { commentId: comment.id });
     return comment;
   });
 }

@@ -5,6 +5,7 @@ const JOB_LABEL: Record<string, string> = {
   "github.correlate": "GitHub correlation",
   "sentry.reconcile": "Sentry reconciliation",
   "jira.sync": "the Jira ticket sync",
+  "issues.bulk": "a bulk change",
 };
 
 export interface ActivityFacts {
@@ -64,6 +65,18 @@ export function describeActivity(activity: ActivityFacts): string {
       return "retried the failed job";
     case "external_linked":
       return `linked ${dataSource(activity.data) ?? "an external issue"}`;
+    case "title_changed":
+      return `renamed the issue from “${fromValue ?? ""}” to “${toValue ?? ""}”`;
+    case "description_changed":
+      return "edited the description";
+    case "labels_changed": {
+      const { added = [], removed = [] } = (activity.data ?? {}) as { added?: string[]; removed?: string[] };
+      const parts = [
+        added.length > 0 && `added ${added.length === 1 ? "label" : "labels"} ${added.join(", ")}`,
+        removed.length > 0 && `removed ${removed.length === 1 ? "label" : "labels"} ${removed.join(", ")}`,
+      ].filter(Boolean);
+      return parts.length > 0 ? parts.join(" and ") : "changed the labels";
+    }
     case "status_changed":
     case "priority_changed":
     case "assignee_changed": {

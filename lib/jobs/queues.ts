@@ -40,6 +40,15 @@ export const QUEUES = {
     retryBackoff: false,
     expireInSeconds: 300,
   },
+  issuesBulk: {
+    name: "issues.bulk",
+    // One job per bulk operation (singletonKey: its id); it resumes from the operation's progress counter.
+    policy: "stately",
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

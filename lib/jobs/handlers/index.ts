@@ -1,6 +1,7 @@
 // Which handler runs each queue.
 import type { JobHandler } from "../run-worker";
 import { QUEUES, type QueueName } from "../queues";
+import { bulkUpdateJob } from "./bulk-update-job";
 import { correlateIssueJob } from "./correlate-issue-job";
 import { jiraSweepJob } from "./jira-sweep-job";
 import { jiraSyncJob } from "./jira-sync-job";
@@ -11,4 +12,5 @@ export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.sentryReconcile.name]: reconcileSentryJob,
   [QUEUES.jiraSync.name]: jiraSyncJob,
   [QUEUES.jiraSweep.name]: jiraSweepJob,
+  [QUEUES.issuesBulk.name]: bulkUpdateJob,
 };

@@ -1,0 +1,61 @@
+"use server";
+// Server actions for triage: thin wrappers that authenticate, call lib/issues and shape the answer.
+// Expected refusals come back as { ok: false, error } for the UI to show and roll back; anything else throws.
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/auth";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type BulkProgress, type BulkResult, bulkUpdateIssues, getBulkProgress } from "@/lib/issues/bulk-update";
+import { createIssue } from "@/lib/issues/create-issue";
+import type { CreateIssueInput, IssuePatchInput } from "@/lib/issues/issue-fields";
+import { createLabel } from "@/lib/issues/pick-options";
+import { type EditableIssue, updateIssue } from "@/lib/issues/update-issue";
+
+export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.publicMessage };
+    throw error;
+  }
+}
+
+function refreshIssues(identifier?: string) {
+  revalidatePath("/issues");
+  if (identifier) revalidatePath(`/issues/${identifier}`);
+}
+
+export async function updateIssueAction(identifier: string, patch: IssuePatchInput): Promise<ActionResult<EditableIssue>> {
+  const user = await requireUser();
+  const result = await attempt(() => updateIssue(getDb(), String(identifier), patch, { userId: user.id }));
+  if (result.ok) refreshIssues(result.value.identifier);
+  return result;
+}
+
+export async function createIssueAction(input: CreateIssueInput): Promise<ActionResult<{ identifier: string; jiraQueued: boolean }>> {
+  const user = await requireUser();
+  const result = await attempt(() => createIssue(getDb(), input, { userId: user.id }));
+  if (result.ok) refreshIssues();
+  return result.ok ? { ok: true, value: { identifier: result.value.identifier, jiraQueued: result.value.jiraQueued } } : result;
+}
+
+export async function createLabelAction(input: { name: string; color: string }): Promise<ActionResult<{ id: string; name: string; color: string }>> {
+  await requireUser();
+  return attempt(() => createLabel(getDb(), input));
+}
+
+export async function bulkUpdateAction(issueIds: string[], patch: IssuePatchInput): Promise<ActionResult<BulkResult>> {
+  const user = await requireUser();
+  const result = await attempt(() => bulkUpdateIssues(getDb(), { issueIds, patch }, { userId: user.id }));
+  if (result.ok) refreshIssues();
+  return result;
+}
+
+export async function bulkProgressAction(operationId: string): Promise<ActionResult<BulkProgress>> {
+  const user = await requireUser();
+  const result = await attempt(() => getBulkProgress(getDb(), String(operationId), user.id));
+  if (result.ok && result.value.state === "done") refreshIssues();
+  return result;
+}
