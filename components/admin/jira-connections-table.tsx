@@ -17,11 +17,11 @@ export function JiraConnectionsTable({ connections }: { connections: JiraConnect
             <span className="flex flex-col items-start gap-0.5">
               <ConnectionStatusBadge status={connection.status} />
               {connection.statusReason && <span className="max-w-80 text-xs text-red-600">{connection.statusReason}</span>}
-              {connection.statusChangedAt && <span className="text-xs text-zinc-400">since {formatDateTime(connection.statusChangedAt)}</span>}
+              {connection.statusChangedAt && <span className="text-xs text-zinc-500">since {formatDateTime(connection.statusChangedAt)}</span>}
             </span>
           </td>
           <td className={`${cellClass} tabular-nums`}>{connection.mappingCount}</td>
-          <td className={cellClass}>{connection.hasWebhookSecret ? "signed" : <span className="text-zinc-400">not set</span>}</td>
+          <td className={cellClass}>{connection.hasWebhookSecret ? "signed" : <span className="text-zinc-500">not set</span>}</td>
         </tr>
       ))}
     </Table>

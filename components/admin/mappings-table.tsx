@@ -4,7 +4,7 @@ import { ConnectionStatusBadge } from "./connection-status-badge";
 import { cellClass, Table } from "./table";
 
 function Muted({ children }: { children: React.ReactNode }) {
-  return <span className="text-zinc-400">{children}</span>;
+  return <span className="text-zinc-500">{children}</span>;
 }
 
 export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
@@ -14,7 +14,7 @@ export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
         <tr key={mapping.id} data-testid="mapping-row">
           <td className={cellClass}>
             {sourceName(mapping.source)}
-            {mapping.hasWebhookToken && <span className="ml-1.5 text-xs text-zinc-400" title="Has a secret webhook URL">URL</span>}
+            {mapping.hasWebhookToken && <span className="ml-1.5 text-xs text-zinc-500" title="Has a secret webhook URL">URL</span>}
           </td>
           <td className={`${cellClass} font-mono text-xs`}>{mapping.externalProject === "*" ? "* (fallback)" : mapping.externalProject}</td>
           <td className={cellClass}>

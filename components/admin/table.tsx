@@ -12,7 +12,7 @@ export function Table({ columns, children, empty }: { columns: string[]; childre
         </thead>
         <tbody className="divide-y divide-zinc-100">{children}</tbody>
       </table>
-      {empty && <p className="px-3 py-6 text-center text-[13px] text-zinc-400">{empty}</p>}
+      {empty && <p className="px-3 py-6 text-center text-[13px] text-zinc-500">{empty}</p>}
     </div>
   );
 }

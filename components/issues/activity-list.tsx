@@ -42,7 +42,7 @@ function retriedFailureIds(activities: IssueDetail["activities"]): Set<string> {
 }
 
 export function ActivityList({ activities, now, retry }: { activities: IssueDetail["activities"]; now: Date; retry?: RetryProps }) {
-  if (activities.length === 0) return <p className="text-[13px] text-zinc-400">No activity yet.</p>;
+  if (activities.length === 0) return <p className="text-[13px] text-zinc-500">No activity yet.</p>;
   const retried = retriedFailureIds(activities);
   return (
     <ol className="space-y-2.5">

@@ -5,7 +5,7 @@ import { personName } from "./person-name";
 import { TimeAgo } from "./time-ago";
 
 export function CommentList({ comments, now }: { comments: IssueDetail["comments"]; now: Date }) {
-  if (comments.length === 0) return <p className="text-[13px] text-zinc-400">No comments yet.</p>;
+  if (comments.length === 0) return <p className="text-[13px] text-zinc-500">No comments yet.</p>;
   return (
     <ul className="space-y-3">
       {comments.map((comment) => {
@@ -15,7 +15,7 @@ export function CommentList({ comments, now }: { comments: IssueDetail["comments
             <div className="flex items-center gap-2 px-4 pt-3 text-xs">
               <Avatar name={name} size="xs" />
               <span className="font-medium text-zinc-900">{name}</span>
-              <TimeAgo date={comment.createdAt} now={now} className="text-zinc-400" />
+              <TimeAgo date={comment.createdAt} now={now} className="text-zinc-500" />
             </div>
             <div className="px-4 pb-3 pl-11">
               <Markdown>{comment.body}</Markdown>

@@ -4,7 +4,7 @@ import Link from "next/link";
 export function EmptyState({ filtered }: { filtered: boolean }) {
   return (
     <div className="flex flex-col items-center px-6 py-24 text-center">
-      <span className="flex size-10 items-center justify-center rounded-full bg-zinc-100 text-zinc-400">
+      <span className="flex size-10 items-center justify-center rounded-full bg-zinc-100 text-zinc-500">
         <Inbox className="size-5" aria-hidden />
       </span>
       <h2 className="mt-4 text-sm font-medium text-zinc-900">{filtered ? "No issues match these filters" : "No issues yet"}</h2>

@@ -10,7 +10,7 @@ interface Link {
 }
 
 export function ExternalLinks({ links }: { links: Link[] }) {
-  if (links.length === 0) return <span className="text-zinc-400">None</span>;
+  if (links.length === 0) return <span className="text-zinc-500">None</span>;
   return (
     <ul className="space-y-1.5">
       {links.map((link) => {

@@ -24,7 +24,7 @@ function Pill({ href, active, children }: { href: string; active: boolean; child
 function Group({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div role="group" aria-label={label} className="flex flex-wrap items-center gap-1">
-      <span className="mr-1 text-xs text-zinc-400">{label}</span>
+      <span className="mr-1 text-xs text-zinc-500">{label}</span>
       {children}
     </div>
   );

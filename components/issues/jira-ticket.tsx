@@ -11,7 +11,7 @@ const TONE: Record<TicketTone, string> = {
 
 /** An issue's Jira ticket: its key as a link once created, else why it is not there yet. */
 export function JiraTicket({ ticket, showDetail = false }: { ticket: TicketViewRow | null; showDetail?: boolean }) {
-  if (!ticket) return <span className="text-zinc-400">{showDetail ? "None" : ""}</span>;
+  if (!ticket) return <span className="text-zinc-500">{showDetail ? "None" : ""}</span>;
   const view = describeTicket(ticket);
   const href = httpUrl(view.url);
   const label = href ? (

@@ -4,6 +4,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Logo } from "@/components/ui/logo";
 import { Avatar } from "./avatar";
 import { NavLink } from "./nav-link";
+import { ShellActions } from "./shell-actions";
 
 export function Sidebar({ user }: { user: CurrentUser }) {
   return (
@@ -12,6 +13,7 @@ export function Sidebar({ user }: { user: CurrentUser }) {
         <Logo size="sm" />
         <span className="text-sm font-semibold tracking-tight text-zinc-900">Tracker</span>
       </div>
+      <ShellActions />
       <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 px-2">
         <NavLink href="/issues">
           <ListTodo className="size-4 text-zinc-500" aria-hidden />

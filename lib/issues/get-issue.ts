@@ -15,7 +15,7 @@ export async function getIssue(db: Db, identifier: string) {
     include: {
       project: { select: { key: true, name: true } },
       assignee: person,
-      labels: { select: { label: { select: { name: true, color: true } } } },
+      labels: { select: { label: { select: { id: true, name: true, color: true } } } },
       externalIssues: { where: { source: { not: "jira" } }, select: { id: true, source: true, externalId: true, externalUrl: true }, orderBy: { createdAt: "asc" } },
       jiraTicket: { select: TICKET_VIEW_SELECT },
       comments: { include: { author: person }, orderBy: { createdAt: "asc" }, take: 500 },

@@ -9,6 +9,7 @@ import { type BulkProgress, type BulkResult, bulkUpdateIssues, getBulkProgress }
 import { createIssue } from "@/lib/issues/create-issue";
 import type { CreateIssueInput, IssuePatchInput } from "@/lib/issues/issue-fields";
 import { createLabel } from "@/lib/issues/pick-options";
+import { quickFindIssues } from "@/lib/issues/quick-find";
 import { type EditableIssue, updateIssue } from "@/lib/issues/update-issue";
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -58,4 +59,10 @@ export async function bulkProgressAction(operationId: string): Promise<ActionRes
   const result = await attempt(() => getBulkProgress(getDb(), String(operationId), user.id));
   if (result.ok && result.value.state === "done") refreshIssues();
   return result;
+}
+
+/** Issues for the palette's "jump to": by identifier or words of the title, best first. */
+export async function searchIssuesAction(query: string): Promise<{ id: string; identifier: string; title: string }[]> {
+  await requireUser();
+  return quickFindIssues(getDb(), String(query));
 }

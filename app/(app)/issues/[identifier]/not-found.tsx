@@ -9,7 +9,7 @@ export default function IssueNotFound() {
         <Link href="/issues" className="text-zinc-500 hover:text-zinc-900">Issues</Link>
       </PageHeader>
       <div className="flex flex-col items-center px-6 py-32 text-center">
-        <span className="flex size-10 items-center justify-center rounded-full bg-zinc-100 text-zinc-400">
+        <span className="flex size-10 items-center justify-center rounded-full bg-zinc-100 text-zinc-500">
           <SearchX className="size-5" aria-hidden />
         </span>
         <h1 className="mt-4 text-sm font-medium text-zinc-900">Issue not found</h1>

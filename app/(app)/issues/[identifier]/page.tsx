@@ -47,7 +47,7 @@ export default async function IssuePage({ params }: { params: Params }) {
           <div className="mx-auto max-w-3xl">
             <h1 className="break-words text-xl font-semibold tracking-tight text-zinc-900">{issue.title}</h1>
             <div className="mt-5">
-              {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-400">No description.</p>}
+              {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-500">No description.</p>}
             </div>
             <Section title="Comments">
               <div className="space-y-4">

@@ -1,0 +1,112 @@
+"use client";
+// Status, priority, assignee and labels of the open issue, each a menu (click, or s / p / a / l), with
+// the change shown at once and rolled back with a visible error when the server refuses it.
+import { useEffect, useOptimistic, useState } from "react";
+import { Avatar } from "@/components/shell/avatar";
+import { FIELD_KEY, type TriageField, useFieldMenu } from "@/components/triage/field-menus";
+import { useShortcuts } from "@/components/triage/keyboard";
+import { OptionPopover } from "@/components/triage/option-popover";
+import { patchLocally } from "@/components/triage/patch-locally";
+import { type TriageIssue, useTriage } from "@/components/triage/triage-context";
+import type { IssuePatchInput } from "@/lib/issues/issue-fields";
+import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/issues/vocabulary";
+import { LabelChip } from "./label-chip";
+import { PriorityIcon } from "./priority-icon";
+import { StatusIcon } from "./status-icon";
+
+const triggerClass =
+  "-mx-1.5 inline-flex min-h-6 max-w-full items-center gap-2 rounded px-1.5 py-0.5 text-left text-[13px] text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 data-[state=open]:bg-zinc-100";
+
+function PropertyRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] items-start gap-2 py-1">
+      <dt className="pt-1 text-xs text-zinc-500">{label}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
+  );
+}
+
+function FieldMenu({ field, issue, open, setOpen, onOptimistic, children, testId }: {
+  field: TriageField;
+  issue: TriageIssue;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  onOptimistic: (patch: Parameters<typeof patchLocally>[1]) => void;
+  children: React.ReactNode;
+  testId: string;
+}) {
+  const menu = useFieldMenu(field, [issue], () => setOpen(false), onOptimistic);
+  const shortcut = Object.entries(FIELD_KEY).find(([, value]) => value === field)?.[0];
+  return (
+    <OptionPopover
+      {...menu}
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <button type="button" className={triggerClass} data-testid={testId} aria-keyshortcuts={shortcut} aria-label={`${menu.label}: ${typeof children === "string" ? children : ""}`.trim()}>
+          {children}
+        </button>
+      }
+    />
+  );
+}
+
+export function EditableProperties({ issue }: { issue: TriageIssue }) {
+  const { options, setTarget } = useTriage();
+  const [shown, showPatch] = useOptimistic<TriageIssue, IssuePatchInput>(issue, patchLocally);
+  const [openField, setOpenField] = useState<TriageField | null>(null);
+  useShortcuts(Object.keys(FIELD_KEY), (key) => setOpenField(FIELD_KEY[key] ?? null));
+  useEffect(() => {
+    setTarget({ issues: [shown], onOptimistic: showPatch });
+    return () => setTarget(null);
+  }, [shown, showPatch, setTarget]);
+
+  const menuProps = (field: TriageField) => ({
+    field,
+    issue: shown,
+    open: openField === field,
+    setOpen: (open: boolean) => setOpenField(open ? field : null),
+    onOptimistic: showPatch,
+  });
+  const assignee = options.users.find((user) => user.id === shown.assigneeId);
+  const labels = options.labels.filter((label) => shown.labelIds.includes(label.id));
+
+  return (
+    <>
+      <PropertyRow label="Status">
+        <FieldMenu {...menuProps("status")} testId="issue-status">
+          <StatusIcon status={shown.status} decorative />
+          {STATUS_LABEL[shown.status]}
+        </FieldMenu>
+      </PropertyRow>
+      <PropertyRow label="Priority">
+        <FieldMenu {...menuProps("priority")} testId="issue-priority">
+          <PriorityIcon priority={shown.priority} decorative />
+          {PRIORITY_LABEL[shown.priority]}
+          <span className="text-xs text-zinc-500">{shown.priority}</span>
+        </FieldMenu>
+      </PropertyRow>
+      <PropertyRow label="Assignee">
+        <FieldMenu {...menuProps("assignee")} testId="issue-assignee">
+          {assignee ? (
+            <>
+              <Avatar name={assignee.name ?? assignee.email} size="xs" />
+              <span className="truncate">{assignee.name ?? assignee.email}</span>
+            </>
+          ) : (
+            <span className="text-zinc-500">Unassigned</span>
+          )}
+        </FieldMenu>
+      </PropertyRow>
+      <PropertyRow label="Labels">
+        <FieldMenu {...menuProps("labels")} testId="issue-labels">
+          {labels.length > 0 ? (
+            <span className="flex flex-wrap gap-1">{labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />)}</span>
+          ) : (
+            <span className="text-zinc-500">Add labels</span>
+          )}
+        </FieldMenu>
+      </PropertyRow>
+    </>
+  );
+}
