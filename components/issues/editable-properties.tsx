@@ -11,20 +11,12 @@ import { type TriageIssue, useTriage } from "@/components/triage/triage-context"
 import type { IssuePatchInput } from "@/lib/issues/issue-fields";
 import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/issues/vocabulary";
 import { LabelChip } from "./label-chip";
+import { Property } from "./property";
 import { PriorityIcon } from "./priority-icon";
 import { StatusIcon } from "./status-icon";
 
 const triggerClass =
-  "-mx-1.5 inline-flex min-h-6 max-w-full items-center gap-2 rounded px-1.5 py-0.5 text-left text-[13px] text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 data-[state=open]:bg-zinc-100";
-
-function PropertyRow({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] items-start gap-2 py-1">
-      <dt className="pt-1 text-xs text-zinc-500">{label}</dt>
-      <dd className="min-w-0">{children}</dd>
-    </div>
-  );
-}
+  "-mx-1.5 -my-0.5 inline-flex min-h-6 max-w-full items-center gap-2 rounded px-1.5 py-0.5 text-left text-[13px] text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 data-[state=open]:bg-zinc-100";
 
 function FieldMenu({ field, issue, open, setOpen, onOptimistic, children, testId }: {
   field: TriageField;
@@ -73,20 +65,20 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
 
   return (
     <>
-      <PropertyRow label="Status">
+      <Property label="Status">
         <FieldMenu {...menuProps("status")} testId="issue-status">
           <StatusIcon status={shown.status} decorative />
           {STATUS_LABEL[shown.status]}
         </FieldMenu>
-      </PropertyRow>
-      <PropertyRow label="Priority">
+      </Property>
+      <Property label="Priority">
         <FieldMenu {...menuProps("priority")} testId="issue-priority">
           <PriorityIcon priority={shown.priority} decorative />
           {PRIORITY_LABEL[shown.priority]}
           <span className="text-xs text-zinc-500">{shown.priority}</span>
         </FieldMenu>
-      </PropertyRow>
-      <PropertyRow label="Assignee">
+      </Property>
+      <Property label="Assignee">
         <FieldMenu {...menuProps("assignee")} testId="issue-assignee">
           {assignee ? (
             <>
@@ -97,8 +89,8 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
             <span className="text-zinc-500">Unassigned</span>
           )}
         </FieldMenu>
-      </PropertyRow>
-      <PropertyRow label="Labels">
+      </Property>
+      <Property label="Labels">
         <FieldMenu {...menuProps("labels")} testId="issue-labels">
           {labels.length > 0 ? (
             <span className="flex flex-wrap gap-1">{labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />)}</span>
@@ -106,7 +98,7 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
             <span className="text-zinc-500">Add labels</span>
           )}
         </FieldMenu>
-      </PropertyRow>
+      </Property>
     </>
   );
 }

@@ -3,15 +3,7 @@ import { formatDateTime } from "@/lib/text/format-date-time";
 import { ExternalLinks } from "./external-links";
 import { JiraTicket } from "./jira-ticket";
 import { EditableProperties } from "./editable-properties";
-
-function Property({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] items-start gap-2 py-1.5">
-      <dt className="pt-px text-xs text-zinc-500">{label}</dt>
-      <dd className="min-w-0 text-[13px] text-zinc-800">{children}</dd>
-    </div>
-  );
-}
+import { Property } from "./property";
 
 export function IssueProperties({ issue }: { issue: IssueDetail }) {
   return (
