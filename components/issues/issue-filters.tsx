@@ -1,8 +1,7 @@
 import clsx from "clsx";
 import Link from "next/link";
-import type { IssueFilters as Filters } from "@/lib/issues/list-issues";
+import { type IssueQuery, issueQueryHref } from "@/lib/issues/issue-query";
 import { PRIORITY_LABEL, PRIORITY_ORDER, STATUS_LABEL, STATUS_ORDER } from "@/lib/issues/vocabulary";
-import { filterHref } from "./filter-href";
 import { PriorityIcon } from "./priority-icon";
 import { StatusIcon } from "./status-icon";
 
@@ -30,23 +29,37 @@ function Group({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-// Filters are plain links, so they work without JavaScript and every filtered view has a URL.
-export function IssueFilters({ filters }: { filters: Filters }) {
+// Filters are plain links, so they work without JavaScript and every filtered view has a URL. A pill
+// picks that one value; a URL may hold several (`?status=todo,in_progress`), and each shows as active.
+export function IssueFilters({ query }: { query: IssueQuery }) {
   return (
     <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-zinc-200 px-6 py-2">
+      <form action="/issues" role="search" className="flex items-center">
+        {query.view !== "all" && <input type="hidden" name="view" value={query.view} />}
+        {query.sort && <input type="hidden" name="sort" value={query.sort} />}
+        <input
+          type="search"
+          name="q"
+          defaultValue={query.q ?? ""}
+          maxLength={200}
+          aria-label="Search issues"
+          placeholder="Search…"
+          className="h-6 w-48 rounded-md border border-zinc-200 px-2 text-xs text-zinc-900 placeholder:text-zinc-400"
+        />
+      </form>
       <Group label="Status">
-        <Pill href={filterHref(filters, { status: undefined })} active={!filters.status}>All</Pill>
+        <Pill href={issueQueryHref(query, { status: [] })} active={!query.status.length}>All</Pill>
         {STATUS_ORDER.map((status) => (
-          <Pill key={status} href={filterHref(filters, { status })} active={filters.status === status}>
+          <Pill key={status} href={issueQueryHref(query, { status: [status] })} active={query.status.includes(status)}>
             <StatusIcon status={status} decorative />
             {STATUS_LABEL[status]}
           </Pill>
         ))}
       </Group>
       <Group label="Priority">
-        <Pill href={filterHref(filters, { priority: undefined })} active={!filters.priority}>Any</Pill>
+        <Pill href={issueQueryHref(query, { priority: [] })} active={!query.priority.length}>Any</Pill>
         {PRIORITY_ORDER.map((priority) => (
-          <Pill key={priority} href={filterHref(filters, { priority })} active={filters.priority === priority}>
+          <Pill key={priority} href={issueQueryHref(query, { priority: [priority] })} active={query.priority.includes(priority)}>
             <PriorityIcon priority={priority} decorative />
             {PRIORITY_LABEL[priority]}
           </Pill>

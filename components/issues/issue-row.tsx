@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { Segment } from "@/lib/issues/highlight";
 import type { IssueListItem } from "@/lib/issues/list-issues";
 import { sourceName } from "@/lib/issues/vocabulary";
 import { formatAge } from "@/lib/text/format-age";
@@ -7,6 +8,19 @@ import { JiraTicket } from "./jira-ticket";
 import { LabelChip } from "./label-chip";
 import { PriorityIcon } from "./priority-icon";
 import { StatusIcon } from "./status-icon";
+
+// Search highlights arrive as text segments, rendered as text nodes: a title cannot inject markup.
+function Segments({ segments }: { segments: Segment[] }) {
+  return segments.map((segment, index) =>
+    segment.match ? (
+      <mark key={index} className="rounded-sm bg-amber-100 text-inherit">
+        {segment.text}
+      </mark>
+    ) : (
+      <span key={index}>{segment.text}</span>
+    ),
+  );
+}
 
 export function IssueRow({ issue, now }: { issue: IssueListItem; now: Date }) {
   return (
@@ -19,15 +33,20 @@ export function IssueRow({ issue, now }: { issue: IssueListItem; now: Date }) {
           href={`/issues/${issue.identifier}`}
           className="min-w-0 flex-1 truncate font-medium text-zinc-900 after:absolute after:inset-0 focus-visible:outline-none"
         >
-          {issue.title}
+          <Segments segments={issue.highlight.title} />
         </Link>
+        {issue.highlight.snippet && (
+          <span className="hidden min-w-0 max-w-[40%] shrink truncate text-xs text-zinc-500 md:block" data-testid="issue-snippet">
+            <Segments segments={issue.highlight.snippet} />
+          </span>
+        )}
         <span className="hidden shrink-0 items-center gap-1 md:flex">
-          {issue.labels.map(({ label }) => (
+          {issue.labels.map((label) => (
             <LabelChip key={label.name} name={label.name} color={label.color} />
           ))}
         </span>
         <span className="hidden w-16 shrink-0 truncate text-right text-xs text-zinc-500 sm:block">
-          {issue.externalIssues.map((link) => sourceName(link.source)).join(", ")}
+          {issue.source === "manual" ? "" : sourceName(issue.source)}
         </span>
         <span className="hidden w-36 shrink-0 truncate text-right text-xs lg:block" data-testid="issue-ticket">
           <JiraTicket ticket={issue.jiraTicket} />

@@ -1,19 +1,41 @@
 import Link from "next/link";
-import { ISSUE_PAGE_SIZE, type IssueFilters } from "@/lib/issues/list-issues";
-import { filterHref } from "./filter-href";
+import type { CappedCount } from "@/lib/issues/issue-list-sql";
+import { effectiveSort, type IssueQuery, issueQueryHref } from "@/lib/issues/issue-query";
 
 const linkClass = "rounded-md border border-zinc-200 px-2 py-1 text-xs text-zinc-700 hover:bg-zinc-50";
 
-export function Pagination({ filters, total, pageCount }: { filters: IssueFilters; total: number; pageCount: number }) {
-  if (total === 0) return null;
-  const first = (filters.page - 1) * ISSUE_PAGE_SIZE + 1;
-  const last = Math.min(total, filters.page * ISSUE_PAGE_SIZE);
+/** "42", or "10,000+" once the count reached its cap. */
+export function formatTotal(total: CappedCount): string {
+  return `${total.count.toLocaleString("en-US")}${total.capped ? "+" : ""}`;
+}
+
+interface PaginationProps {
+  query: IssueQuery;
+  shown: number;
+  total: CappedCount;
+  prevCursor: string | null;
+  nextCursor: string | null;
+}
+
+// Keyset pages have no page numbers: the first page says "1–50 of N", later ones how many they show.
+export function Pagination({ query, shown, total, prevCursor, nextCursor }: PaginationProps) {
+  if (shown === 0) return null;
+  const firstPage = !prevCursor;
+  const byTime = ["newest", "updated", "last_seen"].includes(effectiveSort(query));
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between px-6 py-3 text-xs text-zinc-500">
-      <span className="tabular-nums">{first > total ? `Page ${filters.page} of ${pageCount}` : `${first}–${last} of ${total}`}</span>
+      <span className="tabular-nums">{firstPage ? `1–${shown} of ${formatTotal(total)}` : `${shown} of ${formatTotal(total)}`}</span>
       <span className="flex gap-2">
-        {filters.page > 1 && <Link className={linkClass} href={filterHref(filters, { page: filters.page - 1 })}>Previous</Link>}
-        {filters.page < pageCount && <Link className={linkClass} href={filterHref(filters, { page: filters.page + 1 })}>Next</Link>}
+        {prevCursor && (
+          <Link className={linkClass} rel="prev" href={issueQueryHref(query, { before: prevCursor, after: undefined })}>
+            {byTime ? "Newer" : "Previous"}
+          </Link>
+        )}
+        {nextCursor && (
+          <Link className={linkClass} rel="next" href={issueQueryHref(query, { after: nextCursor, before: undefined })}>
+            {byTime ? "Older" : "Next"}
+          </Link>
+        )}
       </span>
     </nav>
   );
