@@ -27,7 +27,7 @@ function FieldMenu({ field, issue, open, setOpen, onOptimistic, children, testId
   children: React.ReactNode;
   testId: string;
 }) {
-  const menu = useFieldMenu(field, [issue], () => setOpen(false), onOptimistic);
+  const menu = useFieldMenu(field, { issues: [issue], onOptimistic }, () => setOpen(false));
   const shortcut = Object.entries(FIELD_KEY).find(([, value]) => value === field)?.[0];
   return (
     <OptionPopover

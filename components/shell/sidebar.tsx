@@ -5,8 +5,11 @@ import { Logo } from "@/components/ui/logo";
 import { Avatar } from "./avatar";
 import { NavLink } from "./nav-link";
 import { ShellActions } from "./shell-actions";
+import { ViewLinks } from "./view-links";
+import { Suspense } from "react";
+import type { ViewCounts } from "@/lib/issues/count-views";
 
-export function Sidebar({ user }: { user: CurrentUser }) {
+export function Sidebar({ user, viewCounts }: { user: CurrentUser; viewCounts: ViewCounts }) {
   return (
     <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50">
       <div className="flex items-center gap-2 px-4 pb-4 pt-5">
@@ -19,6 +22,9 @@ export function Sidebar({ user }: { user: CurrentUser }) {
           <ListTodo className="size-4 text-zinc-500" aria-hidden />
           Issues
         </NavLink>
+        <Suspense>
+          <ViewLinks counts={viewCounts} />
+        </Suspense>
         {user.role === "admin" && (
           <NavLink href="/admin">
             <Shield className="size-4 text-zinc-500" aria-hidden />

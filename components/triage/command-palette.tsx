@@ -63,8 +63,9 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
     action();
   };
   const issues = target?.issues ?? [];
+  const count = target?.ids?.length ?? issues.length;
   const [only] = issues;
-  const subject = issues.length === 1 && only ? only.identifier : `${issues.length} issues`;
+  const subject = count === 1 && only ? only.identifier : `${count.toLocaleString("en")} issues`;
 
   return (
     <Command.Dialog
@@ -94,10 +95,10 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
             <Command.Item className={itemClass} onSelect={() => run(() => openField("assignee"))} keywords={["assign", "owner"]}>
               <CircleUser className="size-3.5 text-zinc-500" aria-hidden /> Assign to… <Shortcut>A</Shortcut>
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => apply(issues, { assigneeId: me.id }, target?.onOptimistic))}>
+            <Command.Item className={itemClass} onSelect={() => run(() => target && apply(target, { assigneeId: me.id }))}>
               <CircleUser className="size-3.5 text-zinc-500" aria-hidden /> Assign to me
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => apply(issues, { assigneeId: null }, target?.onOptimistic))}>
+            <Command.Item className={itemClass} onSelect={() => run(() => target && apply(target, { assigneeId: null }))}>
               <UserMinus className="size-3.5 text-zinc-500" aria-hidden /> Unassign
             </Command.Item>
             <Command.Item className={itemClass} onSelect={() => run(() => openField("labels"))} keywords={["label", "tag"]}>

@@ -28,7 +28,7 @@ type Draft = TriageIssue;
 /** A field of the draft, picked with the same menu as an existing issue's, but changing only the draft. */
 function DraftField({ field, draft, setDraft, children }: { field: TriageField; draft: Draft; setDraft: (draft: Draft) => void; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
-  const menu = useFieldMenu(field, [draft], () => setOpen(false), undefined, (patch) => setDraft(patchLocally(draft, patch)));
+  const menu = useFieldMenu(field, { issues: [draft] }, () => setOpen(false), (patch) => setDraft(patchLocally(draft, patch)));
   return <OptionPopover {...menu} open={open} onOpenChange={setOpen} trigger={<button type="button" className={chipClass} aria-label={menu.label}>{children}</button>} />;
 }
 

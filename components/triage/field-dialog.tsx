@@ -6,8 +6,9 @@ import { OptionDialog } from "./option-dialog";
 import type { TriageTarget } from "./triage-context";
 
 export function FieldDialog({ field, target, onClose }: { field: TriageField; target: TriageTarget; onClose: () => void }) {
-  const menu = useFieldMenu(field, target.issues, onClose, target.onOptimistic);
+  const menu = useFieldMenu(field, target, onClose);
+  const count = target.ids?.length ?? target.issues.length;
   const [only] = target.issues;
-  const subject = target.issues.length === 1 && only ? only.identifier : `${target.issues.length} issues`;
+  const subject = count === 1 && only ? only.identifier : `${count.toLocaleString("en")} issues`;
   return <OptionDialog {...menu} open onOpenChange={(open) => !open && onClose()} title={`${FIELD_TITLE[field]} · ${subject}`} />;
 }

@@ -12,7 +12,7 @@ import { StatusIcon } from "@/components/issues/status-icon";
 import type { IssuePatchInput } from "@/lib/issues/issue-fields";
 import { PRIORITY_LABEL, PRIORITY_ORDER, STATUS_LABEL, STATUS_ORDER } from "@/lib/issues/vocabulary";
 import type { Option, OptionListProps } from "./option-list";
-import { type TriageIssue, useTriage } from "./triage-context";
+import { type TriageIssue, type TriageTarget, useTriage } from "./triage-context";
 import { watchBulkOperation } from "./bulk-progress";
 
 export type TriageField = "status" | "priority" | "assignee" | "labels";
@@ -40,21 +40,25 @@ function common<T>(issues: TriageIssue[], read: (issue: TriageIssue) => T): Set<
   return values.size === 1 ? values : new Set();
 }
 
-/** Sends a patch for the issues: one issue through updateIssueAction, several through the bulk action. */
+/**
+ * Sends a patch for the target: one issue through updateIssueAction, several (or every issue matching a
+ * list's filters, `target.ids`) through the bulk action, which runs large selections as a job.
+ */
 export function useApplyPatch() {
   const router = useRouter();
   const [, startTransition] = useTransition();
-  return (issues: TriageIssue[], patch: IssuePatchInput, onOptimistic?: (patch: IssuePatchInput) => void) => {
-    if (issues.length === 0) return;
+  return (target: TriageTarget, patch: IssuePatchInput) => {
+    const ids = target.ids ?? target.issues.map((issue) => issue.id);
+    if (ids.length === 0) return;
     startTransition(async () => {
-      onOptimistic?.(patch);
-      const [only] = issues;
-      if (issues.length === 1 && only) {
+      target.onOptimistic?.(patch);
+      const [only] = target.issues;
+      if (!target.ids && ids.length === 1 && only) {
         const result = await updateIssueAction(only.identifier, patch);
         if (!result.ok) toast.error(`${only.identifier} was not changed: ${result.error}`);
         return;
       }
-      const result = await bulkUpdateAction(issues.map((issue) => issue.id), patch);
+      const result = await bulkUpdateAction(ids, patch);
       if (!result.ok) toast.error(`Nothing was changed: ${result.error}`);
       else if (result.value.kind === "queued") watchBulkOperation(result.value.operationId, result.value.total, () => router.refresh());
       else toast.success(`Changed ${result.value.changed} of ${result.value.issues} issues`);
@@ -66,19 +70,14 @@ export function useApplyPatch() {
  * The props of the menu for `field` over `issues`; `close` is called after a single pick (labels stay
  * open to toggle several). `applyLocally`: change only a draft (the create form), never the server.
  */
-export function useFieldMenu(
-  field: TriageField,
-  issues: TriageIssue[],
-  close: () => void,
-  onOptimistic?: (patch: IssuePatchInput) => void,
-  applyLocally?: (patch: IssuePatchInput) => void,
-): OptionListProps {
+export function useFieldMenu(field: TriageField, target: TriageTarget, close: () => void, applyLocally?: (patch: IssuePatchInput) => void): OptionListProps {
+  const { issues } = target;
   const { me, options, addLabel } = useTriage();
   const apply = useApplyPatch();
   const [newLabel, setNewLabel] = useState<string | null>(null);
   const pick = (patch: IssuePatchInput, keepOpen = false) => {
     if (applyLocally) applyLocally(patch);
-    else apply(issues, patch, onOptimistic);
+    else apply(target, patch);
     if (!keepOpen) close();
   };
   switch (field) {

@@ -18,7 +18,10 @@ export interface TriageIssue {
 }
 
 export interface TriageTarget {
+  /** The issues shown (menus check what they share). */
   issues: TriageIssue[];
+  /** Every issue to change when more than those shown ("select all N matching"). */
+  ids?: string[];
   /** Shows a change at once; the server's answer (or a refusal) settles it. */
   onOptimistic?: (patch: IssuePatchInput) => void;
   /** "dialog": s/p/a/l open a centred menu over these issues (a list); the issue page has its own menus. */
@@ -32,6 +35,8 @@ export interface TriageContextValue {
   openCreate: () => void;
   openPalette: () => void;
   openShortcuts: () => void;
+  /** Opens a triage menu over the current target (the bulk bar's buttons). */
+  openField: (field: "status" | "priority" | "assignee" | "labels") => void;
   /** Pages say what the palette's issue actions apply to; null when nothing is focused. */
   setTarget: (target: TriageTarget | null) => void;
 }

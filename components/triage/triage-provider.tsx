@@ -32,6 +32,7 @@ export function TriageProvider({ me, options: initialOptions, children }: { me: 
       openCreate: () => setCreateOpen(true),
       openPalette: () => setPaletteOpen(true),
       openShortcuts: () => setShortcutsOpen(true),
+      openField: setField,
       setTarget,
     }),
     [me, options, addLabel],

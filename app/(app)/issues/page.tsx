@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/auth";
 import { EmptyState } from "@/components/issues/empty-state";
-import { IssueFilters } from "@/components/issues/issue-filters";
-import { IssueRow } from "@/components/issues/issue-row";
+import { BulkOperationsResume } from "@/components/triage/bulk-progress";
+import { FilterBar } from "@/components/issues/list/filter-bar";
+import { IssueList } from "@/components/issues/list/issue-list";
+import { SearchBox } from "@/components/issues/list/search-box";
 import { formatTotal, Pagination } from "@/components/issues/pagination";
+import { VIEW_NAMES } from "@/components/shell/view-links";
 import { PageHeader } from "@/components/shell/page-header";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/lib/db";
 import { hasFilters, parseIssueQuery } from "@/lib/issues/issue-query";
 import { listIssues } from "@/lib/issues/list-issues";
+import { listRunningBulkOperations } from "@/lib/issues/bulk-update";
+import { issueQueryHref } from "@/lib/issues/issue-query";
 
 export const metadata: Metadata = { title: "Issues" };
 
@@ -18,13 +23,16 @@ export default async function IssuesPage({ searchParams }: { searchParams: Searc
   const user = await requireUser();
   const params = await searchParams;
   const query = parseIssueQuery(params);
-  const { issues, total, nextCursor, prevCursor } = await listIssues(getDb(), query, { userId: user.id });
+  const [{ issues, total, nextCursor, prevCursor }, running] = await Promise.all([
+    listIssues(getDb(), query, { userId: user.id }),
+    listRunningBulkOperations(getDb(), user.id),
+  ]);
   const now = new Date();
 
   return (
     <>
       <PageHeader>
-        <h1 className="font-medium text-zinc-900">Issues</h1>
+        <h1 className="font-medium text-zinc-900">{VIEW_NAMES[query.view]}</h1>
         <span className="rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-500" data-testid="issue-count">{formatTotal(total)}</span>
       </PageHeader>
       {params.denied === "admin" && (
@@ -32,15 +40,15 @@ export default async function IssuesPage({ searchParams }: { searchParams: Searc
           <Notice tone="info">That page is only available to admins.</Notice>
         </div>
       )}
-      <IssueFilters query={query} />
+      <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-6 py-2">
+        <SearchBox query={query} />
+        <div className="min-w-0 flex-1"><FilterBar query={query} /></div>
+      </div>
+      <BulkOperationsResume operations={running} />
       {issues.length === 0 ? (
         <EmptyState filtered={hasFilters(query) || query.view !== "all" || Boolean(query.after || query.before)} />
       ) : (
-        <ul aria-label="Issues">
-          {issues.map((issue) => (
-            <IssueRow key={issue.id} issue={issue} now={now} />
-          ))}
-        </ul>
+        <IssueList issues={issues} total={total} queryKey={issueQueryHref(query)} now={now} />
       )}
       <Pagination query={query} shown={issues.length} total={total} prevCursor={prevCursor} nextCursor={nextCursor} />
     </>

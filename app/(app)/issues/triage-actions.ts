@@ -5,9 +5,11 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { type BulkProgress, type BulkResult, bulkUpdateIssues, getBulkProgress } from "@/lib/issues/bulk-update";
+import { BULK_MAX, type BulkProgress, type BulkResult, bulkUpdateIssues, getBulkProgress } from "@/lib/issues/bulk-update";
 import { createIssue } from "@/lib/issues/create-issue";
 import type { CreateIssueInput, IssuePatchInput } from "@/lib/issues/issue-fields";
+import { parseIssueQuery } from "@/lib/issues/issue-query";
+import { resolveIssueIds } from "@/lib/issues/resolve-issue-ids";
 import { createLabel } from "@/lib/issues/pick-options";
 import { quickFindIssues } from "@/lib/issues/quick-find";
 import { type EditableIssue, updateIssue } from "@/lib/issues/update-issue";
@@ -65,4 +67,12 @@ export async function bulkProgressAction(operationId: string): Promise<ActionRes
 export async function searchIssuesAction(query: string): Promise<{ id: string; identifier: string; title: string }[]> {
   await requireUser();
   return quickFindIssues(getDb(), String(query));
+}
+
+/** Every issue the list's current filters match (for "select all N matching"), up to the bulk limit. */
+export async function resolveMatchingAction(searchParams: Record<string, string>): Promise<ActionResult<{ ids: string[]; truncated: boolean }>> {
+  const user = await requireUser();
+  const query = parseIssueQuery(searchParams);
+  const ids = await resolveIssueIds(getDb(), { ...query, after: undefined, before: undefined }, { userId: user.id, limit: BULK_MAX + 1 });
+  return { ok: true, value: { ids: ids.slice(0, BULK_MAX), truncated: ids.length > BULK_MAX } };
 }
