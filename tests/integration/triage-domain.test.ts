@@ -379,6 +379,14 @@ describe("createLabel", () => {
     expect(await db.label.count({ where: { name: "duplicate-me" } })).toBe(1);
   });
 
+  it("10 concurrent creates of one name: one label, nine conflicts", async () => {
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => createLabel(db, { name: "raced", color: "#010203" })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as AppError] : []));
+    expect(refused.map((error) => error.code)).toEqual(Array(9).fill("conflict"));
+    expect(await db.label.count({ where: { name: "raced" } })).toBe(1);
+  });
+
   it.each([["red"], ["#fff"], ["#12345g"], ["123456"], ["#1234567"]])("colour %s → InvalidInputError", async (color) => {
     const error = await rejection(createLabel(db, { name: `colour-${color}`, color }));
     expect(error).toBeInstanceOf(InvalidInputError);
