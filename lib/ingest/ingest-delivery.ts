@@ -18,7 +18,7 @@ import { logger, type Logger } from "../logger";
 import { mayNeedStorable, storableDeep } from "../text/storable";
 import { followUpsFor } from "./enqueue-follow-ups";
 import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
-import { finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
+import { countOccurrence, finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
 import { resolveMapping, type ResolvedMapping } from "./resolve-project";
 import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
 
@@ -170,7 +170,11 @@ async function track(
   mapping: () => Promise<ResolvedMapping>,
 ): Promise<ItemResult> {
   const lifecycle = decision.lifecycle;
-  if (!lifecycle) return answerTracked(pipeline, decision, issue);
+  if (!lifecycle) {
+    // A duplicate found after the store statement (which counts the ones it finds): count it here.
+    await countOccurrence(pipeline.db, issue.id);
+    return answerTracked(pipeline, decision, issue);
+  }
   const ref = refOf(decision);
   const outcome = await applyLifecycleEvent(pipeline.db, {
     source: ref.source,

@@ -168,6 +168,14 @@ export async function storeDeliveryAndLookUp(
   return { linked, done: false, mapping: () => toResolvedMapping(db, row) };
 }
 
+/**
+ * One more occurrence of a tracked issue, for a duplicate the batched store statement could not count:
+ * a delivery that lost the race to create the issue, or an item of a message of several.
+ */
+export async function countOccurrence(db: Db, issueId: string): Promise<void> {
+  await sqlQuery(poolOf(db), `UPDATE issue SET event_count = event_count + 1, last_seen_at = now() WHERE id = $1`, [issueId], "ingest_count_occurrence");
+}
+
 export async function finishDelivery(db: Db, deliveryId: string, input: FinishDeliveryInput): Promise<void> {
   await sqlQuery(
     poolOf(db),
