@@ -3,9 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
-import { ActivityList } from "@/components/issues/activity-list";
+import { ActivityTimeline } from "@/components/issues/activity-timeline";
 import { CommentForm } from "@/components/issues/comment-form";
-import { CommentList } from "@/components/issues/comment-list";
+import { CommentTimeline } from "@/components/issues/comment-timeline";
 import { IssueProperties } from "@/components/issues/issue-properties";
 import { Markdown } from "@/components/issues/markdown";
 import { PageHeader } from "@/components/shell/page-header";
@@ -20,10 +20,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: parsed.success ? parsed.data : "Issue not found" };
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
   return (
     <section aria-label={title} className="mt-10">
-      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-zinc-500">{title}</h2>
+      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-zinc-500">
+        {title} <span className="text-zinc-300" aria-hidden>·</span> <span className="tabular-nums text-zinc-400">{count.toLocaleString("en")}</span>
+      </h2>
       {children}
     </section>
   );
@@ -49,14 +51,14 @@ export default async function IssuePage({ params }: { params: Params }) {
             <div className="mt-5">
               {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-400">No description.</p>}
             </div>
-            <Section title="Comments">
+            <Section title="Comments" count={issue.commentCount}>
               <div className="space-y-4">
-                <CommentList comments={issue.comments} now={now} />
+                <CommentTimeline issueId={issue.id} newest={issue.comments} now={now} />
                 <CommentForm identifier={issue.identifier} />
               </div>
             </Section>
-            <Section title="Activity">
-              <ActivityList activities={issue.activities} now={now} retry={{ identifier: issue.identifier, retryAction: retryJobAction }} />
+            <Section title="Activity" count={issue.activityCount}>
+              <ActivityTimeline issueId={issue.id} newest={issue.activities} now={now} retry={{ identifier: issue.identifier, retryAction: retryJobAction }} />
             </Section>
           </div>
         </article>
