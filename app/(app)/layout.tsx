@@ -1,3 +1,4 @@
+import { Toaster } from "sonner";
 import { requireUser } from "@/auth";
 import { Sidebar } from "@/components/shell/sidebar";
 
@@ -9,6 +10,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <div className="flex min-h-screen bg-white">
       <Sidebar user={user} />
       <main className="min-w-0 flex-1">{children}</main>
+      <Toaster richColors closeButton position="bottom-right" />
     </div>
   );
 }

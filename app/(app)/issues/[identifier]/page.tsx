@@ -7,6 +7,7 @@ import { ActivityTimeline } from "@/components/issues/activity-timeline";
 import { CommentForm } from "@/components/issues/comment-form";
 import { CommentTimeline } from "@/components/issues/comment-timeline";
 import { IssueProperties } from "@/components/issues/issue-properties";
+import { IssueTitle } from "@/components/issues/issue-title";
 import { Markdown } from "@/components/issues/markdown";
 import { PageHeader } from "@/components/shell/page-header";
 import { getDb } from "@/lib/db";
@@ -47,7 +48,7 @@ export default async function IssuePage({ params }: { params: Params }) {
       <div className="flex flex-col lg:flex-row">
         <article className="min-w-0 flex-1 px-6 py-8 lg:px-10">
           <div className="mx-auto max-w-3xl">
-            <h1 className="break-words text-xl font-semibold tracking-tight text-zinc-900">{issue.title}</h1>
+            <IssueTitle identifier={issue.identifier} title={issue.title} />
             <div className="mt-5">
               {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-400">No description.</p>}
             </div>
