@@ -6,9 +6,9 @@ import { requireUser } from "@/auth";
 import { ActivityTimeline } from "@/components/issues/activity-timeline";
 import { CommentForm } from "@/components/issues/comment-form";
 import { CommentTimeline } from "@/components/issues/comment-timeline";
+import { IssueDescription } from "@/components/issues/issue-description";
 import { IssueProperties } from "@/components/issues/issue-properties";
 import { IssueTitle } from "@/components/issues/issue-title";
-import { Markdown } from "@/components/issues/markdown";
 import { PageHeader } from "@/components/shell/page-header";
 import { getDb } from "@/lib/db";
 import { getIssue, issueIdentifierSchema } from "@/lib/issues/get-issue";
@@ -50,7 +50,7 @@ export default async function IssuePage({ params }: { params: Params }) {
           <div className="mx-auto max-w-3xl">
             <IssueTitle identifier={issue.identifier} title={issue.title} />
             <div className="mt-5">
-              {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-400">No description.</p>}
+              <IssueDescription identifier={issue.identifier} description={issue.description} />
             </div>
             <Section title="Comments" count={issue.commentCount}>
               <div className="space-y-4">
