@@ -10,8 +10,8 @@ import {
   SignalHigh,
   UserRound,
 } from "lucide-react";
-import type { IssueDetail } from "@/lib/issues/get-issue";
 import { describeActivity } from "@/lib/issues/describe-activity";
+import type { TimelineActivity } from "@/lib/issues/issue-timeline";
 import { personName } from "./person-name";
 import { TimeAgo } from "./time-ago";
 
@@ -27,13 +27,13 @@ const ICONS: Record<string, LucideIcon> = {
   job_retried: RotateCw,
 };
 
-interface RetryProps {
+export interface RetryProps {
   identifier: string;
   retryAction: (formData: FormData) => Promise<void>;
 }
 
 /** Failures not yet retried get a Retry button. */
-function retriedFailureIds(activities: IssueDetail["activities"]): Set<string> {
+function retriedFailureIds(activities: TimelineActivity[]): Set<string> {
   return new Set(
     activities
       .filter((activity) => activity.action === "job_retried")
@@ -41,7 +41,7 @@ function retriedFailureIds(activities: IssueDetail["activities"]): Set<string> {
   );
 }
 
-export function ActivityList({ activities, now, retry }: { activities: IssueDetail["activities"]; now: Date; retry?: RetryProps }) {
+export function ActivityList({ activities, now, retry }: { activities: TimelineActivity[]; now: Date; retry?: RetryProps }) {
   if (activities.length === 0) return <p className="text-[13px] text-zinc-500">No activity yet.</p>;
   const retried = retriedFailureIds(activities);
   return (

@@ -1,10 +1,10 @@
 import { Avatar } from "@/components/shell/avatar";
-import type { IssueDetail } from "@/lib/issues/get-issue";
+import type { TimelineComment } from "@/lib/issues/issue-timeline";
 import { Markdown } from "./markdown";
 import { personName } from "./person-name";
 import { TimeAgo } from "./time-ago";
 
-export function CommentList({ comments, now }: { comments: IssueDetail["comments"]; now: Date }) {
+export function CommentList({ comments, now }: { comments: TimelineComment[]; now: Date }) {
   if (comments.length === 0) return <p className="text-[13px] text-zinc-500">No comments yet.</p>;
   return (
     <ul className="space-y-3">

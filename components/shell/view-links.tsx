@@ -11,7 +11,8 @@ const ORDER: IssueView[] = ["my", "triage", "active", "regressed", "all"];
 
 export function ViewLinks({ counts }: { counts: ViewCounts }) {
   const pathname = usePathname();
-  const current = pathname === "/issues" ? (useSearchParams().get("view") ?? "all") : null;
+  const searchParams = useSearchParams();
+  const current = pathname === "/issues" ? (searchParams.get("view") ?? "all") : null;
   return (
     <ul aria-label="Views" className="ml-3 flex flex-col gap-0.5 border-l border-zinc-200 pl-2">
       {ORDER.map((view) => (

@@ -42,7 +42,7 @@ export function BulkBar({ selected, shown, total, allMatching, onSelectAllMatchi
       {FIELDS.map(([field, key]) => (
         <button key={field} type="button" className={buttonClass} onClick={() => openField(field)} aria-keyshortcuts={key.toLowerCase()}>
           {FIELD_TITLE[field].replace("Change ", "").replace(/^./, (first) => first.toUpperCase())}
-          <kbd className="ml-1.5 font-sans text-[10px] text-zinc-400">{key}</kbd>
+          <kbd className="ml-1.5 font-sans text-[10px] text-zinc-500">{key}</kbd>
         </button>
       ))}
       {more && (

@@ -4,7 +4,16 @@ import { requireUser } from "@/auth";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/issues/add-comment";
+import {
+  getOlderActivities,
+  getOlderComments,
+  type OlderPageInput,
+  type TimelineActivity,
+  type TimelineComment,
+  type TimelinePage,
+} from "@/lib/issues/issue-timeline";
 import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
+import type { ActionResult } from "../triage-actions";
 
 export interface CommentFormState {
   error?: string;
@@ -32,4 +41,23 @@ export async function retryJobAction(formData: FormData): Promise<void> {
   const identifier = String(formData.get("identifier") ?? "");
   await retryFailedJob(getDb(), { activityId: String(formData.get("activityId") ?? ""), userId: user.id });
   revalidatePath(`/issues/${identifier}`);
+}
+
+export async function loadOlderCommentsAction(input: OlderPageInput): Promise<ActionResult<TimelinePage<TimelineComment>>> {
+  await requireUser();
+  return attemptRead(() => getOlderComments(getDb(), input));
+}
+
+export async function loadOlderActivitiesAction(input: OlderPageInput): Promise<ActionResult<TimelinePage<TimelineActivity>>> {
+  await requireUser();
+  return attemptRead(() => getOlderActivities(getDb(), input));
+}
+
+async function attemptRead<T>(read: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.publicMessage };
+    throw error;
+  }
 }

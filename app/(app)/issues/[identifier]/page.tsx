@@ -3,11 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
-import { ActivityList } from "@/components/issues/activity-list";
+import { ActivityTimeline } from "@/components/issues/activity-timeline";
 import { CommentForm } from "@/components/issues/comment-form";
-import { CommentList } from "@/components/issues/comment-list";
+import { CommentTimeline } from "@/components/issues/comment-timeline";
+import { IssueDescription } from "@/components/issues/issue-description";
 import { IssueProperties } from "@/components/issues/issue-properties";
-import { Markdown } from "@/components/issues/markdown";
+import { IssueTitle } from "@/components/issues/issue-title";
 import { PageHeader } from "@/components/shell/page-header";
 import { getDb } from "@/lib/db";
 import { getIssue, issueIdentifierSchema } from "@/lib/issues/get-issue";
@@ -20,10 +21,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: parsed.success ? parsed.data : "Issue not found" };
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
   return (
     <section aria-label={title} className="mt-10">
-      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-zinc-500">{title}</h2>
+      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-zinc-500">
+        {title} <span className="text-zinc-300" aria-hidden>·</span> <span className="tabular-nums text-zinc-500">{count.toLocaleString("en")}</span>
+      </h2>
       {children}
     </section>
   );
@@ -45,18 +48,18 @@ export default async function IssuePage({ params }: { params: Params }) {
       <div className="flex flex-col lg:flex-row">
         <article className="min-w-0 flex-1 px-6 py-8 lg:px-10">
           <div className="mx-auto max-w-3xl">
-            <h1 className="break-words text-xl font-semibold tracking-tight text-zinc-900">{issue.title}</h1>
+            <IssueTitle identifier={issue.identifier} title={issue.title} />
             <div className="mt-5">
-              {issue.description.trim() ? <Markdown>{issue.description}</Markdown> : <p className="text-[13px] text-zinc-500">No description.</p>}
+              <IssueDescription identifier={issue.identifier} description={issue.description} />
             </div>
-            <Section title="Comments">
+            <Section title="Comments" count={issue.commentCount}>
               <div className="space-y-4">
-                <CommentList comments={issue.comments} now={now} />
+                <CommentTimeline issueId={issue.id} newest={issue.comments} now={now} />
                 <CommentForm identifier={issue.identifier} />
               </div>
             </Section>
-            <Section title="Activity">
-              <ActivityList activities={issue.activities} now={now} retry={{ identifier: issue.identifier, retryAction: retryJobAction }} />
+            <Section title="Activity" count={issue.activityCount}>
+              <ActivityTimeline issueId={issue.id} newest={issue.activities} now={now} retry={{ identifier: issue.identifier, retryAction: retryJobAction }} />
             </Section>
           </div>
         </article>
