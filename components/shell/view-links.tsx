@@ -5,8 +5,8 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { ViewCounts } from "@/lib/issues/count-views";
 import type { IssueView } from "@/lib/issues/issue-query";
+import { VIEW_NAMES } from "@/lib/issues/vocabulary";
 
-export const VIEW_NAMES: Record<IssueView, string> = { all: "All issues", my: "My issues", triage: "Triage", active: "Active", regressed: "Regressed" };
 const ORDER: IssueView[] = ["my", "triage", "active", "regressed", "all"];
 
 export function ViewLinks({ counts }: { counts: ViewCounts }) {

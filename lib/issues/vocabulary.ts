@@ -25,3 +25,6 @@ const SOURCE_NAME: Record<string, string> = { sentry: "Sentry", glitchtip: "Glit
 export function sourceName(source: string): string {
   return SOURCE_NAME[source] ?? source.charAt(0).toUpperCase() + source.slice(1);
 }
+
+/** The built-in views of the issue list (lib/issues/issue-query.ts defines what each shows). */
+export const VIEW_NAMES = { all: "All issues", my: "My issues", triage: "Triage", active: "Active", regressed: "Regressed" } as const;

@@ -88,27 +88,35 @@ test("status and priority filters narrow the list", async ({ page, app }) => {
   const rows = page.getByTestId("issue-row").filter({ hasText: `[${slug}]` });
   await expect(rows).toHaveCount(3);
 
-  const priority = page.getByRole("group", { name: "Priority" });
-  const status = page.getByRole("group", { name: "Status" });
-  await priority.getByRole("link", { name: "Urgent" }).click();
+  // The Filter menu: a submenu per field, checkbox items that combine; chips show and remove them.
+  const pick = async (field: string, value: RegExp) => {
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await page.getByRole("menuitem", { name: field }).click();
+    await page.getByRole("menuitemcheckbox", { name: value }).click();
+    await page.keyboard.press("Escape");
+  };
+  await pick("Priority", /Urgent/);
   await expect(page).toHaveURL(/\?priority=P1$/);
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText(urgent);
   await screenshot(page, "issue-list-filtered");
 
-  await status.getByRole("link", { name: "Todo" }).click();
+  await pick("Status", /Todo/);
   await expect(page).toHaveURL(/\?status=todo&priority=P1$/);
   await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId("filter-chip")).toHaveText(["Status: Todo", "Priority: Urgent"]);
 
-  await priority.getByRole("link", { name: "Any" }).click();
+  await page.getByRole("button", { name: "Remove filter Priority: Urgent" }).click();
   await expect(page).toHaveURL(/\?status=todo$/);
-  await status.getByRole("link", { name: "Triage" }).click();
-  await expect(page).toHaveURL(/\?status=triage$/);
+  await page.goto("/issues?status=triage");
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: high })).toHaveCount(1);
   await expect(rows.filter({ hasText: low })).toHaveCount(1);
+  await pick("Status", /Canceled/);
+  await expect(page).toHaveURL(/\?status=triage,canceled$/);
+  await expect(rows).toHaveCount(2);
 
-  await status.getByRole("link", { name: "Canceled" }).click();
+  await page.goto("/issues?status=canceled");
   await expect(page.getByText("No issues match these filters")).toBeVisible();
   await screenshot(page, "issue-list-empty");
 

@@ -6,7 +6,6 @@ import { FilterBar } from "@/components/issues/list/filter-bar";
 import { IssueList } from "@/components/issues/list/issue-list";
 import { SearchBox } from "@/components/issues/list/search-box";
 import { formatTotal, Pagination } from "@/components/issues/pagination";
-import { VIEW_NAMES } from "@/components/shell/view-links";
 import { PageHeader } from "@/components/shell/page-header";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/lib/db";
@@ -14,6 +13,7 @@ import { hasFilters, parseIssueQuery } from "@/lib/issues/issue-query";
 import { listIssues } from "@/lib/issues/list-issues";
 import { listRunningBulkOperations } from "@/lib/issues/bulk-update";
 import { issueQueryHref } from "@/lib/issues/issue-query";
+import { VIEW_NAMES } from "@/lib/issues/vocabulary";
 
 export const metadata: Metadata = { title: "Issues" };
 

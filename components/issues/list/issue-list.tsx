@@ -112,7 +112,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
 
   return (
     <>
-      <ul ref={list} aria-label="Issues" aria-multiselectable="true" className="pb-16">
+      <ul ref={list} aria-label="Issues" className="pb-16">
         {rows.map((row, index) => {
           const isSelected = selected.has(row.id);
           const rowTarget = isSelected && targetRows.length > 1 ? { issues: targetRows.map(toTriageIssue), ids: allMatching ?? undefined, onOptimistic: (patch: IssuePatchInput) => showChange({ ids: new Set(targetRows.map((r) => r.id)), patch }) } : { issues: [toTriageIssue(row)], onOptimistic: (patch: IssuePatchInput) => showChange({ ids: new Set([row.id]), patch }) };
@@ -123,7 +123,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
                 <li
                   data-testid="issue-row"
                   data-focused={focused === index || undefined}
-                  aria-selected={isSelected}
+                  data-selected={isSelected || undefined}
                   onMouseMove={() => focused !== index && setFocused(index)}
                   className={clsx(
                     "group relative flex h-10 items-center gap-3 border-b border-zinc-100 pl-3 pr-4 text-[13px]",
@@ -140,7 +140,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
                     className={clsx("relative z-10 size-3.5 shrink-0 accent-indigo-600", !isSelected && selected.size === 0 && "opacity-0 focus:opacity-100 group-hover:opacity-100")}
                   />
                   <PriorityIcon priority={row.priority} />
-                  <span className="w-20 shrink-0 truncate text-xs tabular-nums text-zinc-500">{row.identifier}</span>
+                  <span className="w-20 shrink-0 truncate text-xs tabular-nums text-zinc-600">{row.identifier}</span>
                   <StatusIcon status={row.status} />
                   <Link href={`/issues/${row.identifier}`} className="min-w-0 flex-1 truncate font-medium text-zinc-900 after:absolute after:inset-0 focus-visible:outline-none" onFocus={() => setFocused(index)}>
                     <Segments segments={row.highlight.title} />
@@ -153,14 +153,14 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
                   <span className="hidden shrink-0 items-center gap-1 md:flex">
                     {row.labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />)}
                   </span>
-                  {row.eventCount > 1 && <span className="hidden w-12 shrink-0 text-right text-xs tabular-nums text-zinc-500 sm:block" title={`${row.eventCount} events`}>{row.eventCount.toLocaleString("en")}×</span>}
-                  <span className="hidden w-16 shrink-0 truncate text-right text-xs text-zinc-500 sm:block">{row.source === "manual" ? "" : sourceName(row.source)}</span>
+                  {row.eventCount > 1 && <span className="hidden w-12 shrink-0 text-right text-xs tabular-nums text-zinc-600 sm:block" title={`${row.eventCount} events`}>{row.eventCount.toLocaleString("en")}×</span>}
+                  <span className="hidden w-16 shrink-0 truncate text-right text-xs text-zinc-600 sm:block">{row.source === "manual" ? "" : sourceName(row.source)}</span>
                   <span className="hidden w-36 shrink-0 truncate text-right text-xs lg:block" data-testid="issue-ticket"><JiraTicket ticket={row.jiraTicket} /></span>
                   <span className="w-5 shrink-0" title={row.assignee ? `Assigned to ${row.assignee.name ?? row.assignee.email}` : "Unassigned"} data-testid="issue-row-assignee">
                     {row.assignee ? <Avatar name={row.assignee.name ?? row.assignee.email} size="xs" /> : <span className="block size-5 rounded-full border border-dashed border-zinc-300" aria-hidden />}
                     <span className="sr-only">{row.assignee ? (row.assignee.name ?? row.assignee.email) : "Unassigned"}</span>
                   </span>
-                  <time dateTime={row.createdAt.toISOString()} title={formatDateTime(row.createdAt)} className="w-9 shrink-0 text-right text-xs tabular-nums text-zinc-500">{formatAge(row.createdAt, now)}</time>
+                  <time dateTime={row.createdAt.toISOString()} title={formatDateTime(row.createdAt)} className="w-9 shrink-0 text-right text-xs tabular-nums text-zinc-600">{formatAge(row.createdAt, now)}</time>
                   <DropdownMenu.Root onOpenChange={(isOpen) => isOpen && setFocused(index)}>
                     <DropdownMenu.Trigger asChild>
                       <button type="button" aria-label={`Actions for ${row.identifier}`} className="relative z-10 -mr-1 rounded p-0.5 text-zinc-500 opacity-0 hover:bg-zinc-200/70 hover:text-zinc-800 focus:opacity-100 group-hover:opacity-100 data-[state=open]:opacity-100">
