@@ -88,6 +88,12 @@ const ID_TOKEN = /^[\w.:#-]{1,100}$/;
 
 export const SCORE = { exact: 3, text: 2, partial: 1 } as const;
 
+/**
+ * Most matches one text branch contributes: one more than a total counts, so a capped branch makes a
+ * capped total. Past it, relevance ranks the most recent SEARCH_CANDIDATES matches of each branch.
+ */
+export const SEARCH_CANDIDATES = COUNT_CAP + 1;
+
 /** `%`, `_` and `\` match literally in the ILIKE pattern. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -101,9 +107,10 @@ export function partialText(q: string): string {
 /**
  * `matches(id, score)`: the issues the search text finds, each from an index — exact identifiers and
  * external ids (score 3), full text of the issue and its comments (2 + rank, rank in [0, 1)), partial
- * words of the title by trigram (1 + similarity). One row per issue, its best score.
+ * words of the title by trigram (1 + similarity). One row per issue, its best score (0 unless
+ * `scored`: counts need no ranking).
  */
-export function searchMatchesSql(q: string, params: SqlParams): string {
+export function searchMatchesSql(q: string, params: SqlParams, scored = true): string {
   const branches: string[] = [];
   const token = q.trim();
   const upper = token.toUpperCase();
@@ -130,16 +137,24 @@ export function searchMatchesSql(q: string, params: SqlParams): string {
     branches.push(`SELECT issue_id, ${SCORE.exact}::float8 FROM jira_ticket WHERE ticket_key = ${params.add(upper)}`);
   }
   const tsquery = `websearch_to_tsquery('english', ${params.add(q)})`;
+  const cap = params.add(SEARCH_CANDIDATES);
+  // A common word matches a large share of the table: each text branch keeps its most recent
+  // SEARCH_CANDIDATES matches (so cost stays bounded at any size) and is scored after the cut.
   // rank normalization 32 maps the rank into [0, 1), so a text match never outranks an exact one.
-  branches.push(`SELECT id, ${SCORE.text} + ts_rank_cd(search_vector, ${tsquery}, 32) FROM issue WHERE search_vector @@ ${tsquery}`);
+  const score = (expression: string) => (scored ? expression : "0::float8");
   branches.push(
-    `SELECT issue_id, ${SCORE.text} + 0.5 * ts_rank_cd(search_vector, ${tsquery}, 32) FROM comment WHERE search_vector @@ ${tsquery}`,
+    `SELECT id, ${score(`${SCORE.text} + ts_rank_cd(search_vector, ${tsquery}, 32)`)} FROM (SELECT id, search_vector FROM issue WHERE search_vector @@ ${tsquery} ORDER BY created_at DESC, id DESC LIMIT ${cap}) t`,
+  );
+  branches.push(
+    `SELECT issue_id, ${score(`${SCORE.text} + 0.5 * ts_rank_cd(search_vector, ${tsquery}, 32)`)} FROM (SELECT issue_id, search_vector FROM comment WHERE search_vector @@ ${tsquery} ORDER BY created_at DESC, id DESC LIMIT ${cap}) t`,
   );
   const partial = partialText(q);
   // Below 3 characters there is no trigram for the index to use: that would read every title.
   if (partial.length >= 3) {
+    // Only a placeholder the statement uses: PostgreSQL cannot type an unused one.
+    const similarity = scored ? `${SCORE.partial} + 0.99 * similarity(title, ${params.add(partial)})` : "";
     branches.push(
-      `SELECT id, ${SCORE.partial} + 0.99 * similarity(title, ${params.add(partial)}) FROM issue WHERE title ILIKE ${params.add(likePattern(partial))}`,
+      `SELECT id, ${score(similarity)} FROM (SELECT id, title FROM issue WHERE title ILIKE ${params.add(likePattern(partial))} ORDER BY created_at DESC, id DESC LIMIT ${cap}) t`,
     );
   }
   return `matches AS (SELECT id, max(score)::float8 AS score FROM (${branches.join("\n    UNION ALL ")}) candidates (id, score) GROUP BY id)`;
@@ -186,8 +201,8 @@ export interface IssueScope {
   where: string[];
 }
 
-export function issueScope(query: IssueQuery, params: SqlParams, userId: string, sort: EffectiveSort): IssueScope {
-  const search = query.q ? searchMatchesSql(query.q, params) : null;
+export function issueScope(query: IssueQuery, params: SqlParams, userId: string, sort: EffectiveSort, scored = sort === "relevance"): IssueScope {
+  const search = query.q ? searchMatchesSql(query.q, params, scored) : null;
   const where = filterConditions(query, params, userId);
   if (!search) return { with: "", from: "issue i", where };
   if (sort === "relevance") return { with: `WITH ${search}`, from: "matches m JOIN issue i ON i.id = m.id", where };

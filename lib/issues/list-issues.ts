@@ -55,7 +55,7 @@ export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize =
   const backward = Boolean(cursor && !query.after && query.before);
 
   const countParams = new SqlParams();
-  const countSql = cappedCountSql(issueScope(query, countParams, userId, sort));
+  const countSql = cappedCountSql(issueScope(query, countParams, userId, sort, false));
   const page = pageSql(query, userId, sort, cursor, backward, pageSize);
   const [keys, count] = await Promise.all([
     pool.query<KeyRow>(page.text, page.values),

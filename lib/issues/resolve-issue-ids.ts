@@ -12,7 +12,7 @@ export interface ResolveIssueIdsOptions {
 export async function resolveIssueIds(db: Db, query: IssueQuery, { userId, limit = COUNT_CAP }: ResolveIssueIdsOptions): Promise<string[]> {
   const params = new SqlParams();
   // Unordered: the caller acts on the set; the sort would only cost a sort of up to `limit` rows.
-  const scope = issueScope(query, params, userId, query.q ? "newest" : effectiveSort(query));
+  const scope = issueScope(query, params, userId, query.q ? "newest" : effectiveSort(query), false);
   const { rows } = await poolOf(db).query<{ id: string }>(
     `${scope.with} SELECT i.id FROM ${scope.from} WHERE ${andAll(scope.where)} LIMIT ${params.add(Math.max(0, Math.floor(limit)))}`,
     params.values,
