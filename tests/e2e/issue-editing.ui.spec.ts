@@ -48,6 +48,7 @@ test("the title is renamed with the mouse or the keyboard; Esc cancels; an empty
   await titleInput(page).fill("  Cart   is undefined at checkout (Safari)  ");
   await page.getByRole("textbox", { name: "Comment" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cart is undefined at checkout (Safari)");
+  await expect(page.getByTestId("activity").filter({ hasText: "renamed the issue" })).toHaveCount(3);
 
   // An empty title never leaves the browser: the error shows and the old title is back.
   await titleButton(page, "Cart is undefined at checkout (Safari)").click();
@@ -55,6 +56,7 @@ test("the title is renamed with the mouse or the keyboard; Esc cancels; an empty
   await titleInput(page).press("Enter");
   await expect(page.getByText("Give the issue a title")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cart is undefined at checkout (Safari)");
+  await page.waitForTimeout(500); // the toast's entry animation, for the picture only
   await screenshot(page, "issue-title-refused");
 
   await page.reload();
@@ -167,6 +169,8 @@ test("the newest 50 comments show; Load older twice reveals all 120 in order, in
 
   const loadOlder = page.getByRole("button", { name: "Load older comments" });
   await loadOlder.scrollIntoViewIfNeeded();
+  // The page is 12,000 px tall by the end; a window-sized picture is what can be looked at.
+  await page.screenshot({ path: "test-results/screenshots/issue-load-older-button.png" });
   const before = await comments.first().boundingBox();
   await loadOlder.click();
   await expect(comments).toHaveCount(100);
@@ -180,5 +184,6 @@ test("the newest 50 comments show; Load older twice reveals all 120 in order, in
   const bodies = await comments.evaluateAll((items) => items.map((item) => item.querySelector("p")?.textContent));
   expect(bodies).toEqual(Array.from({ length: 120 }, (_, index) => `comment ${index + 1}`));
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: "test-results/screenshots/issue-load-older-all.png" });
   await screenshot(page, "issue-load-older");
 });
