@@ -34,10 +34,13 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
   const [tab, setTab] = useState<Tab>("write");
   const [escHeld, setEscHeld] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // The preview keeps the writing area's height, so switching tabs does not make the page jump.
+  const [writeHeight, setWriteHeight] = useState<number | undefined>(undefined);
   const id = useId();
   useAutosize(textarea, draft, tab);
 
   function choose(next: Tab) {
+    if (next === "preview" && textarea.current) setWriteHeight(textarea.current.offsetHeight);
     setTab(next);
     if (next === "write") requestAnimationFrame(() => textarea.current?.focus());
   }
@@ -99,7 +102,7 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
           />
         </div>
       ) : (
-        <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`} tabIndex={0} data-testid="markdown-preview" className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
+        <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`} tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
           {draft.trim() ? <Markdown>{draft}</Markdown> : <p className="text-[13px] text-zinc-500">Nothing to preview.</p>}
         </div>
       )}
