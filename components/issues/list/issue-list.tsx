@@ -82,11 +82,13 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
     const row = rows[index];
     if (!row) return;
     setAllMatching(null);
+    // Read now: the updater below may run after the anchor moves to this row.
+    const from = anchor.current;
     setSelected((current) => {
       const next = new Set(current);
-      if (range && anchor.current !== null) {
-        const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
-        for (const candidate of rows.slice(from, to + 1)) next.add(candidate.id);
+      if (range && from !== null) {
+        const [start, end] = [Math.min(from, index), Math.max(from, index)];
+        for (const candidate of rows.slice(start, end + 1)) next.add(candidate.id);
       } else if (next.has(row.id)) next.delete(row.id);
       else next.add(row.id);
       return next;
