@@ -23,7 +23,7 @@ export function ViewLinks({ counts }: { counts: ViewCounts }) {
             className={clsx("flex items-center justify-between rounded-md px-2 py-1 text-[13px]", current === view ? "bg-zinc-200/70 font-medium text-zinc-900" : "text-zinc-600 hover:bg-zinc-200/40 hover:text-zinc-900")}
           >
             {VIEW_NAMES[view]}
-            <span className="text-xs tabular-nums text-zinc-500" data-testid={`view-count-${view}`}>
+            <span className="text-xs tabular-nums text-zinc-600" data-testid={`view-count-${view}`}>
               {counts[view].count.toLocaleString("en")}{counts[view].capped ? "+" : ""}
             </span>
           </Link>

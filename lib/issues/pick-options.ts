@@ -1,6 +1,7 @@
 // What the triage pickers offer: every person (assignee), every label, every project.
 import type { Db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
+import { ensureDefaultProject } from "../ingest/resolve-project";
 import { parseInput } from "../validation";
 import { createLabelSchema } from "./issue-fields";
 
@@ -11,6 +12,8 @@ export interface PickOptions {
 }
 
 export async function loadPickOptions(db: Db): Promise<PickOptions> {
+  // A fresh install has no project until the first error arrives; "New issue" needs one to file under.
+  if ((await db.project.count()) === 0) await ensureDefaultProject(db);
   const [users, labels, projects] = await Promise.all([
     db.user.findMany({ select: { id: true, name: true, email: true }, orderBy: [{ name: "asc" }, { email: "asc" }], take: 1000 }),
     db.label.findMany({ select: { id: true, name: true, color: true }, orderBy: { name: "asc" }, take: 1000 }),

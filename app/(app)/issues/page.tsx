@@ -33,7 +33,7 @@ export default async function IssuesPage({ searchParams }: { searchParams: Searc
     <>
       <PageHeader>
         <h1 className="font-medium text-zinc-900">{VIEW_NAMES[query.view]}</h1>
-        <span className="rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-500" data-testid="issue-count">{formatTotal(total)}</span>
+        <span className="rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-600" data-testid="issue-count">{formatTotal(total)}</span>
       </PageHeader>
       {params.denied === "admin" && (
         <div className="px-6 pt-4">
