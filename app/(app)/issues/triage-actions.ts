@@ -4,26 +4,16 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { type ActionResult, attempt } from "./action-result";
 import { BULK_MAX, type BulkProgress, type BulkResult, bulkUpdateIssues, getBulkProgress } from "@/lib/issues/bulk-update";
 import { createIssue } from "@/lib/issues/create-issue";
 import type { CreateIssueInput, IssuePatchInput } from "@/lib/issues/issue-fields";
 import { parseIssueQuery } from "@/lib/issues/issue-query";
+import { listIssues } from "@/lib/issues/list-issues";
 import { resolveIssueIds } from "@/lib/issues/resolve-issue-ids";
 import { createLabel } from "@/lib/issues/pick-options";
-import { quickFindIssues } from "@/lib/issues/quick-find";
 import { type EditableIssue, updateIssue } from "@/lib/issues/update-issue";
 
-export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.publicMessage };
-    throw error;
-  }
-}
 
 function refreshIssues(identifier?: string) {
   revalidatePath("/issues");
@@ -63,10 +53,11 @@ export async function bulkProgressAction(operationId: string): Promise<ActionRes
   return result;
 }
 
-/** Issues for the palette's "jump to": by identifier or words of the title, best first. */
+/** Issues for the palette's "jump to": the list's own search (identifiers, ids, words), best first. */
 export async function searchIssuesAction(query: string): Promise<{ id: string; identifier: string; title: string }[]> {
-  await requireUser();
-  return quickFindIssues(getDb(), String(query));
+  const user = await requireUser();
+  const { issues } = await listIssues(getDb(), parseIssueQuery({ q: String(query) }), { userId: user.id, pageSize: 8 });
+  return issues.map(({ id, identifier, title }) => ({ id, identifier, title }));
 }
 
 /** Every issue the list's current filters match (for "select all N matching"), up to the bulk limit. */

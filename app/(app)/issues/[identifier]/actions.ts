@@ -13,7 +13,7 @@ import {
   type TimelinePage,
 } from "@/lib/issues/issue-timeline";
 import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
-import type { ActionResult } from "../triage-actions";
+import { type ActionResult, attempt } from "../action-result";
 
 export interface CommentFormState {
   error?: string;
@@ -45,19 +45,10 @@ export async function retryJobAction(formData: FormData): Promise<void> {
 
 export async function loadOlderCommentsAction(input: OlderPageInput): Promise<ActionResult<TimelinePage<TimelineComment>>> {
   await requireUser();
-  return attemptRead(() => getOlderComments(getDb(), input));
+  return attempt(() => getOlderComments(getDb(), input));
 }
 
 export async function loadOlderActivitiesAction(input: OlderPageInput): Promise<ActionResult<TimelinePage<TimelineActivity>>> {
   await requireUser();
-  return attemptRead(() => getOlderActivities(getDb(), input));
-}
-
-async function attemptRead<T>(read: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, value: await read() };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.publicMessage };
-    throw error;
-  }
+  return attempt(() => getOlderActivities(getDb(), input));
 }
