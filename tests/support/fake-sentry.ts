@@ -2,7 +2,7 @@
 // Issues" (`query` with is:<status> and firstSeen:-<n><unit>, `project` ids or -1, `statsPeriod`,
 // `sort=new`, `limit` ≤ 100, cursor pagination with Sentry's Link header) and "List an Organization's
 // Projects". Items have the shape of a webhook's `data.issue` (the self-hosted capture in
-// shared/fixtures). Checks the Bearer token (401 otherwise), logs every request, and injects faults.
+// tests/fixtures/captured). Checks the Bearer token (401 otherwise), logs every request, and injects faults.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { signSentryBody } from "../../lib/sources/sentry/verify-signature";
 
-export const SENTRY_FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/sentry/", import.meta.url));
+export const SENTRY_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/captured/sentry/", import.meta.url));
 export const TEST_SENTRY_SECRET = "test-sentry-client-secret";
 
 export function readSentryFixture(name: string): Buffer {
