@@ -1,6 +1,6 @@
 // Embedded PostgreSQL for `npm start` without DATABASE_URL: PGlite (Wasm Postgres) in this process,
 // served over the Postgres wire protocol so the app and `prisma migrate deploy` use the same `pg` path
-// as production. See ../shared/docs/stack-notes.md (PostgreSQL).
+// as production. See docs/stack-notes.md (PostgreSQL).
 //
 // One active session at a time. PGlite is a single backend; pglite-socket multiplexes connections
 // onto it and only keeps other connections out while one is inside an explicit BEGIN…COMMIT.

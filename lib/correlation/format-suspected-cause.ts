@@ -1,5 +1,5 @@
-// The "Suspected Cause" section of an issue description, in the seed spec's exact layout with
-// timestamps in the project's locale-free format, plus one "Why" bullet per commit. A
+// The "Suspected Cause" section of an issue description, in the Sentry contract's exact layout
+// (docs/sentry-contract.md) with timestamps in the project's locale-free format, plus one "Why" bullet per commit. A
 // sub-section without data is left out; the whole section is undefined when nothing is known.
 import { escapeMarkdown, inlineCode } from "../text/markdown";
 import { formatTimestamp } from "../text/format-timestamp";

@@ -70,7 +70,7 @@ export function readOwnSentryFixture(name: string): Buffer {
   return readFileSync(`${OWN_SENTRY_FIXTURES_DIR}${name}`);
 }
 
-/** external_issue.metadata stored for the shared `issue_created.docs.json` fixture (seed spec 002's fields). */
+/** external_issue.metadata stored for the shared `issue_created.docs.json` fixture (the Sentry contract's fields, docs/sentry-contract.md). */
 export const DOCS_FIXTURE_METADATA = {
   shortId: "FRONT-END-9",
   project: { id: "1", name: "front-end", slug: "front-end", platform: "" },

@@ -1,5 +1,5 @@
-// The internal issue's markdown description, in seed spec 002's sections. A section whose data is
-// missing is left out, so "undefined"/"null" never reach the text.
+// The internal issue's markdown description, in the Sentry contract's sections (docs/sentry-contract.md).
+// A section whose data is missing is left out, so "undefined"/"null" never reach the text.
 import { escapeMarkdown, inlineCode, joinMarkdownParts, markdownSection as section, safeLink } from "../../text/markdown";
 import { formatTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";

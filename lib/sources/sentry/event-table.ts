@@ -1,4 +1,4 @@
-// Which Sentry webhooks create an internal issue (seed spec 002) and which act on one we already
+// Which Sentry webhooks create an internal issue (the Sentry contract, docs/sentry-contract.md) and which act on one we already
 // track (regressed/escalating reopen or comment, resolved resolves, assigned assigns). Anything not
 // listed is answered 200 with the reason it was skipped.
 export type SentryEventDecision =

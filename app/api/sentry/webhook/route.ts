@@ -1,4 +1,4 @@
-// POST /api/sentry/webhook — Sentry integration-platform deliveries; GET — health check (seed spec 002).
+// POST /api/sentry/webhook — Sentry integration-platform deliveries; GET — health check (docs/sentry-contract.md).
 import { getDb } from "@/lib/db";
 import { respondToWebhook } from "@/lib/http/webhook-response";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
