@@ -6,6 +6,9 @@ import { postSentry } from "../support/sentry";
 import { expectNoSeriousA11yViolations } from "./a11y";
 import { ADMIN, deliverSentryIssue, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
 
+// These start from a light OS, whatever E2E_COLOR_SCHEME says, and switch it themselves.
+test.use({ colorScheme: "light" });
+
 // The page background of each theme (--color-surface).
 const LIGHT_PAGE = "rgb(255, 255, 255)";
 const DARK_PAGE = "rgb(17, 17, 19)";
