@@ -20,6 +20,9 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
     viewport: { width: 1280, height: 800 },
+    // E2E_COLOR_SCHEME=dark runs every spec with the OS asking for dark (the default theme, System,
+    // follows it), so each screenshot shows the dark state too.
+    colorScheme: process.env.E2E_COLOR_SCHEME === "dark" ? "dark" : "light",
   },
   projects: [
     { name: "api", testMatch: /.*\.api\.spec\.ts$/ },

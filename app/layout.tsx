@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { parseTheme, THEME_COOKIE } from "@/components/theme/theme";
+import { ThemeProvider } from "@/components/theme/theme-provider";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,10 +9,15 @@ export const metadata: Metadata = {
   description: "Production errors become issues, exactly once.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// The theme class is rendered on the server from the cookie, so the first paint is already right
+// with no inline script (the Content-Security-Policy allows none).
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
-      <body className="min-h-screen text-sm">{children}</body>
+    <html lang="en" className={theme}>
+      <body className="min-h-screen text-sm">
+        <ThemeProvider initialTheme={theme}>{children}</ThemeProvider>
+      </body>
     </html>
   );
 }

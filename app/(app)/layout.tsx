@@ -1,6 +1,6 @@
-import { Toaster } from "sonner";
 import { requireUser } from "@/auth";
 import { Sidebar } from "@/components/shell/sidebar";
+import { ThemedToaster } from "@/components/theme/themed-toaster";
 import { TriageProvider } from "@/components/triage/triage-provider";
 import { getDb } from "@/lib/db";
 import { countViews } from "@/lib/issues/count-views";
@@ -13,11 +13,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const [options, viewCounts] = await Promise.all([loadPickOptions(getDb()), countViews(getDb(), user.id)]);
   return (
     <TriageProvider me={user} options={options}>
-      <div className="flex min-h-screen bg-white">
+      <div className="flex min-h-screen bg-surface">
         <Sidebar user={user} viewCounts={viewCounts} />
         <main className="min-w-0 flex-1">{children}</main>
       </div>
-      <Toaster richColors closeButton position="bottom-right" />
+      <ThemedToaster />
     </TriageProvider>
   );
 }

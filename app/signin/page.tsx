@@ -30,10 +30,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         {getEnv().githubOAuthEnabled && (
           <>
             <GitHubSignInButton callbackUrl={callbackUrl} />
-            <div className="flex items-center gap-3 text-xs text-zinc-500">
-              <span className="h-px flex-1 bg-zinc-200" />
+            <div className="flex items-center gap-3 text-xs text-ink-500">
+              <span className="h-px flex-1 bg-ink-200" />
               or
-              <span className="h-px flex-1 bg-zinc-200" />
+              <span className="h-px flex-1 bg-ink-200" />
             </div>
           </>
         )}

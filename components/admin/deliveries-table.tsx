@@ -10,15 +10,15 @@ export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
     <Table columns={["Received", "Source", "Outcome", "Reason", "Issue"]} empty={deliveries.length === 0 ? "No webhook deliveries yet." : undefined}>
       {deliveries.map((delivery) => (
         <tr key={delivery.id} data-testid="delivery-row">
-          <td className={`${cellClass} whitespace-nowrap tabular-nums text-zinc-600`}>{formatDateTime(delivery.receivedAt, { seconds: true })}</td>
+          <td className={`${cellClass} whitespace-nowrap tabular-nums text-ink-600`}>{formatDateTime(delivery.receivedAt, { seconds: true })}</td>
           <td className={cellClass}>{sourceName(delivery.source)}</td>
           <td className={cellClass}><OutcomeBadge outcome={delivery.outcome} /></td>
-          <td className={`${cellClass} max-w-md break-words text-zinc-600`}>{delivery.reason ?? <span className="text-zinc-300">—</span>}</td>
+          <td className={`${cellClass} max-w-md break-words text-ink-600`}>{delivery.reason ?? <span className="text-ink-300">—</span>}</td>
           <td className={`${cellClass} whitespace-nowrap`}>
             {delivery.issue ? (
-              <Link href={`/issues/${delivery.issue.identifier}`} className="font-medium text-indigo-600 hover:text-indigo-500">{delivery.issue.identifier}</Link>
+              <Link href={`/issues/${delivery.issue.identifier}`} className="font-medium text-link hover:text-link-hover">{delivery.issue.identifier}</Link>
             ) : (
-              <span className="text-zinc-300">—</span>
+              <span className="text-ink-300">—</span>
             )}
           </td>
         </tr>

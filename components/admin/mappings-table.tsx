@@ -4,7 +4,7 @@ import { ConnectionStatusBadge } from "./connection-status-badge";
 import { cellClass, Table } from "./table";
 
 function Muted({ children }: { children: React.ReactNode }) {
-  return <span className="text-zinc-500">{children}</span>;
+  return <span className="text-ink-500">{children}</span>;
 }
 
 export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
@@ -14,21 +14,21 @@ export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
         <tr key={mapping.id} data-testid="mapping-row">
           <td className={cellClass}>
             {sourceName(mapping.source)}
-            {mapping.hasWebhookToken && <span className="ml-1.5 text-xs text-zinc-500" title="Has a secret webhook URL">URL</span>}
+            {mapping.hasWebhookToken && <span className="ml-1.5 text-xs text-ink-500" title="Has a secret webhook URL">URL</span>}
           </td>
           <td className={`${cellClass} font-mono text-xs`}>{mapping.externalProject === "*" ? "* (fallback)" : mapping.externalProject}</td>
           <td className={cellClass}>
-            <span className="font-medium text-zinc-900">{mapping.project.key}</span>
-            <span className="ml-2 text-zinc-500">{mapping.project.name}</span>
+            <span className="font-medium text-ink-900">{mapping.project.key}</span>
+            <span className="ml-2 text-ink-500">{mapping.project.name}</span>
           </td>
           <td className={cellClass}>
             {mapping.jiraProjectKey && mapping.jiraConnection ? (
               <span className="flex flex-col gap-0.5">
                 <span>
-                  <span className="font-medium text-zinc-900">{mapping.jiraProjectKey}</span>
-                  <span className="ml-1.5 text-zinc-500">{mapping.jiraIssueType}, ≤ {mapping.jiraTicketsPerHour}/h</span>
+                  <span className="font-medium text-ink-900">{mapping.jiraProjectKey}</span>
+                  <span className="ml-1.5 text-ink-500">{mapping.jiraIssueType}, ≤ {mapping.jiraTicketsPerHour}/h</span>
                 </span>
-                <span className="inline-flex items-center gap-1.5 text-xs text-zinc-500">
+                <span className="inline-flex items-center gap-1.5 text-xs text-ink-500">
                   {mapping.jiraConnection.name} <ConnectionStatusBadge status={mapping.jiraConnection.status} />
                 </span>
               </span>

@@ -20,7 +20,7 @@ export function SetupForm() {
       <div>
         <label htmlFor="password" className={labelClass}>Password</label>
         <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} className={inputClass} />
-        <p className="mt-1.5 text-xs text-zinc-500">At least 8 characters.</p>
+        <p className="mt-1.5 text-xs text-ink-500">At least 8 characters.</p>
       </div>
       <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
         {pending ? "Creating account…" : "Create admin account"}

@@ -7,7 +7,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => signOut({ callbackUrl: "/signin" })}
-      className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-200/60 hover:text-zinc-900"
+      className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-ink-500 hover:bg-ink-200/60 hover:text-ink-900"
       title="Sign out"
       aria-label="Sign out"
     >

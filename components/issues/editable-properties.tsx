@@ -16,7 +16,7 @@ import { PriorityIcon } from "./priority-icon";
 import { StatusIcon } from "./status-icon";
 
 const triggerClass =
-  "-mx-1.5 -my-0.5 inline-flex min-h-6 max-w-full items-center gap-2 rounded px-1.5 py-0.5 text-left text-[13px] text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 data-[state=open]:bg-zinc-100";
+  "-mx-1.5 -my-0.5 inline-flex min-h-6 max-w-full items-center gap-2 rounded px-1.5 py-0.5 text-left text-[13px] text-ink-800 hover:bg-ink-100 focus-visible:outline-2 focus-visible:outline-focus-ring data-[state=open]:bg-ink-100";
 
 function FieldMenu({ field, issue, open, setOpen, onOptimistic, children, testId }: {
   field: TriageField;
@@ -75,7 +75,7 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
         <FieldMenu {...menuProps("priority")} testId="issue-priority">
           <PriorityIcon priority={shown.priority} decorative />
           {PRIORITY_LABEL[shown.priority]}
-          <span className="text-xs text-zinc-500">{shown.priority}</span>
+          <span className="text-xs text-ink-500">{shown.priority}</span>
         </FieldMenu>
       </Property>
       <Property label="Assignee">
@@ -86,7 +86,7 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
               <span className="truncate">{assignee.name ?? assignee.email}</span>
             </>
           ) : (
-            <span className="text-zinc-500">Unassigned</span>
+            <span className="text-ink-500">Unassigned</span>
           )}
         </FieldMenu>
       </Property>
@@ -95,7 +95,7 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
           {labels.length > 0 ? (
             <span className="flex flex-wrap gap-1">{labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />)}</span>
           ) : (
-            <span className="text-zinc-500">Add labels</span>
+            <span className="text-ink-500">Add labels</span>
           )}
         </FieldMenu>
       </Property>

@@ -10,7 +10,7 @@ interface Link {
 }
 
 export function ExternalLinks({ links }: { links: Link[] }) {
-  if (links.length === 0) return <span className="text-zinc-500">None</span>;
+  if (links.length === 0) return <span className="text-ink-500">None</span>;
   return (
     <ul className="space-y-1.5">
       {links.map((link) => {
@@ -19,12 +19,12 @@ export function ExternalLinks({ links }: { links: Link[] }) {
         return (
           <li key={link.id}>
             {href ? (
-              <a href={href} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 font-medium text-indigo-600 hover:text-indigo-500">
+              <a href={href} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 font-medium text-link hover:text-link-hover">
                 Open in {name}
                 <ExternalLink className="size-3" aria-hidden />
               </a>
             ) : (
-              <span className="text-zinc-600">{name} #{link.externalId}</span>
+              <span className="text-ink-600">{name} #{link.externalId}</span>
             )}
           </li>
         );

@@ -48,7 +48,7 @@ export function IssueDescription({ identifier, description }: { identifier: stri
         ref={opener}
         type="button"
         onClick={() => setEditorText("")}
-        className="-mx-2 block w-[calc(100%+1rem)] rounded-md px-2 py-1.5 text-left text-[13px] text-zinc-500 hover:bg-zinc-50 hover:text-zinc-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="-mx-2 block w-[calc(100%+1rem)] rounded-md px-2 py-1.5 text-left text-[13px] text-ink-500 hover:bg-ink-50 hover:text-ink-600 focus-visible:outline-2 focus-visible:outline-focus-ring"
       >
         Add a description…
       </button>
@@ -61,7 +61,7 @@ export function IssueDescription({ identifier, description }: { identifier: stri
         type="button"
         onClick={() => setEditorText(shown)}
         aria-label="Edit description"
-        className="float-right mb-2 ml-4 inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="float-right mb-2 ml-4 inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-ink-500 hover:bg-ink-100 hover:text-ink-800 focus-visible:outline-2 focus-visible:outline-focus-ring"
       >
         <Pencil className="size-3" aria-hidden />
         Edit

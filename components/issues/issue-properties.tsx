@@ -19,7 +19,7 @@ export function IssueProperties({ issue }: { issue: IssueDetail }) {
           labelIds: issue.labels.map(({ label }) => label.id),
         }}
       />
-      <Property label="Project">{issue.project.name} <span className="text-xs text-zinc-500">{issue.project.key}</span></Property>
+      <Property label="Project">{issue.project.name} <span className="text-xs text-ink-500">{issue.project.key}</span></Property>
       <Property label="Created"><time dateTime={issue.createdAt.toISOString()}>{formatDateTime(issue.createdAt)}</time></Property>
       <Property label="Updated"><time dateTime={issue.updatedAt.toISOString()}>{formatDateTime(issue.updatedAt)}</time></Property>
       <Property label="Links"><ExternalLinks links={issue.externalIssues} /></Property>

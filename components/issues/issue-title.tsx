@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { updateIssueAction } from "@/app/(app)/issues/triage-actions";
 import { TITLE_MAX, titleSchema } from "@/lib/issues/issue-fields";
 
-const headingClass = "break-words text-xl font-semibold tracking-tight text-zinc-900";
+const headingClass = "break-words text-xl font-semibold tracking-tight text-ink-900";
 
 export function IssueTitle({ identifier, title }: { identifier: string; title: string }) {
   const [shown, showTitle] = useOptimistic(title);
@@ -58,7 +58,7 @@ export function IssueTitle({ identifier, title }: { identifier: string; title: s
             finish(null, true);
           }
         }}
-        className={`${headingClass} -mx-1.5 -my-0.5 block w-[calc(100%+0.75rem)] rounded-md border border-indigo-400 bg-white px-1.5 py-0.5 outline-none ring-2 ring-indigo-500/15`}
+        className={`${headingClass} -mx-1.5 -my-0.5 block w-[calc(100%+0.75rem)] rounded-md border border-indigo-400 bg-surface px-1.5 py-0.5 outline-none ring-2 ring-indigo-500/15`}
       />
     );
   }
@@ -77,7 +77,7 @@ export function IssueTitle({ identifier, title }: { identifier: string; title: s
             }
           }}
           aria-describedby="issue-title-hint"
-          className="-mx-1.5 -my-0.5 cursor-text rounded-md px-1.5 py-0.5 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          className="-mx-1.5 -my-0.5 cursor-text rounded-md px-1.5 py-0.5 text-left hover:bg-ink-100 focus-visible:outline-2 focus-visible:outline-focus-ring"
         >
           {shown}
         </button>

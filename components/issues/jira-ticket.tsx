@@ -3,15 +3,15 @@ import { httpUrl } from "@/lib/text/http-url";
 import { describeTicket, type TicketTone, type TicketViewRow } from "@/lib/jira-sync/ticket-view";
 
 const TONE: Record<TicketTone, string> = {
-  link: "font-medium text-indigo-600 hover:text-indigo-500",
-  muted: "text-zinc-500",
-  warning: "text-amber-700",
-  error: "text-red-600",
+  link: "font-medium text-link hover:text-link-hover",
+  muted: "text-ink-500",
+  warning: "text-amber-700 dark:text-amber-400",
+  error: "text-red-600 dark:text-red-400",
 };
 
 /** An issue's Jira ticket: its key as a link once created, else why it is not there yet. */
 export function JiraTicket({ ticket, showDetail = false }: { ticket: TicketViewRow | null; showDetail?: boolean }) {
-  if (!ticket) return <span className="text-zinc-500">{showDetail ? "None" : ""}</span>;
+  if (!ticket) return <span className="text-ink-500">{showDetail ? "None" : ""}</span>;
   const view = describeTicket(ticket);
   const href = httpUrl(view.url);
   const label = href ? (
@@ -26,7 +26,7 @@ export function JiraTicket({ ticket, showDetail = false }: { ticket: TicketViewR
   return (
     <span className="flex flex-col gap-1">
       {label}
-      <span className="text-xs text-zinc-500" data-testid="jira-ticket-detail">{view.detail}</span>
+      <span className="text-xs text-ink-500" data-testid="jira-ticket-detail">{view.detail}</span>
     </span>
   );
 }

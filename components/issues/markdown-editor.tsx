@@ -57,14 +57,14 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
   }
 
   const tabClass = (active: boolean) =>
-    `rounded px-2 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${active ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-500 hover:text-zinc-800"}`;
+    `rounded px-2 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-focus-ring ${active ? "bg-surface text-ink-900 shadow-xs ring-1 ring-ink-200" : "text-ink-500 hover:text-ink-800"}`;
 
   return (
-    <div onKeyDown={onKeyDown} className="rounded-lg border border-zinc-200 bg-white focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15">
+    <div onKeyDown={onKeyDown} className="rounded-lg border border-ink-200 bg-surface focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15">
       <div
         role="tablist"
         aria-label={`${label} editor`}
-        className="flex gap-1 rounded-t-lg border-b border-zinc-200 bg-zinc-50 px-2 py-1.5"
+        className="flex gap-1 rounded-t-lg border-b border-ink-200 bg-ink-50 px-2 py-1.5"
         onKeyDown={(event) => {
           if (event.key === "ArrowLeft" || event.key === "ArrowRight") choose(tab === "write" ? "preview" : "write");
         }}
@@ -98,17 +98,17 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
               setEscHeld(false);
             }}
             placeholder="Markdown is supported."
-            className="block min-h-32 w-full resize-none overflow-y-auto bg-transparent px-4 py-3 font-mono text-[12px] leading-5 text-zinc-900 placeholder:text-zinc-400 focus:outline-none"
+            className="block min-h-32 w-full resize-none overflow-y-auto bg-transparent px-4 py-3 font-mono text-[12px] leading-5 text-ink-900 placeholder:text-ink-400 focus:outline-none"
           />
         </div>
       ) : (
         <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`} tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
-          {draft.trim() ? <Markdown>{draft}</Markdown> : <p className="text-[13px] text-zinc-500">Nothing to preview.</p>}
+          {draft.trim() ? <Markdown>{draft}</Markdown> : <p className="text-[13px] text-ink-500">Nothing to preview.</p>}
         </div>
       )}
-      <div className="flex items-center justify-between gap-3 border-t border-zinc-100 px-3 py-2">
-        <p className="min-w-0 text-[11px] text-zinc-500" aria-live="polite">
-          {escHeld ? <span className="text-amber-700">Unsaved changes — Cancel discards them</span> : <>⌘/Ctrl + Enter to save · Esc to close</>}
+      <div className="flex items-center justify-between gap-3 border-t border-ink-100 px-3 py-2">
+        <p className="min-w-0 text-[11px] text-ink-500" aria-live="polite">
+          {escHeld ? <span className="text-amber-700 dark:text-amber-400">Unsaved changes — Cancel discards them</span> : <>⌘/Ctrl + Enter to save · Esc to close</>}
         </p>
         <div className="flex shrink-0 gap-2">
           <button type="button" onClick={onCancel} className={`${secondaryButtonClass} py-1 text-xs`}>Cancel</button>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { CappedCount } from "@/lib/issues/issue-list-sql";
 import { effectiveSort, type IssueQuery, issueQueryHref } from "@/lib/issues/issue-query";
 
-const linkClass = "rounded-md border border-zinc-200 px-2 py-1 text-xs text-zinc-700 hover:bg-zinc-50";
+const linkClass = "rounded-md border border-ink-200 px-2 py-1 text-xs text-ink-700 hover:bg-ink-50";
 
 /** "42", or "10,000+" once the count reached its cap. */
 export function formatTotal(total: CappedCount): string {
@@ -23,7 +23,7 @@ export function Pagination({ query, shown, total, prevCursor, nextCursor }: Pagi
   const firstPage = !prevCursor;
   const byTime = ["newest", "updated", "last_seen"].includes(effectiveSort(query));
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between px-6 py-3 text-xs text-zinc-500">
+    <nav aria-label="Pagination" className="flex items-center justify-between px-6 py-3 text-xs text-ink-500">
       <span className="tabular-nums">{firstPage ? `1–${shown} of ${formatTotal(total)}` : `${shown} of ${formatTotal(total)}`}</span>
       <span className="flex gap-2">
         {prevCursor && (

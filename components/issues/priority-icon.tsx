@@ -26,7 +26,7 @@ function Glyph({ priority }: { priority: Priority }) {
           width="3"
           height={5 + bar * 4}
           rx="1"
-          className={bar < lit ? "fill-zinc-600" : "fill-zinc-300"}
+          className={bar < lit ? "fill-ink-600" : "fill-ink-300"}
         />
       ))}
     </svg>

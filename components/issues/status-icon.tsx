@@ -4,11 +4,11 @@ import { STATUS_LABEL } from "@/lib/issues/vocabulary";
 
 const ICONS: Record<IssueStatus, { icon: LucideIcon; className: string }> = {
   triage: { icon: CircleDotDashed, className: "text-orange-500" },
-  backlog: { icon: CircleDashed, className: "text-zinc-500" },
-  todo: { icon: Circle, className: "text-zinc-500" },
+  backlog: { icon: CircleDashed, className: "text-ink-500" },
+  todo: { icon: Circle, className: "text-ink-500" },
   in_progress: { icon: Contrast, className: "text-amber-500" },
-  done: { icon: CircleCheck, className: "text-indigo-600" },
-  canceled: { icon: CircleX, className: "text-zinc-500" },
+  done: { icon: CircleCheck, className: "text-indigo-600 dark:text-indigo-400" },
+  canceled: { icon: CircleX, className: "text-ink-500" },
 };
 
 export function StatusIcon({ status, decorative = false }: { status: IssueStatus; decorative?: boolean }) {

@@ -12,7 +12,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
       aria-current={active ? "page" : undefined}
       className={clsx(
         "flex items-center gap-2 rounded-md px-2 py-1.5 text-[13px] font-medium",
-        active ? "bg-zinc-200/70 text-zinc-900" : "text-zinc-600 hover:bg-zinc-200/40 hover:text-zinc-900",
+        active ? "bg-ink-200/70 text-ink-900" : "text-ink-600 hover:bg-ink-200/40 hover:text-ink-900",
       )}
     >
       {children}

@@ -13,10 +13,10 @@ function ProgressMessage({ done, total }: { done: number; total: number }) {
   return (
     <div className="w-64">
       <p className="text-[13px]">Changing {total.toLocaleString("en")} issues…</p>
-      <div role="progressbar" aria-label="Bulk change" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-zinc-200">
+      <div role="progressbar" aria-label="Bulk change" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-ink-200">
         <div className="h-full bg-indigo-500 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
-      <p className="mt-1 text-xs tabular-nums text-zinc-500">{done.toLocaleString("en")} of {total.toLocaleString("en")}</p>
+      <p className="mt-1 text-xs tabular-nums text-ink-500">{done.toLocaleString("en")} of {total.toLocaleString("en")}</p>
     </div>
   );
 }

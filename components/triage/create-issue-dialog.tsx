@@ -11,7 +11,7 @@ import { LabelChip } from "@/components/issues/label-chip";
 import { PriorityIcon } from "@/components/issues/priority-icon";
 import { StatusIcon } from "@/components/issues/status-icon";
 import { Avatar } from "@/components/shell/avatar";
-import { primaryButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import { overlayClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { createIssueSchema } from "@/lib/issues/issue-fields";
 import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/issues/vocabulary";
 import type { TriageField } from "./field-menus";
@@ -21,7 +21,7 @@ import { type TriageIssue, useTriage } from "./triage-context";
 import { patchLocally } from "./patch-locally";
 
 const chipClass =
-  "inline-flex h-7 items-center gap-1.5 rounded-md border border-zinc-200 px-2 text-xs text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 data-[state=open]:bg-zinc-100";
+  "inline-flex h-7 items-center gap-1.5 rounded-md border border-ink-200 px-2 text-xs text-ink-700 hover:bg-ink-50 focus-visible:outline-2 focus-visible:outline-focus-ring data-[state=open]:bg-ink-100";
 
 type Draft = TriageIssue;
 
@@ -76,10 +76,10 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-900/20" />
+        <Dialog.Overlay className={overlayClass} />
         <Dialog.Content
           aria-describedby={undefined}
-          className="fixed left-1/2 top-[12vh] z-50 w-[40rem] max-w-[94vw] -translate-x-1/2 rounded-xl border border-zinc-200 bg-white shadow-2xl focus:outline-none"
+          className="fixed left-1/2 top-[12vh] z-50 w-[40rem] max-w-[94vw] -translate-x-1/2 rounded-xl border border-ink-200 bg-elevated shadow-2xl focus:outline-none"
           onKeyDown={(event) => {
             if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
               event.preventDefault();
@@ -100,11 +100,11 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
                 id={`${formId}-project`}
                 value={projectKey}
                 onChange={(event) => setProjectKey(event.target.value)}
-                className="h-7 rounded-md border border-zinc-200 bg-white px-2 text-xs text-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
+                className="h-7 rounded-md border border-ink-200 bg-elevated px-2 text-xs text-ink-700 focus-visible:outline-2 focus-visible:outline-focus-ring"
               >
                 {options.projects.map((candidate) => <option key={candidate.key} value={candidate.key}>{candidate.name} ({candidate.key})</option>)}
               </select>
-              <Dialog.Title className="text-xs text-zinc-500">› New issue</Dialog.Title>
+              <Dialog.Title className="text-xs text-ink-500">› New issue</Dialog.Title>
             </div>
             <div className="px-5 pt-3">
               <label htmlFor={`${formId}-title`} className="sr-only">Title</label>
@@ -115,7 +115,7 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
                 onChange={(event) => setDraft({ ...draft, title: event.target.value })}
                 placeholder="Issue title"
                 maxLength={300}
-                className="w-full bg-transparent text-lg font-medium text-zinc-900 placeholder:text-zinc-400 focus:outline-none"
+                className="w-full bg-transparent text-lg font-medium text-ink-900 placeholder:text-ink-400 focus:outline-none"
               />
               <label htmlFor={`${formId}-description`} className="sr-only">Description</label>
               <textarea
@@ -124,7 +124,7 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
                 onChange={(event) => setDescription(event.target.value)}
                 placeholder="Add a description… Markdown is supported."
                 rows={5}
-                className="mt-2 w-full resize-y bg-transparent text-[13px] leading-6 text-zinc-800 placeholder:text-zinc-400 focus:outline-none"
+                className="mt-2 w-full resize-y bg-transparent text-[13px] leading-6 text-ink-800 placeholder:text-ink-400 focus:outline-none"
               />
             </div>
             <div className="flex flex-wrap items-center gap-1.5 px-5 pb-3">
@@ -137,14 +137,14 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
                 {labels.length > 0 ? labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />) : "Labels"}
               </DraftField>
             </div>
-            <div className="flex items-center gap-3 border-t border-zinc-100 px-5 py-3">
+            <div className="flex items-center gap-3 border-t border-ink-100 px-5 py-3">
               {project?.hasJira ? (
-                <label className="flex items-center gap-2 text-xs text-zinc-600">
+                <label className="flex items-center gap-2 text-xs text-ink-600">
                   <input type="checkbox" checked={openJiraTicket} onChange={(event) => setOpenJiraTicket(event.target.checked)} className="size-3.5 accent-indigo-600" />
                   Open a Jira ticket
                 </label>
               ) : null}
-              <p role="alert" className="min-w-0 flex-1 truncate text-xs text-red-600">{error}</p>
+              <p role="alert" className="min-w-0 flex-1 truncate text-xs text-red-600 dark:text-red-400">{error}</p>
               <Dialog.Close asChild>
                 <button type="button" className={`${secondaryButtonClass} py-1.5 text-xs`}>Cancel</button>
               </Dialog.Close>

@@ -110,7 +110,7 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
         label: "Assignee",
         placeholder: "Assign to…",
         options: [
-          { value: UNASSIGNED, label: "Unassigned", keywords: ["none", "unassign", "nobody"], icon: <span className="size-5 rounded-full border border-dashed border-zinc-300" aria-hidden /> },
+          { value: UNASSIGNED, label: "Unassigned", keywords: ["none", "unassign", "nobody"], icon: <span className="size-5 rounded-full border border-dashed border-ink-300" aria-hidden /> },
           ...people.map((user): Option => ({
             value: user.id,
             label: user.id === me.id ? `${user.name ?? user.email} (me)` : (user.name ?? user.email),

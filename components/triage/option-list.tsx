@@ -50,23 +50,23 @@ export function OptionList({ label, placeholder, options, selected, onPick, onCr
         onValueChange={setSearch}
         placeholder={placeholder}
         autoFocus
-        className="w-full border-b border-zinc-200 bg-transparent px-3 py-2 text-[13px] text-zinc-900 placeholder:text-zinc-400 focus:outline-none"
+        className="w-full border-b border-ink-200 bg-transparent px-3 py-2 text-[13px] text-ink-900 placeholder:text-ink-400 focus:outline-none"
       />
       <Command.List className="max-h-72 overflow-y-auto p-1">
-        <Command.Empty className="px-2 py-3 text-center text-xs text-zinc-500">No match</Command.Empty>
+        <Command.Empty className="px-2 py-3 text-center text-xs text-ink-500">No match</Command.Empty>
         {options.map((option) => (
           <Command.Item
             key={option.value}
             value={`${option.label} ${option.value}`}
             keywords={option.keywords}
             onSelect={() => onPick(option.value)}
-            className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-zinc-800 data-[selected=true]:bg-zinc-100"
+            className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-ink-800 data-[selected=true]:bg-ink-100"
           >
             {option.icon}
             <span className="min-w-0 flex-1 truncate">{option.label}</span>
-            {option.hint && <span className="shrink-0 text-xs text-zinc-500">{option.hint}</span>}
-            {selected.has(option.value) && <Check className="size-3.5 shrink-0 text-zinc-600" aria-label="selected" />}
-            {option.shortcut && <kbd className="w-3 shrink-0 text-center font-sans text-[11px] text-zinc-500">{option.shortcut}</kbd>}
+            {option.hint && <span className="shrink-0 text-xs text-ink-500">{option.hint}</span>}
+            {selected.has(option.value) && <Check className="size-3.5 shrink-0 text-ink-600" aria-label="selected" />}
+            {option.shortcut && <kbd className="w-3 shrink-0 text-center font-sans text-[11px] text-ink-500">{option.shortcut}</kbd>}
           </Command.Item>
         ))}
         {onCreate && typed !== "" && !exact && (
@@ -74,9 +74,9 @@ export function OptionList({ label, placeholder, options, selected, onPick, onCr
             value={`create ${typed}`}
             forceMount
             onSelect={() => onCreate(typed)}
-            className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-zinc-800 data-[selected=true]:bg-zinc-100"
+            className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-ink-800 data-[selected=true]:bg-ink-100"
           >
-            <Plus className="size-3.5 text-zinc-500" aria-hidden />
+            <Plus className="size-3.5 text-ink-500" aria-hidden />
             <span className="truncate">{createLabel ? createLabel(typed) : `Create “${typed}”`}</span>
           </Command.Item>
         )}

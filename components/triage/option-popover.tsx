@@ -17,7 +17,7 @@ export function OptionPopover({
           aria-label={list.label}
           align="start"
           sideOffset={4}
-          className="z-50 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-lg shadow-zinc-900/10"
+          className="z-50 overflow-hidden rounded-lg border border-ink-200 bg-elevated shadow-lg shadow-zinc-900/10 dark:shadow-black/50"
         >
           {/* A new step (e.g. a new label's colour) starts with an empty search. */}
           <OptionList key={list.label} {...list} />

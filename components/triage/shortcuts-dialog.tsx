@@ -1,6 +1,8 @@
 "use client";
 // "?": every keyboard shortcut on one sheet.
 import { Dialog } from "radix-ui";
+import { X } from "lucide-react";
+import { overlayClass } from "@/components/ui/styles";
 
 const GROUPS: { title: string; keys: [string, string][] }[] = [
   { title: "Everywhere", keys: [["⌘K / Ctrl K", "Command palette"], ["C", "New issue"], ["/", "Search issues"], ["?", "Keyboard shortcuts"]] },
@@ -14,17 +16,23 @@ export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenC
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-900/20" />
-        <Dialog.Content aria-describedby={undefined} className="fixed left-1/2 top-[12vh] z-50 max-h-[76vh] w-[26rem] -translate-x-1/2 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-5 shadow-xl focus:outline-none">
-          <Dialog.Title className="text-sm font-semibold text-zinc-900">Keyboard shortcuts</Dialog.Title>
+        <Dialog.Overlay className={overlayClass} />
+        <Dialog.Content aria-describedby={undefined} className="fixed left-1/2 top-[12vh] z-50 max-h-[76vh] w-[26rem] -translate-x-1/2 overflow-y-auto rounded-lg border border-ink-200 bg-elevated p-5 shadow-xl focus:outline-none">
+          <div className="flex items-center justify-between">
+            <Dialog.Title className="text-sm font-semibold text-ink-900">Keyboard shortcuts</Dialog.Title>
+            {/* Also gives the scrolling sheet a focusable child, so it can be scrolled by keyboard. */}
+            <Dialog.Close className="inline-flex size-6 items-center justify-center rounded text-ink-500 hover:bg-ink-100 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-focus-ring" aria-label="Close">
+              <X className="size-3.5" aria-hidden />
+            </Dialog.Close>
+          </div>
           {GROUPS.map((group) => (
             <section key={group.title} className="mt-4">
-              <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-500">{group.title}</h3>
-              <dl className="divide-y divide-zinc-100">
+              <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-ink-500">{group.title}</h3>
+              <dl className="divide-y divide-ink-100">
                 {group.keys.map(([keys, action]) => (
                   <div key={action} className="flex items-center justify-between py-1.5 text-[13px]">
-                    <dt className="text-zinc-700">{action}</dt>
-                    <dd><kbd className="rounded border border-zinc-200 bg-zinc-50 px-1.5 py-0.5 font-sans text-[11px] text-zinc-600">{keys}</kbd></dd>
+                    <dt className="text-ink-700">{action}</dt>
+                    <dd><kbd className="rounded border border-ink-200 bg-ink-50 px-1.5 py-0.5 font-sans text-[11px] text-ink-600">{keys}</kbd></dd>
                   </div>
                 ))}
               </dl>

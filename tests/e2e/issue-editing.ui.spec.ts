@@ -2,6 +2,7 @@
 import type { Page } from "@playwright/test";
 import { ADMIN, ensureMember, expect, MEMBER, screenshot, signIn, test } from "./fixtures";
 import type { TestApp } from "../support/app";
+import { expectNoSeriousA11yViolations } from "./a11y";
 
 let nextNumber = 1;
 
@@ -96,6 +97,7 @@ test("the description is written, previewed inertly, saved with Ctrl+Enter and c
   await expect(preview.getByText('<img src="x" onerror="window.__xssd2=1">')).toBeVisible();
   await expect(preview.locator("img, script")).toHaveCount(0);
   await screenshot(page, "issue-description-preview");
+  await expectNoSeriousA11yViolations(page, "description preview");
 
   await page.getByRole("tab", { name: "Write" }).click();
   await expect(editor).toHaveValue(text);

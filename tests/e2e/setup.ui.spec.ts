@@ -1,5 +1,6 @@
 // First run: with no users, sign-in leads to /setup, which creates the admin and then disappears.
 import { startTestApp, type TestApp } from "../support/app";
+import { expectNoSeriousA11yViolations } from "./a11y";
 import { expect, screenshot, test as base } from "./fixtures";
 
 // Its own app: the shared one already has an admin, and setup only exists while there is none.
@@ -19,6 +20,14 @@ test("the first admin is created through /setup", async ({ page, emptyApp }) => 
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Welcome to Tracker" })).toBeVisible();
   await screenshot(page, "setup");
+  await expectNoSeriousA11yViolations(page, "setup");
+  await page.context().addCookies([{ name: "theme", value: "dark", url: emptyApp.url }]);
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass("dark");
+  await screenshot(page, "dark-setup");
+  await expectNoSeriousA11yViolations(page, "setup");
+  await page.context().clearCookies({ name: "theme" });
+  await page.reload();
 
   await page.getByLabel("Name").fill("Grace Hopper");
   await page.getByLabel("Email").fill("grace@example.com");

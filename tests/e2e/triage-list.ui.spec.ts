@@ -1,14 +1,7 @@
 // The list as a triage surface: keyboard movement and selection, s/p/a/l over the selection, the row
 // menu, bulk changes (in the request and as a job), "select all matching", search as you type, views.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./a11y";
 import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
-
-async function expectNoSeriousA11yViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${label}: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("j/k, x and s/p/a change the focused row and the selection; the row menu too", async ({ page, app }) => {
   await ensureMember(app);
@@ -55,6 +48,7 @@ test("j/k, x and s/p/a change the focused row and the selection; the row menu to
   await page.getByRole("button", { name: `Actions for ${ids[0]}` }).click();
   await page.getByRole("menuitem", { name: "Priority" }).click();
   await screenshot(page, "triage-list-row-menu");
+  await expectNoSeriousA11yViolations(page, "row menu");
   // Into the submenu by keyboard, as a menu is used: the pointer's path across items would move the highlight.
   await page.getByRole("menuitemradio", { name: /Low/ }).focus();
   await page.keyboard.press("Enter");

@@ -1,14 +1,7 @@
 // Triage on the issue page and in the shell: property menus by mouse and by keyboard, optimistic
 // changes with rollback, the command palette, the create dialog, and the shortcuts sheet.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./a11y";
 import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
-
-async function expectNoSeriousA11yViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("status, priority, assignee and labels change from the issue page, by mouse and keyboard", async ({ page, app }) => {
   await ensureMember(app);

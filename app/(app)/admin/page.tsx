@@ -15,8 +15,8 @@ function Section({ title, description, children }: { title: string; description:
   return (
     <section aria-label={title} className="space-y-3">
       <div>
-        <h2 className="text-sm font-medium text-zinc-900">{title}</h2>
-        <p className="mt-0.5 text-[13px] text-zinc-500">{description}</p>
+        <h2 className="text-sm font-medium text-ink-900">{title}</h2>
+        <p className="mt-0.5 text-[13px] text-ink-500">{description}</p>
       </div>
       {children}
     </section>
@@ -30,7 +30,7 @@ export default async function AdminPage() {
   return (
     <>
       <PageHeader>
-        <h1 className="font-medium text-zinc-900">Admin</h1>
+        <h1 className="font-medium text-ink-900">Admin</h1>
       </PageHeader>
       <div className="mx-auto max-w-5xl space-y-10 px-6 py-8">
         <Section title="Source mappings" description="Which external project feeds which internal project, and where its tickets go.">

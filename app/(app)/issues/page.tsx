@@ -32,15 +32,15 @@ export default async function IssuesPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <PageHeader>
-        <h1 className="font-medium text-zinc-900">{VIEW_NAMES[query.view]}</h1>
-        <span className="rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-600" data-testid="issue-count">{formatTotal(total)}</span>
+        <h1 className="font-medium text-ink-900">{VIEW_NAMES[query.view]}</h1>
+        <span className="rounded-full bg-ink-100 px-1.5 text-xs tabular-nums text-ink-600" data-testid="issue-count">{formatTotal(total)}</span>
       </PageHeader>
       {params.denied === "admin" && (
         <div className="px-6 pt-4">
           <Notice tone="info">That page is only available to admins.</Notice>
         </div>
       )}
-      <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-6 py-2">
+      <div className="flex flex-wrap items-center gap-3 border-b border-ink-200 px-6 py-2">
         <SearchBox query={query} />
         <div className="min-w-0 flex-1"><FilterBar query={query} /></div>
       </div>

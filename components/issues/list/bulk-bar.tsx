@@ -1,6 +1,7 @@
 "use client";
 // Shown while rows are selected: what the selection is, the four bulk changes, and "select all N
 // matching" (every issue the current filters match, not just this page).
+// A dark bar in both themes, so literal zinc rather than the ink scale that flips.
 import { X } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useTransition } from "react";
@@ -36,7 +37,7 @@ export function BulkBar({ selected, shown, total, allMatching, onSelectAllMatchi
     });
 
   return (
-    <div role="toolbar" aria-label="Bulk actions" className="fixed bottom-5 left-1/2 z-30 flex -translate-x-1/2 items-center gap-1 rounded-lg bg-zinc-900 px-2 py-1.5 text-zinc-100 shadow-xl" data-testid="bulk-bar">
+    <div role="toolbar" aria-label="Bulk actions" className="fixed bottom-5 left-1/2 z-30 flex -translate-x-1/2 items-center gap-1 rounded-lg bg-zinc-900 px-2 py-1.5 text-zinc-100 shadow-xl dark:bg-zinc-800 dark:ring-1 dark:ring-white/10" data-testid="bulk-bar">
       <span className="px-2 text-xs tabular-nums" data-testid="bulk-count">{count.toLocaleString("en")} selected</span>
       <span className="mx-1 h-4 w-px bg-zinc-700" aria-hidden />
       {FIELDS.map(([field, key]) => (

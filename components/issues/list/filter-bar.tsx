@@ -9,10 +9,12 @@ import { effectiveSort, ISSUE_SOURCES, type IssueQuery, type IssueQueryChange, i
 import { PRIORITY_LABEL, PRIORITY_ORDER, sourceName, STATUS_LABEL, STATUS_ORDER } from "@/lib/issues/vocabulary";
 import { PriorityIcon } from "../priority-icon";
 import { StatusIcon } from "../status-icon";
+import { RadioMenu } from "@/components/ui/radio-menu";
+import { menuContentClass, menuItemClass } from "@/components/ui/styles";
 
-const contentClass = "z-50 min-w-44 rounded-lg border border-zinc-200 bg-white p-1 text-[13px] shadow-lg shadow-zinc-900/10";
-const itemClass = "flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 text-zinc-800 outline-none data-[highlighted]:bg-zinc-100";
-const buttonClass = "inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 data-[state=open]:bg-zinc-100";
+const contentClass = menuContentClass;
+const itemClass = menuItemClass;
+const buttonClass = "inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs text-ink-700 hover:bg-ink-100 focus-visible:outline-2 focus-visible:outline-focus-ring data-[state=open]:bg-ink-100";
 
 const JIRA_LABEL: Record<(typeof JIRA_FILTERS)[number], string> = { has: "Has a ticket", pending: "Ticket pending", none: "No ticket" };
 const SORT_LABEL = { relevance: "Relevance", newest: "Newest", updated: "Recently updated", priority: "Priority", last_seen: "Last seen", events: "Events" } as const;
@@ -60,9 +62,9 @@ export function FilterBar({ query }: { query: IssueQuery }) {
 
   return (
     <div className="flex flex-wrap items-center gap-1.5">
-      <DropdownMenu.Root>
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger className={buttonClass}>
-          <ListFilter className="size-3.5 text-zinc-500" aria-hidden /> Filter
+          <ListFilter className="size-3.5 text-ink-500" aria-hidden /> Filter
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content className={contentClass} align="start" sideOffset={4}>
@@ -70,11 +72,11 @@ export function FilterBar({ query }: { query: IssueQuery }) {
               <DropdownMenu.Sub key={list.key}>
                 <DropdownMenu.SubTrigger className={itemClass}>
                   <span className="flex-1">{list.title}</span>
-                  <ChevronRight className="size-3.5 text-zinc-500" aria-hidden />
+                  <ChevronRight className="size-3.5 text-ink-500" aria-hidden />
                 </DropdownMenu.SubTrigger>
                 <DropdownMenu.Portal>
                   <DropdownMenu.SubContent className={`${contentClass} max-h-80 overflow-y-auto`} sideOffset={2}>
-                    {list.values.length === 0 && <p className="px-2 py-1.5 text-xs text-zinc-500">None yet</p>}
+                    {list.values.length === 0 && <p className="px-2 py-1.5 text-xs text-ink-500">None yet</p>}
                     {list.values.map((option) => (
                       <DropdownMenu.CheckboxItem
                         key={option.value}
@@ -94,7 +96,7 @@ export function FilterBar({ query }: { query: IssueQuery }) {
             <DropdownMenu.Sub>
               <DropdownMenu.SubTrigger className={itemClass}>
                 <span className="flex-1">Jira ticket</span>
-                <ChevronRight className="size-3.5 text-zinc-500" aria-hidden />
+                <ChevronRight className="size-3.5 text-ink-500" aria-hidden />
               </DropdownMenu.SubTrigger>
               <DropdownMenu.Portal>
                 <DropdownMenu.SubContent className={contentClass} sideOffset={2}>
@@ -113,7 +115,7 @@ export function FilterBar({ query }: { query: IssueQuery }) {
               <DropdownMenu.Sub key={field}>
                 <DropdownMenu.SubTrigger className={itemClass}>
                   <span className="flex-1">{field === "created" ? "Created" : "Updated"}</span>
-                  <ChevronRight className="size-3.5 text-zinc-500" aria-hidden />
+                  <ChevronRight className="size-3.5 text-ink-500" aria-hidden />
                 </DropdownMenu.SubTrigger>
                 <DropdownMenu.Portal>
                   <DropdownMenu.SubContent className={contentClass} sideOffset={2}>
@@ -122,7 +124,7 @@ export function FilterBar({ query }: { query: IssueQuery }) {
                         {label}
                       </DropdownMenu.Item>
                     ))}
-                    <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
+                    <DropdownMenu.Separator className="my-1 h-px bg-ink-100" />
                     <DateRange field={field} query={query} go={go} />
                   </DropdownMenu.SubContent>
                 </DropdownMenu.Portal>
@@ -132,30 +134,23 @@ export function FilterBar({ query }: { query: IssueQuery }) {
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
       {chips.map((chip) => (
-        <span key={chip.key} className="inline-flex h-7 max-w-80 items-center gap-1 rounded-md border border-zinc-200 bg-zinc-50 pl-2 pr-0.5 text-xs text-zinc-700" data-testid="filter-chip">
+        <span key={chip.key} className="inline-flex h-7 max-w-80 items-center gap-1 rounded-md border border-ink-200 bg-ink-50 pl-2 pr-0.5 text-xs text-ink-700" data-testid="filter-chip">
           <span className="truncate">{chip.text}</span>
-          <button type="button" onClick={() => go(chip.clear)} aria-label={`Remove filter ${chip.text}`} className="rounded p-1 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-800">
+          <button type="button" onClick={() => go(chip.clear)} aria-label={`Remove filter ${chip.text}`} className="rounded p-1 text-ink-500 hover:bg-ink-200 hover:text-ink-800">
             <X className="size-3" aria-hidden />
           </button>
         </span>
       ))}
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger className={`${buttonClass} ml-auto`} aria-label={`Sort: ${SORT_LABEL[sort]}`}>
-          <ArrowDownUp className="size-3.5 text-zinc-500" aria-hidden /> {SORT_LABEL[sort]}
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content className={contentClass} align="end" sideOffset={4}>
-            <DropdownMenu.RadioGroup value={sort} onValueChange={(value) => go({ sort: value === "relevance" ? undefined : (value as IssueQuery["sort"]) })}>
-              {sorts.map((value) => (
-                <DropdownMenu.RadioItem key={value} value={value} className={itemClass}>
-                  <span className="flex-1">{SORT_LABEL[value]}</span>
-                  <DropdownMenu.ItemIndicator><Check className="size-3.5" aria-hidden /></DropdownMenu.ItemIndicator>
-                </DropdownMenu.RadioItem>
-              ))}
-            </DropdownMenu.RadioGroup>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
+      <RadioMenu
+        value={sort}
+        options={sorts.map((value) => ({ value, label: SORT_LABEL[value] }))}
+        onValueChange={(value) => go({ sort: value === "relevance" ? undefined : value })}
+        trigger={
+          <button type="button" className={`${buttonClass} ml-auto`} aria-label={`Sort: ${SORT_LABEL[sort]}`}>
+            <ArrowDownUp className="size-3.5 text-ink-500" aria-hidden /> {SORT_LABEL[sort]}
+          </button>
+        }
+      />
     </div>
   );
 }
@@ -174,13 +169,13 @@ function DateRange({ field, query, go }: { field: "created" | "updated"; query: 
         go({ [after]: String(data.get("from") || "") || undefined, [before]: String(data.get("to") || "") || undefined });
       }}
     >
-      <label className="flex items-center justify-between gap-2 text-xs text-zinc-600">
-        From <input name="from" type="date" defaultValue={query[after]} className="rounded border border-zinc-200 px-1 py-0.5 text-xs" />
+      <label className="flex items-center justify-between gap-2 text-xs text-ink-600">
+        From <input name="from" type="date" defaultValue={query[after]} className="rounded border border-ink-200 px-1 py-0.5 text-xs" />
       </label>
-      <label className="flex items-center justify-between gap-2 text-xs text-zinc-600">
-        Before <input name="to" type="date" defaultValue={query[before]} className="rounded border border-zinc-200 px-1 py-0.5 text-xs" />
+      <label className="flex items-center justify-between gap-2 text-xs text-ink-600">
+        Before <input name="to" type="date" defaultValue={query[before]} className="rounded border border-ink-200 px-1 py-0.5 text-xs" />
       </label>
-      <button type="submit" className="self-end rounded bg-zinc-900 px-2 py-0.5 text-xs text-white">Apply</button>
+      <button type="submit" className="self-end rounded bg-ink-900 px-2 py-0.5 text-xs text-surface">Apply</button>
     </form>
   );
 }

@@ -28,7 +28,7 @@ import { ContextMenu, DropdownMenu, RowMenuItems } from "./row-menu";
 // Search highlights arrive as text segments, rendered as text nodes: a title cannot inject markup.
 function Segments({ segments }: { segments: Segment[] }) {
   return segments.map((segment, index) =>
-    segment.match ? <mark key={index} className="rounded-sm bg-amber-100 text-inherit">{segment.text}</mark> : <span key={index}>{segment.text}</span>,
+    segment.match ? <mark key={index} className="rounded-sm bg-amber-100 text-inherit dark:bg-amber-400/25">{segment.text}</mark> : <span key={index}>{segment.text}</span>,
   );
 }
 
@@ -120,7 +120,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
           const rowTarget = isSelected && targetRows.length > 1 ? { issues: targetRows.map(toTriageIssue), ids: allMatching ?? undefined, onOptimistic: (patch: IssuePatchInput) => showChange({ ids: new Set(targetRows.map((r) => r.id)), patch }) } : { issues: [toTriageIssue(row)], onOptimistic: (patch: IssuePatchInput) => showChange({ ids: new Set([row.id]), patch }) };
           const open = () => router.push(`/issues/${row.identifier}`);
           return (
-            <ContextMenu.Root key={row.id} onOpenChange={(isOpen) => isOpen && setFocused(index)}>
+            <ContextMenu.Root key={row.id} modal={false} onOpenChange={(isOpen) => isOpen && setFocused(index)}>
               <ContextMenu.Trigger asChild>
                 <li
                   data-testid="issue-row"
@@ -128,8 +128,8 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
                   data-selected={isSelected || undefined}
                   onMouseMove={() => focused !== index && setFocused(index)}
                   className={clsx(
-                    "group relative flex h-10 items-center gap-3 border-b border-zinc-100 pl-3 pr-4 text-[13px]",
-                    isSelected ? "bg-indigo-50/70" : focused === index ? "bg-zinc-50" : "hover:bg-zinc-50",
+                    "group relative flex h-10 items-center gap-3 border-b border-ink-100 pl-3 pr-4 text-[13px]",
+                    isSelected ? "bg-indigo-50/70 dark:bg-indigo-400/10" : focused === index ? "bg-ink-50" : "hover:bg-ink-50",
                     focused === index && "shadow-[inset_2px_0_0_var(--color-indigo-500)]",
                   )}
                 >
@@ -142,30 +142,30 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
                     className={clsx("relative z-10 size-3.5 shrink-0 accent-indigo-600", !isSelected && selected.size === 0 && "opacity-0 focus:opacity-100 group-hover:opacity-100")}
                   />
                   <PriorityIcon priority={row.priority} />
-                  <span className="w-20 shrink-0 truncate text-xs tabular-nums text-zinc-600">{row.identifier}</span>
+                  <span className="w-20 shrink-0 truncate text-xs tabular-nums text-ink-600">{row.identifier}</span>
                   <StatusIcon status={row.status} />
-                  <Link href={`/issues/${row.identifier}`} className="min-w-0 flex-1 truncate font-medium text-zinc-900 after:absolute after:inset-0 focus-visible:outline-none" onFocus={() => setFocused(index)}>
+                  <Link href={`/issues/${row.identifier}`} className="min-w-0 flex-1 truncate font-medium text-ink-900 after:absolute after:inset-0 focus-visible:outline-none" onFocus={() => setFocused(index)}>
                     <Segments segments={row.highlight.title} />
                   </Link>
                   {row.highlight.snippet && (
-                    <span className="hidden min-w-0 max-w-[40%] shrink truncate text-xs text-zinc-500 md:block" data-testid="issue-snippet">
+                    <span className="hidden min-w-0 max-w-[40%] shrink truncate text-xs text-ink-500 md:block" data-testid="issue-snippet">
                       <Segments segments={row.highlight.snippet} />
                     </span>
                   )}
                   <span className="hidden shrink-0 items-center gap-1 md:flex">
                     {row.labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />)}
                   </span>
-                  {row.eventCount > 1 && <span className="hidden w-12 shrink-0 text-right text-xs tabular-nums text-zinc-600 sm:block" title={`${row.eventCount} events`}>{row.eventCount.toLocaleString("en")}×</span>}
-                  <span className="hidden w-16 shrink-0 truncate text-right text-xs text-zinc-600 sm:block">{row.source === "manual" ? "" : sourceName(row.source)}</span>
+                  {row.eventCount > 1 && <span className="hidden w-12 shrink-0 text-right text-xs tabular-nums text-ink-600 sm:block" title={`${row.eventCount} events`}>{row.eventCount.toLocaleString("en")}×</span>}
+                  <span className="hidden w-16 shrink-0 truncate text-right text-xs text-ink-600 sm:block">{row.source === "manual" ? "" : sourceName(row.source)}</span>
                   <span className="hidden w-36 shrink-0 truncate text-right text-xs lg:block" data-testid="issue-ticket"><JiraTicket ticket={row.jiraTicket} /></span>
                   <span className="w-5 shrink-0" title={row.assignee ? `Assigned to ${row.assignee.name ?? row.assignee.email}` : "Unassigned"} data-testid="issue-row-assignee">
-                    {row.assignee ? <Avatar name={row.assignee.name ?? row.assignee.email} size="xs" /> : <span className="block size-5 rounded-full border border-dashed border-zinc-300" aria-hidden />}
+                    {row.assignee ? <Avatar name={row.assignee.name ?? row.assignee.email} size="xs" /> : <span className="block size-5 rounded-full border border-dashed border-ink-300" aria-hidden />}
                     <span className="sr-only">{row.assignee ? (row.assignee.name ?? row.assignee.email) : "Unassigned"}</span>
                   </span>
-                  <time dateTime={row.createdAt.toISOString()} title={formatDateTime(row.createdAt)} className="w-9 shrink-0 text-right text-xs tabular-nums text-zinc-600">{formatAge(row.createdAt, now)}</time>
-                  <DropdownMenu.Root onOpenChange={(isOpen) => isOpen && setFocused(index)}>
+                  <time dateTime={row.createdAt.toISOString()} title={formatDateTime(row.createdAt)} className="w-9 shrink-0 text-right text-xs tabular-nums text-ink-600">{formatAge(row.createdAt, now)}</time>
+                  <DropdownMenu.Root modal={false} onOpenChange={(isOpen) => isOpen && setFocused(index)}>
                     <DropdownMenu.Trigger asChild>
-                      <button type="button" aria-label={`Actions for ${row.identifier}`} className="relative z-10 -mr-1 rounded p-0.5 text-zinc-500 opacity-0 hover:bg-zinc-200/70 hover:text-zinc-800 focus:opacity-100 group-hover:opacity-100 data-[state=open]:opacity-100">
+                      <button type="button" aria-label={`Actions for ${row.identifier}`} className="relative z-10 -mr-1 rounded p-0.5 text-ink-500 opacity-0 hover:bg-ink-200/70 hover:text-ink-800 focus:opacity-100 group-hover:opacity-100 data-[state=open]:opacity-100">
                         <MoreHorizontal className="size-4" aria-hidden />
                       </button>
                     </DropdownMenu.Trigger>

@@ -9,18 +9,19 @@ import { Avatar } from "@/components/shell/avatar";
 import { PRIORITY_LABEL, PRIORITY_ORDER, STATUS_LABEL, STATUS_ORDER } from "@/lib/issues/vocabulary";
 import { PriorityIcon } from "../priority-icon";
 import { StatusIcon } from "../status-icon";
+import { menuContentClass, menuItemClass } from "@/components/ui/styles";
 
 type Menu = typeof DropdownMenu;
 
-const contentClass = "z-50 min-w-48 rounded-lg border border-zinc-200 bg-white p-1 text-[13px] shadow-lg shadow-zinc-900/10";
-const itemClass = "flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 text-zinc-800 outline-none data-[highlighted]:bg-zinc-100";
+const contentClass = `${menuContentClass} min-w-48`;
+const itemClass = menuItemClass;
 
 function Sub({ M, label, children }: { M: Menu; label: string; children: React.ReactNode }) {
   return (
     <M.Sub>
       <M.SubTrigger className={itemClass}>
         <span className="flex-1">{label}</span>
-        <ChevronRight className="size-3.5 text-zinc-500" aria-hidden />
+        <ChevronRight className="size-3.5 text-ink-500" aria-hidden />
       </M.SubTrigger>
       <M.Portal>
         <M.SubContent className={`${contentClass} max-h-80 overflow-y-auto`} sideOffset={2}>{children}</M.SubContent>
@@ -39,7 +40,7 @@ export function RowMenuItems({ kind, target, onOpen }: { kind: "dropdown" | "con
   return (
     <M.Portal>
       <M.Content className={contentClass} align="start" aria-label={single ? `Actions for ${single.identifier}` : `Actions for ${target.issues.length} issues`}>
-        <M.Label className="px-2 py-1 text-[11px] font-medium text-zinc-500">{single ? single.identifier : `${target.issues.length} issues`}</M.Label>
+        <M.Label className="px-2 py-1 text-[11px] font-medium text-ink-500">{single ? single.identifier : `${target.issues.length} issues`}</M.Label>
         <Sub M={M} label="Status">
           <M.RadioGroup value={single?.status} onValueChange={(status) => apply(target, { status: status as never })}>
             {STATUS_ORDER.map((status) => (
@@ -63,7 +64,7 @@ export function RowMenuItems({ kind, target, onOpen }: { kind: "dropdown" | "con
         <Sub M={M} label="Assignee">
           <M.Item className={itemClass} onSelect={() => apply(target, { assigneeId: me.id })}>Assign to me</M.Item>
           <M.Item className={itemClass} onSelect={() => apply(target, { assigneeId: null })}>Unassign</M.Item>
-          <M.Separator className="my-1 h-px bg-zinc-100" />
+          <M.Separator className="my-1 h-px bg-ink-100" />
           {options.users.map((user) => (
             <M.Item key={user.id} className={itemClass} onSelect={() => apply(target, { assigneeId: user.id })}>
               <Avatar name={user.name ?? user.email} size="xs" /> <span className="flex-1 truncate">{user.name ?? user.email}</span>
@@ -72,7 +73,7 @@ export function RowMenuItems({ kind, target, onOpen }: { kind: "dropdown" | "con
           ))}
         </Sub>
         <Sub M={M} label="Labels">
-          {options.labels.length === 0 && <p className="px-2 py-1.5 text-xs text-zinc-500">No labels yet — press L to create one</p>}
+          {options.labels.length === 0 && <p className="px-2 py-1.5 text-xs text-ink-500">No labels yet — press L to create one</p>}
           {options.labels.map((label) => (
             <M.CheckboxItem
               key={label.id}
@@ -89,7 +90,7 @@ export function RowMenuItems({ kind, target, onOpen }: { kind: "dropdown" | "con
         </Sub>
         {single && (
           <>
-            <M.Separator className="my-1 h-px bg-zinc-100" />
+            <M.Separator className="my-1 h-px bg-ink-100" />
             <M.Item className={itemClass} onSelect={onOpen}>Open</M.Item>
             <M.Item className={itemClass} onSelect={() => void navigator.clipboard?.writeText(`${window.location.origin}/issues/${single.identifier}`)}>Copy link</M.Item>
           </>

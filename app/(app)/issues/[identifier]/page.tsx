@@ -24,8 +24,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 function Section({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
   return (
     <section aria-label={title} className="mt-10">
-      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-zinc-500">
-        {title} <span className="text-zinc-300" aria-hidden>·</span> <span className="tabular-nums text-zinc-500">{count.toLocaleString("en")}</span>
+      <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-ink-500">
+        {title} <span className="text-ink-300" aria-hidden>·</span> <span className="tabular-nums text-ink-500">{count.toLocaleString("en")}</span>
       </h2>
       {children}
     </section>
@@ -41,9 +41,9 @@ export default async function IssuePage({ params }: { params: Params }) {
   return (
     <>
       <PageHeader>
-        <Link href="/issues" className="text-zinc-500 hover:text-zinc-900">Issues</Link>
-        <ChevronRight className="size-3.5 text-zinc-300" aria-hidden />
-        <span className="font-medium text-zinc-900">{issue.identifier}</span>
+        <Link href="/issues" className="text-ink-500 hover:text-ink-900">Issues</Link>
+        <ChevronRight className="size-3.5 text-ink-300" aria-hidden />
+        <span className="font-medium text-ink-900">{issue.identifier}</span>
       </PageHeader>
       <div className="flex flex-col lg:flex-row">
         <article className="min-w-0 flex-1 px-6 py-8 lg:px-10">
@@ -63,7 +63,7 @@ export default async function IssuePage({ params }: { params: Params }) {
             </Section>
           </div>
         </article>
-        <aside className="shrink-0 border-t border-zinc-200 px-6 py-6 lg:w-80 lg:border-l lg:border-t-0 lg:px-5">
+        <aside className="shrink-0 border-t border-ink-200 px-6 py-6 lg:w-80 lg:border-l lg:border-t-0 lg:px-5">
           <IssueProperties issue={issue} />
         </aside>
       </div>
