@@ -24,6 +24,20 @@ afterAll(async () => {
 
 const get = (path: string, cookie = "") => fetch(`${app.url}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
 
+/** The credentials sign-in as the form posts it, with the jar's cookies (and its CSRF token). */
+async function signInWith(jar: CookieJar, fields: Record<string, string> = {}): Promise<Response> {
+  const csrf = await get("/api/auth/csrf", jar.header());
+  expect(csrf.status).toBe(200);
+  jar.store(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return fetch(`${app.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, email: USER.email, password: USER.password, json: "true", ...fields }),
+  });
+}
+
 /** A redirect within this site (or a page), never a 5xx. */
 async function expectSafe(response: Response) {
   expect(response.status, await response.clone().text()).toBeLessThan(500);
@@ -52,16 +66,7 @@ describe("a broken next-auth.callback-url cookie", () => {
   it("does not stop the browser from signing in", async () => {
     const jar = new CookieJar();
     jar.store(new Response(null, { headers: { "set-cookie": "next-auth.callback-url=javascript%3Aalert(1)" } }));
-    const csrf = await get("/api/auth/csrf", jar.header());
-    expect(csrf.status).toBe(200);
-    jar.store(csrf);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-      body: new URLSearchParams({ csrfToken, email: USER.email, password: USER.password, json: "true" }),
-    });
+    const response = await signInWith(jar);
     expect(response.status).toBe(200);
     jar.store(response);
     expect(jar.has("next-auth.session-token")).toBe(true);
@@ -113,16 +118,7 @@ describe("callbackUrl", () => {
   });
 
   it("a signed-in POST with a hostile callbackUrl lands on this site", async () => {
-    const jar = signedIn;
-    const csrf = await get("/api/auth/csrf", jar.header());
-    jar.store(csrf);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-      body: new URLSearchParams({ csrfToken, email: USER.email, password: USER.password, callbackUrl: "/\u2028/evil.example", json: "true" }),
-    });
+    const response = await signInWith(signedIn, { callbackUrl: "/\u2028/evil.example" });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { url: string }).url).toBe(`${app.url}/%E2%80%A8/evil.example`);
   });
