@@ -1,5 +1,5 @@
 // GlitchTip alerts through both URLs against the real server and PostgreSQL: every fixture, the URL
-// secret (401 and only a rejected delivery row otherwise, never the secret stored or logged), one
+// secret (401 and only a bounded rejection record otherwise, never the secret stored or logged), one
 // issue per attachment, the bridge's 202 and ticket fields, and the same body limits as Sentry's.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
