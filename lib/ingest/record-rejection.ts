@@ -32,8 +32,8 @@ export interface RejectionInput {
 
 export type RejectionRecord = { limited: false; rejectionId: string; count: number } | { limited: true; retryAfterSeconds: number };
 
-// Inserts the rejection or counts a repeat; a new row pushes the oldest out past the cap (the DELETE
-// reads the table as it was before this statement: one row over the cap at most, until the next one).
+// Inserts the rejection or counts a repeat; a new row pushes the oldest out once the table is full (the
+// DELETE reads the table as it was before this statement, so it makes room for the row being inserted).
 const RECORD_SQL = `
 WITH upserted AS (
   INSERT INTO webhook_rejection AS r (id, fingerprint, source, endpoint, reason, client_address, body_sha256, body_bytes, body_prefix, headers)
@@ -43,7 +43,7 @@ WITH upserted AS (
 ), pruned AS (
   DELETE FROM webhook_rejection
    WHERE (SELECT inserted FROM upserted)
-     AND last_seen_at < (SELECT last_seen_at FROM webhook_rejection ORDER BY last_seen_at DESC OFFSET $11 LIMIT 1)
+     AND last_seen_at <= (SELECT last_seen_at FROM webhook_rejection ORDER BY last_seen_at DESC OFFSET ($11::int - 1) LIMIT 1)
 )
 SELECT id, count FROM upserted`;
 

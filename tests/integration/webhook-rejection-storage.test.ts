@@ -8,6 +8,7 @@ import { listDeliveries } from "@/lib/admin/list-deliveries";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { createDb, poolOf } from "@/lib/db";
 import { hitRateLimit } from "@/lib/http/rate-limit";
+import { MAX_REJECTION_ROWS } from "@/lib/ingest/record-rejection";
 import { startTestApp, type TestApp } from "../support/app";
 import { createGlitchTipMapping, postBridge, postGlitchTip } from "../support/glitchtip";
 import { postJiraWebhook } from "../support/jira-webhook";
@@ -143,6 +144,27 @@ describe("the limit on refused requests per client address", () => {
       await other.$disconnect();
     }
   });
+});
+
+it("the table keeps at most MAX_REJECTION_ROWS: a new kind of rejection pushes the oldest out", async () => {
+  // Filled to the cap with rows older than any so far, then one new rejection arrives.
+  const existing = await app.db.webhookRejection.count();
+  await app.db.$executeRawUnsafe(
+    `INSERT INTO webhook_rejection (id, fingerprint, source, endpoint, reason, client_address, body_sha256, body_bytes, body_prefix, headers, first_seen_at, last_seen_at)
+     SELECT gen_random_uuid()::text, 'seeded-' || n, 'sentry', '/api/sentry/webhook', 'Invalid signature', '192.0.2.1', '', 0, '', '{}', now() - interval '1 day' - n * interval '1 second', now() - interval '1 day' - n * interval '1 second'
+       FROM generate_series(1, $1::int) AS n`,
+    MAX_REJECTION_ROWS - existing,
+  );
+  expect(await app.db.webhookRejection.count()).toBe(MAX_REJECTION_ROWS);
+  const oldest = await app.db.webhookRejection.findFirstOrThrow({ orderBy: { lastSeenAt: "asc" }, select: { fingerprint: true } });
+
+  expect((await UNAUTHENTICATED.sentry!(Buffer.from('{"new": "kind"}'), "198.51.100.77")).status).toBe(401);
+  expect(await app.db.webhookRejection.count()).toBeLessThanOrEqual(MAX_REJECTION_ROWS);
+  expect(await app.db.webhookRejection.count({ where: { fingerprint: oldest.fingerprint } })).toBe(0);
+  expect(await app.db.webhookRejection.count({ where: { clientAddress: "198.51.100.77" } })).toBe(1);
+  // A repeat pushes nothing out.
+  expect((await UNAUTHENTICATED.sentry!(Buffer.from('{"new": "kind"}'), "198.51.100.77")).status).toBe(401);
+  expect(await app.db.webhookRejection.count()).toBe(MAX_REJECTION_ROWS);
 });
 
 it("the admin's delivery list shows refused requests with their count", async () => {
