@@ -1,7 +1,9 @@
 // Session gate for every page and API route (Next 16's renamed middleware). Pages check again on
-// the server with requireUser/requireAdmin; this is the first line, not the only one.
+// the server with requireUser/requireAdmin (which also find ended sessions); this is the first line,
+// not the only one. It also screens what next-auth would answer with a 500 (lib/auth/callback-url-guard.ts).
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
+import { CALLBACK_URL_COOKIES, isDecodablePath, isUsableCallbackUrl } from "@/lib/auth/callback-url-guard";
 
 // Reachable without a session: webhooks authenticate by signature or URL secret, auth endpoints and the
 // first-run pages must work before anyone can sign in, and load balancers probe health.
@@ -13,17 +15,37 @@ function isPublic(pathname: string): boolean {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (isPublic(pathname)) return NextResponse.next();
+  if (pathname === "/api/auth" || pathname.startsWith("/api/auth/")) {
+    const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+    if (!isDecodablePath(pathname)) return NextResponse.json({ error: "Malformed URL: the path is not valid percent-encoding" }, { status: 400 });
+    if (callbackUrl !== null && !isUsableCallbackUrl(callbackUrl)) {
+      return NextResponse.json({ error: "Invalid callbackUrl: a path or an http(s) URL of this site is expected" }, { status: 400 });
+    }
+  }
+
+  // A broken callback-url cookie is dropped before next-auth reads it here, and deleted in the browser.
+  const broken = CALLBACK_URL_COOKIES.filter((name) => {
+    const value = request.cookies.get(name)?.value;
+    return value !== undefined && !isUsableCallbackUrl(value);
+  });
+  for (const name of broken) request.cookies.delete(name);
+  const finish = (response: NextResponse) => {
+    for (const name of broken) response.cookies.delete(name);
+    return response;
+  };
+  const next = () => finish(broken.length > 0 ? NextResponse.next({ request: { headers: request.headers } }) : NextResponse.next());
+
+  if (isPublic(pathname)) return next();
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
+  if (token) return next();
 
   if (pathname === "/api" || pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: "Authentication required" }, { status: 401 });
+    return finish(NextResponse.json({ error: "Authentication required" }, { status: 401 }));
   }
   const signIn = new URL("/signin", request.url);
   signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  return finish(NextResponse.redirect(signIn));
 }
 
 export const config = {

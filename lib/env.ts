@@ -44,6 +44,8 @@ const envSchema = z.object({
     z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, "must be 2-10 upper-case letters/digits, e.g. CHIPP").default("CHIPP"),
   ),
   DEFAULT_PROJECT_NAME: optional.pipe(z.string().default("Default")),
+  // Refused (unauthenticated) webhook requests one client address may send per minute before it is answered 429.
+  REJECTED_REQUESTS_PER_MINUTE: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(100_000).default(30)),
   LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
 });
 

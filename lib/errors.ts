@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "too_many_requests"
   | "not_configured"
   | "internal";
 
@@ -16,6 +17,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   not_configured: 503,
   internal: 500,
 };
@@ -36,4 +38,10 @@ export class AppError extends Error {
 export function isUniqueViolation(error: unknown): boolean {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === "P2002" || code === "23505";
+}
+
+/** A foreign key refused the write (the row it names is gone): Prisma's P2003, or PostgreSQL's 23503. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2003" || code === "23503";
 }

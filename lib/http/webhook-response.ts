@@ -1,8 +1,9 @@
 // What every webhook route does around the pipeline: read the body within the 1 MiB limit (413
 // otherwise, before anything is stored), hand the bytes on, and answer the outcome as JSON.
 import { AppError } from "../errors";
-import { errorResponse } from "../ingest/ingest-delivery";
-import type { IngestResponse } from "../ingest/types";
+import { errorResponse } from "../ingest/error-response";
+import type { DeliveryOrigin, IngestResponse } from "../ingest/types";
+import { clientAddress } from "./client-address";
 import { readBodyWithLimit } from "./read-body";
 
 export interface WebhookResponseOptions {
@@ -12,7 +13,7 @@ export interface WebhookResponseOptions {
 
 export async function respondToWebhook(
   request: Request,
-  ingest: (body: Buffer) => Promise<IngestResponse>,
+  ingest: (body: Buffer, origin: DeliveryOrigin) => Promise<IngestResponse>,
   options: WebhookResponseOptions = {},
 ): Promise<Response> {
   let body: Buffer;
@@ -23,7 +24,7 @@ export async function respondToWebhook(
     const { status, body: payload } = errorResponse(error);
     return Response.json(payload, { status });
   }
-  const outcome = await ingest(body);
+  const outcome = await ingest(body, { endpoint: new URL(request.url).pathname, clientAddress: clientAddress(request.headers) });
   const status = outcome.status === 200 && options.successStatus ? options.successStatus : outcome.status;
-  return Response.json(outcome.body, { status });
+  return Response.json(outcome.body, { status, headers: outcome.headers });
 }

@@ -18,6 +18,8 @@ import { logger, type Logger } from "../logger";
 import { mayNeedStorable, storableDeep } from "../text/storable";
 import { followUpsFor } from "./enqueue-follow-ups";
 import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
+import { errorResponse } from "./error-response";
+import { refuseUnauthenticated } from "./record-rejection";
 import { countOccurrence, finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
 import { resolveMapping, type ResolvedMapping } from "./resolve-project";
 import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
@@ -50,9 +52,8 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
 
   const verification = adapter.verify(delivery);
   if (!verification.ok) {
-    await storeDelivery(db, stored, { outcome: "rejected", reason: verification.error.publicMessage });
-    logger.warn({ source: adapter.source, deliveryId }, `${adapter.logPrefix} Rejected: ${verification.error.publicMessage}`);
-    return errorResponse(verification.error, deliveryId);
+    // Not authenticated: a bounded rejection record, never the stored delivery.
+    return refuseUnauthenticated(db, { source: adapter.source, delivery, keptHeaders: adapter.keptHeaders, error: verification.error, logPrefix: adapter.logPrefix });
   }
   if (verification.warning) logger.warn({ source: adapter.source }, `${adapter.logPrefix} ${verification.warning}`);
 
@@ -242,9 +243,6 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-export function errorResponse(error: AppError, deliveryId?: string): IngestResponse {
-  return { status: error.status, body: { success: false, error: error.publicMessage }, deliveryId };
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

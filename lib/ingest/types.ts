@@ -7,6 +7,15 @@ import type { LifecycleEvent } from "./lifecycle-event";
 export interface RawDelivery {
   body: Buffer;
   headers: Headers;
+  /** Where the request came from, for recording (and rate-limiting) refused requests. */
+  origin?: DeliveryOrigin;
+}
+
+export interface DeliveryOrigin {
+  /** The request's path, never its query (a GlitchTip URL carries its secret there). */
+  endpoint: string;
+  /** The client's address as clientAddress() buckets it (lib/http/client-address.ts). */
+  clientAddress: string;
 }
 
 export type Verification = { ok: true; warning?: string } | { ok: false; error: AppError };
@@ -104,4 +113,6 @@ export interface IngestResponse {
   status: number;
   body: unknown;
   deliveryId?: string;
+  /** Response headers beyond the JSON content type (e.g. Retry-After on a 429). */
+  headers?: Record<string, string>;
 }

@@ -1,7 +1,7 @@
 // Adds a user's comment to an issue and records it in the activity log, atomically.
 import { z } from "zod";
 import type { Db } from "../db";
-import { AppError } from "../errors";
+import { AppError, isForeignKeyViolation } from "../errors";
 import { storableText } from "../text/storable";
 import { recordIssueEvent } from "./issue-events";
 
@@ -21,6 +21,16 @@ export async function addComment(db: Db, input: AddCommentInput): Promise<{ id: 
   // The message is shown under the form, so it names the problem rather than the field path.
   if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid comment");
   const { issueIdentifier, authorId, body } = parsed.data;
+  try {
+    return await insertComment(db, issueIdentifier, authorId, body);
+  } catch (error) {
+    // The author was deleted after their session was checked: the same answer as a signed-out user's.
+    if (isForeignKeyViolation(error)) throw new AppError("unauthorized", "Your account no longer exists: sign in again", { cause: error });
+    throw error;
+  }
+}
+
+function insertComment(db: Db, issueIdentifier: string, authorId: string, body: string): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const issue = await tx.issue.findUnique({ where: { identifier: issueIdentifier }, select: { id: true } });
     if (!issue) throw new AppError("not_found", "This issue no longer exists");

@@ -1,5 +1,5 @@
 // GlitchTip alerts through both URLs against the real server and PostgreSQL: every fixture, the URL
-// secret (401 and only a rejected delivery row otherwise, never the secret stored or logged), one
+// secret (401 and only a bounded rejection record otherwise, never the secret stored or logged), one
 // issue per attachment, the bridge's 202 and ticket fields, and the same body limits as Sentry's.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,6 +49,12 @@ async function json(response: Response) {
 async function lastDelivery() {
   return app.db.webhookDelivery.findFirstOrThrow({ where: { source: "glitchtip" }, orderBy: { receivedAt: "desc" } });
 }
+
+async function lastRejection() {
+  return app.db.webhookRejection.findFirstOrThrow({ where: { source: "glitchtip" }, orderBy: { lastSeenAt: "desc" } });
+}
+
+const rejectionsCounted = async () => (await app.db.webhookRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
 
 function expectNoSecret(row: unknown) {
   const text = JSON.stringify(row);
@@ -108,8 +114,10 @@ describe("the URL secret", () => {
 
   async function expectUnauthorized(response: Response) {
     expect(await json(response)).toEqual({ status: 401, body: { success: false, error: "Invalid or missing token" } });
-    const stored = await lastDelivery();
-    expect(stored).toMatchObject({ outcome: "rejected", reason: "Invalid or missing token", issueId: null, externalId: null });
+    // Unauthenticated: a bounded rejection record (no delivery row), the query (and its token) left out of the endpoint.
+    const stored = await lastRejection();
+    expect(stored).toMatchObject({ reason: "Invalid or missing token", clientAddress: "127.0.0.1" });
+    expect(stored.endpoint).toMatch(/^\/api\/(glitchtip\/webhook|v1\/alert)\/[^?]+$/);
     // No mapping accepted it; a bridge delivery says where it came from.
     expect(Object.keys(stored.headers as object).filter((name) => name !== "x-tracker-origin").sort()).toEqual(["content-type", "user-agent"]);
     expectNoSecret(stored);
@@ -124,12 +132,13 @@ describe("the URL secret", () => {
     ["the bridge with another Jira key", () => postBridge(app.url, "OTHER", main.token, body())],
     ["the bridge with a wrong token", () => postBridge(app.url, "OPS", "nope", body())],
     ["a bad token even when the body is not JSON", () => postGlitchTip(app.url, main.id, "nope", "{not json")],
-  ])("401 for %s, and nothing but the rejected delivery is stored", async (_name, send) => {
-    const before = { issues: await app.db.issue.count(), links: await app.db.externalIssue.count(), deliveries: await app.db.webhookDelivery.count() };
+  ])("401 for %s, and nothing but the rejection is recorded", async (_name, send) => {
+    const before = { issues: await app.db.issue.count(), links: await app.db.externalIssue.count(), deliveries: await app.db.webhookDelivery.count(), rejections: await rejectionsCounted() };
     await expectUnauthorized(await send());
     expect(await app.db.issue.count()).toBe(before.issues);
     expect(await app.db.externalIssue.count()).toBe(before.links);
-    expect(await app.db.webhookDelivery.count()).toBe(before.deliveries + 1);
+    expect(await app.db.webhookDelivery.count()).toBe(before.deliveries);
+    expect(await rejectionsCounted()).toBe(before.rejections + 1);
   });
 
   it("a Sentry mapping's hashed secret does not open the GlitchTip URL", async () => {

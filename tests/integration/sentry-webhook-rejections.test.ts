@@ -52,12 +52,16 @@ describe("signature", () => {
     const altered = validBody().replace("web-app", "web-apq");
     await expectRejected(await postSentry(app.url, altered, { signature }), 401, "Invalid signature");
   });
-  it("records rejected deliveries with their reason", async () => {
-    const rejected = await app.db.webhookDelivery.findMany({ where: { outcome: "rejected" } });
-    expect(rejected.map((delivery) => delivery.reason)).toEqual(
+  it("records unauthenticated rejections with their reason, apart from deliveries", async () => {
+    const rejected = await app.db.webhookRejection.findMany({ where: { source: "sentry" } });
+    expect(rejected.map((rejection) => rejection.reason)).toEqual(
       expect.arrayContaining(["Invalid signature", "Missing Sentry-Hook-Signature header"]),
     );
-    expect(rejected.every((delivery) => delivery.issueId === null)).toBe(true);
+    // Four refused requests; the two wrong signatures of one body count on one row.
+    expect(rejected).toHaveLength(3);
+    expect(rejected.reduce((sum, rejection) => sum + rejection.count, 0)).toBe(4);
+    expect(rejected.every((rejection) => rejection.endpoint === "/api/sentry/webhook")).toBe(true);
+    expect(await app.db.webhookDelivery.count({ where: { outcome: "rejected" } })).toBe(0);
   });
 });
 

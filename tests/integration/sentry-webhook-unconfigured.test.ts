@@ -11,7 +11,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-it("answers 503 not configured, stores the attempt, creates nothing", async () => {
+it("answers 503 not configured, records the refused attempt, creates nothing", async () => {
   const response = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "1" })), { signature: null });
   expect(response.status).toBe(503);
   expect(await response.json()).toEqual({
@@ -19,8 +19,9 @@ it("answers 503 not configured, stores the attempt, creates nothing", async () =
     error: "Sentry webhook not configured: set SENTRY_CLIENT_SECRET",
   });
   expect(await app.db.issue.count()).toBe(0);
-  const [delivery] = await app.db.webhookDelivery.findMany();
-  expect(delivery).toMatchObject({ outcome: "rejected", reason: "Sentry webhook not configured: set SENTRY_CLIENT_SECRET" });
+  expect(await app.db.webhookDelivery.count()).toBe(0);
+  const [rejection] = await app.db.webhookRejection.findMany();
+  expect(rejection).toMatchObject({ source: "sentry", reason: "Sentry webhook not configured: set SENTRY_CLIENT_SECRET", count: 1 });
 });
 
 it("still answers the health check", async () => {

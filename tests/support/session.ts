@@ -77,3 +77,16 @@ export class SessionClient {
   patch = (path: string, body?: unknown) => this.request("PATCH", path, body);
   delete = (path: string) => this.request("DELETE", path);
 }
+
+/** Signs out as the browser's sign-out button does (CSRF token, then POST /api/auth/signout); returns the answer. */
+export async function signOut(baseUrl: string, jar: CookieJar): Promise<Response> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: jar.header() } });
+  jar.store(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${baseUrl}/signin`, json: "true" }),
+  });
+}

@@ -32,6 +32,13 @@ describe("safeCallbackUrl", () => {
     ["/setup", "/issues"],
     [undefined, "/issues"],
     [42, "/issues"],
+    // Only ASCII reaches a Location header: the rest is percent-encoded, and over-long values are dropped.
+    ["/\u2028/evil.example", "/%E2%80%A8/evil.example"],
+    ["/issues?q=caf\u00e9#f\u00fc", "/issues?q=caf%C3%A9#f%C3%BC"],
+    ["/\uFFFD", "/%EF%BF%BD"],
+    [`/${"a".repeat(5000)}`, "/issues"],
+    ["/a/../signin", "/issues"],
+    ["/issues\u007f", "/issues"],
   ])("%j → %s", (value, expected) => expect(safeCallbackUrl(value)).toBe(expected));
 });
 

@@ -8,6 +8,7 @@ import { AppError, isUniqueViolation } from "../../errors";
 import type { IssueStatus } from "../../generated/prisma/enums";
 import { changeIssueField } from "../../issues/change-issue-field";
 import { finishDelivery, storeDelivery } from "../../ingest/record-delivery";
+import { refuseUnauthenticated } from "../../ingest/record-rejection";
 import type { IngestResponse, RawDelivery } from "../../ingest/types";
 import { logger } from "../../logger";
 import { FINAL_RESOLUTION } from "../converge-status";
@@ -30,9 +31,7 @@ export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<
   );
   if (!connectionId) {
     const error = new AppError("unauthorized", delivery.headers.get("x-hub-signature") ? "Invalid signature" : "Missing X-Hub-Signature header");
-    const deliveryId = await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS }, { outcome: "rejected", reason: error.publicMessage });
-    logger.warn({ deliveryId }, `[Jira Webhook] Rejected: ${error.publicMessage}`);
-    return reply(error, deliveryId);
+    return refuseUnauthenticated(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS, error, logPrefix: "[Jira Webhook]" });
   }
 
   const identifier = delivery.headers.get("x-atlassian-webhook-identifier")?.trim();

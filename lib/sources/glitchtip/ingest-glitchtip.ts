@@ -3,7 +3,7 @@
 // (plus which mapping accepted it); the secret, in the query or the Authorization header, never is.
 import type { Db } from "../../db";
 import { ingestDelivery } from "../../ingest/ingest-delivery";
-import type { IngestResponse } from "../../ingest/types";
+import type { DeliveryOrigin, IngestResponse } from "../../ingest/types";
 import { createGlitchTipAdapter } from "./adapter";
 import { authenticateGlitchTip, glitchtipToken, type GlitchTipRouteKey } from "./authenticate";
 import { bridgeTicketOverrides } from "./bridge-overrides";
@@ -13,6 +13,7 @@ export interface GlitchTipDeliveryRequest {
   /** The request URL, query included (it may carry the token; it is never stored or logged). */
   url: string;
   headers: Headers;
+  origin?: DeliveryOrigin;
   route: GlitchTipRouteKey;
 }
 
@@ -34,5 +35,5 @@ export async function ingestGlitchTipDelivery(db: Db, request: GlitchTipDelivery
   }
   if (mapping) headers.set("x-tracker-mapping", mapping.id);
   if (bridge) headers.set("x-tracker-origin", "glitchtip-jira-bridge");
-  return ingestDelivery(db, adapter, { body: request.body, headers });
+  return ingestDelivery(db, adapter, { body: request.body, headers, origin: request.origin });
 }

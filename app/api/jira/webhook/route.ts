@@ -6,5 +6,5 @@ import { handleJiraWebhook } from "@/lib/jira-sync/inbound/handle-jira-webhook";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  return respondToWebhook(request, (body) => handleJiraWebhook(getDb(), { body, headers: request.headers }));
+  return respondToWebhook(request, (body, origin) => handleJiraWebhook(getDb(), { body, headers: request.headers, origin }));
 }

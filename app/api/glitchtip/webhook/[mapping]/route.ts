@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, { params }: { params: Promise<{ mapping: string }> }) {
   const { mapping } = await params;
-  return respondToWebhook(request, (body) =>
-    ingestGlitchTipDelivery(getDb(), { body, url: request.url, headers: request.headers, route: { mappingId: mapping } }),
+  return respondToWebhook(request, (body, origin) =>
+    ingestGlitchTipDelivery(getDb(), { body, url: request.url, headers: request.headers, origin, route: { mappingId: mapping } }),
   );
 }
 

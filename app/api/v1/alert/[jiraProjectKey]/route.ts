@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ jir
   const { jiraProjectKey } = await params;
   return respondToWebhook(
     request,
-    (body) => ingestGlitchTipDelivery(getDb(), { body, url: request.url, headers: request.headers, route: { jiraProjectKey } }),
+    (body, origin) => ingestGlitchTipDelivery(getDb(), { body, url: request.url, headers: request.headers, origin, route: { jiraProjectKey } }),
     { successStatus: 202 },
   );
 }
