@@ -25,6 +25,8 @@ export interface StartWorkerOptions {
   handlers: Partial<Record<QueueName, JobHandler>>;
   /** Cron schedules to install (a cron expression) or remove (null) at start. */
   schedules?: Partial<Record<QueueName, string | null>>;
+  /** Jobs sent once at start, each after the given number of seconds (a stately queue keeps one waiting). */
+  startupJobs?: Partial<Record<QueueName, number>>;
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
 }
@@ -47,6 +49,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     if (cron) await boss.schedule(queue, cron, {}, { tz: "UTC" });
     else await boss.unschedule(queue);
   }
+  for (const [queue, startAfter] of Object.entries(options.startupJobs ?? {})) await boss.send(queue, {}, { startAfter });
   for (const [queue, handler] of Object.entries(options.handlers)) {
     await boss.work<Record<string, unknown>>(
       queue,

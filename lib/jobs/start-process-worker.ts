@@ -18,7 +18,10 @@ export function startProcessWorker(): Promise<RunningWorker> {
       [QUEUES.sentryReconcile.name]: env.sentryApiEnabled ? env.SENTRY_RECONCILE_CRON : null,
       // Cheap when there is nothing to do (one indexed query); keeps no ticket stranded.
       [QUEUES.jiraSweep.name]: "*/5 * * * *",
+      [QUEUES.deliveriesRecover.name]: "* * * * *",
     },
+    // Once the deliveries a dead predecessor left are old enough to be taken for abandoned.
+    startupJobs: { [QUEUES.deliveriesRecover.name]: env.DELIVERY_RECOVERY_AFTER_SECONDS + 1 },
     pollingIntervalSeconds: env.JOBS_POLL_SECONDS,
     maintenanceIntervalSeconds: env.JOBS_MAINTENANCE_SECONDS,
   });
