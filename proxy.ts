@@ -2,6 +2,7 @@
 // the server with requireUser/requireAdmin; this is the first line, not the only one.
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
+import { pageSecurity } from "./lib/http/security-headers";
 
 // Reachable without a session: webhooks authenticate by signature or URL secret, auth endpoints and the
 // first-run pages must work before anyone can sign in, and load balancers probe health.
@@ -12,11 +13,16 @@ function isPublic(pathname: string): boolean {
 }
 
 export async function proxy(request: NextRequest) {
+  const security = pageSecurity(request, { development: process.env.NODE_ENV === "development", https: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false });
+  return security.apply(await gate(request, () => NextResponse.next({ request: { headers: security.requestHeaders } })));
+}
+
+async function gate(request: NextRequest, next: () => NextResponse) {
   const { pathname, search } = request.nextUrl;
-  if (isPublic(pathname)) return NextResponse.next();
+  if (isPublic(pathname)) return next();
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
+  if (token) return next();
 
   if (pathname === "/api" || pathname.startsWith("/api/")) {
     return NextResponse.json({ error: "Authentication required" }, { status: 401 });
