@@ -7,7 +7,12 @@ import { logger } from "../logger";
 /** Under `npm start`'s 30 s (and a Kubernetes pod's default grace period) before SIGKILL. */
 const SHUTDOWN_LIMIT_MS = 25_000;
 
+const globalForShutdown = globalThis as unknown as { trackerStopWithNext?: true };
+
 export function stopWithNext(stopWorker: (timeoutMs: number) => Promise<void>): void {
+  // Once per process, however many times Next.js loads the instrumentation hook.
+  if (globalForShutdown.trackerStopWithNext) return;
+  globalForShutdown.trackerStopWithNext = true;
   let stopped: Promise<void> | undefined;
   const exit = process.exit.bind(process);
   const begin = (signal: NodeJS.Signals) => {
