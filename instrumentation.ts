@@ -5,5 +5,7 @@ export async function register() {
   const { getEnv } = await import("./lib/env");
   if (!getEnv().WORKER_IN_WEB || !getEnv().DATABASE_URL) return;
   const { startProcessWorker } = await import("./lib/jobs/start-process-worker");
-  await startProcessWorker();
+  const { stopWithNext } = await import("./lib/jobs/stop-with-next");
+  const worker = await startProcessWorker();
+  stopWithNext((timeoutMs) => worker.stop(timeoutMs));
 }

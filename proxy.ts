@@ -4,6 +4,7 @@
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { CALLBACK_URL_COOKIES, isDecodablePath, isUsableCallbackUrl } from "@/lib/auth/callback-url-guard";
+import { pageSecurity } from "@/lib/http/security-headers";
 
 // Reachable without a session: webhooks authenticate by signature or URL secret, auth endpoints and the
 // first-run pages must work before anyone can sign in, and load balancers probe health.
@@ -14,6 +15,11 @@ function isPublic(pathname: string): boolean {
 }
 
 export async function proxy(request: NextRequest) {
+  const security = pageSecurity({ development: process.env.NODE_ENV === "development", https: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false });
+  return security.apply(await gate(request, security.withPolicy));
+}
+
+async function gate(request: NextRequest, withSecurity: (headers: Headers) => Headers) {
   const { pathname, search } = request.nextUrl;
   if (pathname === "/api/auth" || pathname.startsWith("/api/auth/")) {
     const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
@@ -33,7 +39,8 @@ export async function proxy(request: NextRequest) {
     for (const name of broken) response.cookies.delete(name);
     return response;
   };
-  const next = () => finish(broken.length > 0 ? NextResponse.next({ request: { headers: request.headers } }) : NextResponse.next());
+  // request.headers reflect the dropped cookies; the page also gets the CSP nonce headers.
+  const next = () => finish(NextResponse.next({ request: { headers: withSecurity(request.headers) } }));
 
   if (isPublic(pathname)) return next();
 

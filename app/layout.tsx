@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { parseTheme, THEME_COOKIE } from "@/components/theme/theme";
 import { ThemeProvider } from "@/components/theme/theme-provider";
+import { ZodWithoutEval } from "@/components/security/zod-without-eval";
 import "./globals.css";
+
+// Every page renders per request, the not-found page too: its scripts need the request's CSP nonce.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: { default: "Tracker", template: "%s · Tracker" },
@@ -16,6 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" className={theme}>
       <body className="min-h-screen text-sm">
+        <ZodWithoutEval />
         <ThemeProvider initialTheme={theme}>{children}</ThemeProvider>
       </body>
     </html>

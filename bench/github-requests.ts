@@ -5,11 +5,10 @@
 import { startTestApp } from "../tests/support/app";
 import { startFakeGitHub } from "../tests/support/fake-github";
 import { generateScenario } from "../tests/support/generate-history";
-import { postSentry, sentryIssuePayload } from "../tests/support/sentry";
+import { postErrorStorm, waitForCorrelations } from "./lib/error-storm";
 
 const errors = Number(process.argv[process.argv.indexOf("--errors") + 1]) || 200;
 const scenario = generateScenario(7, true);
-const paths = [...new Set(scenario.repo.commits.flatMap((commit) => commit.files.map((file) => file.filename)))];
 
 const github = await startFakeGitHub();
 github.setRepo("acme/web", scenario.repo);
@@ -21,26 +20,9 @@ const app = await startTestApp("bench_github", {
 });
 try {
   const started = Date.now();
-  for (let batch = 0; batch < errors; batch += 10) {
-    await Promise.all(
-      Array.from({ length: Math.min(10, errors - batch) }, async (_, offset) => {
-        const index = batch + offset;
-        const payload = sentryIssuePayload({ id: String(800_000 + index), title: `Error #${index}` });
-        // Distinct errors over the same hour, crashing in different files of the repository.
-        payload.data.issue.firstSeen = new Date(scenario.firstSeen.getTime() - (index % 60) * 60_000).toISOString();
-        payload.data.issue.metadata.filename = paths[index % paths.length]!;
-        const response = await postSentry(app.url, JSON.stringify(payload));
-        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-      }),
-    );
-  }
+  await postErrorStorm(app.url, scenario, errors);
   const answered = Date.now() - started;
-  for (;;) {
-    const done = await app.db.activity.count({ where: { action: { in: ["correlated", "job_failed"] } } });
-    if (done >= errors) break;
-    if (Date.now() - started > 600_000) throw new Error(`only ${done} of ${errors} correlations finished`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await waitForCorrelations(app.db, errors, started, 600_000);
   const total = Date.now() - started;
   const failed = await app.db.activity.count({ where: { action: "job_failed" } });
   const byEndpoint = new Map<string, { requests: number; notModified: number }>();

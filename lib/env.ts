@@ -34,7 +34,11 @@ const envSchema = z.object({
   SENTRY_RECONCILE_WINDOW_HOURS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(24 * 90).default(24)),
   WORKER_IN_WEB: optional.pipe(z.enum(["true", "false"], "must be true or false").default("true")).transform((value) => value === "true"),
   JOBS_POLL_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(0.5).max(60).default(2)),
+  // Jobs of one queue running at once per worker process (correlation, Jira sync), within half the pool.
+  JOBS_CONCURRENCY: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(50).default(5)),
   JOBS_MAINTENANCE_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3600).default(30)),
+  // A delivery stored as received this long ago whose process never recorded an outcome (it died) is resumed.
+  DELIVERY_RECOVERY_AFTER_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(86_400).default(60)),
   // Key for integration secrets at rest (AES-256-GCM): 64 hex chars or 32 bytes base64; `npm start` generates one.
   SECRETS_KEY: optional.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
   JIRA_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(1).max(60).default(20)),

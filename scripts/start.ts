@@ -42,7 +42,8 @@ function handleStopSignals(): void {
       if (current && running(current)) {
         current.kill("SIGTERM");
         const child = current;
-        setTimeout(() => running(child) && child.kill("SIGKILL"), 10_000).unref();
+        // The app finishes in-flight requests and jobs within 25 s (lib/jobs/stop-with-next.ts).
+        setTimeout(() => running(child) && child.kill("SIGKILL"), 30_000).unref();
       }
     });
   }

@@ -24,6 +24,8 @@ export interface AutocannonOptions {
   duration?: number;
   /** Total number of requests to send, instead of a duration. */
   amount?: number;
+  /** Requests per second across all connections: an open loop, latencies corrected for coordinated omission. */
+  overallRate?: number;
   pipelining?: number;
   /** Seconds before a request counts as timed out. */
   timeout?: number;

@@ -58,6 +58,30 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
   if (verification.warning) logger.warn({ source: adapter.source }, `${adapter.logPrefix} ${verification.warning}`);
 
   const pipeline: Pipeline = { db, pool, adapter, deliveryId, log: logger.child({ source: adapter.source, deliveryId }) };
+  return runPipeline(pipeline, delivery, { stored, resumed: false });
+}
+
+/**
+ * Runs a delivery that was stored as received and verified, but never finished (its process died
+ * mid-request), through the pipeline again under its own id. Safe to repeat: dedup finds an issue the
+ * first run created, and lifecycle events are keyed by the delivery's content.
+ */
+export async function resumeDelivery(db: Db, adapter: SourceAdapter, deliveryId: string, delivery: RawDelivery): Promise<IngestResponse> {
+  const pipeline: Pipeline = { db, pool: poolOf(db), adapter, deliveryId, log: logger.child({ source: adapter.source, deliveryId, resumed: true }) };
+  const stored: StoreDeliveryInput & { id: string } = { id: deliveryId, source: adapter.source, delivery, keptHeaders: adapter.keptHeaders };
+  return runPipeline(pipeline, delivery, { stored, resumed: true });
+}
+
+/** After verification: interpret, store (unless `resumed`: the row exists), act, record the outcome. */
+async function runPipeline(
+  pipeline: Pipeline,
+  delivery: RawDelivery,
+  { stored, resumed }: { stored: StoreDeliveryInput & { id: string }; resumed: boolean },
+): Promise<IngestResponse> {
+  const { db, pool, adapter, deliveryId } = pipeline;
+  // A final outcome known before acting: written onto the stored row, or stored with the delivery.
+  const recordFinal = async (outcome: FinishDeliveryInput) =>
+    resumed ? finishDelivery(db, deliveryId, outcome) : void (await storeDelivery(db, stored, outcome));
   let interpreted: Decision | Decision[];
   try {
     interpreted = adapter.interpret(parseJson(delivery.body), delivery.headers, pipeline.log);
@@ -66,7 +90,7 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
     if (Array.isArray(interpreted) && interpreted.length === 0) throw new AppError("bad_request", "The message carries no items");
   } catch (error) {
     // Nothing was done yet: the delivery is stored with its outcome.
-    return fail(pipeline, error, async (outcome) => void (await storeDelivery(db, stored, outcome)));
+    return fail(pipeline, error, recordFinal);
   }
   const decisions = [interpreted].flat();
   // Identifies the delivery's content for lifecycle events (a replay is a no-op); only they need it.
@@ -78,7 +102,7 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
   });
 
   const [only] = decisions;
-  if (decisions.length === 1 && only && only.kind !== "skip") {
+  if (!resumed && decisions.length === 1 && only && only.kind !== "skip") {
     const found = await storeDeliveryAndLookUp(db, stored, refOf(only), only.kind === "create" && !only.lifecycle);
     // Tracked, nothing to apply: the statement recorded the delivery as deduplicated; only the answer is left.
     if (found.done) return respond([answerTracked(pipeline, only, found.linked)]);
@@ -89,11 +113,11 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
 
   if (decisions.every((decision) => decision.kind === "skip")) {
     const results = decisions.map((decision) => skipped(adapter, decision.reason, decision.externalId));
-    await storeDelivery(db, stored, summarise(results));
+    await recordFinal(summarise(results));
     return respond(results);
   }
 
-  await storeDelivery(db, stored);
+  if (!resumed) await storeDelivery(db, stored);
   return settle(pipeline, respond, async () => {
     const results: Acted[] = [];
     // Items of one message run in order: they are few (GlitchTip sends at most 3) and may share a mapping.

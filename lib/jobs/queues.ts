@@ -49,6 +49,15 @@ export const QUEUES = {
     retryBackoff: true,
     expireInSeconds: 900,
   },
+  deliveriesRecover: {
+    name: "deliveries.recover",
+    // stately: one recovery running across all workers, so no delivery is resumed twice at once.
+    policy: "stately",
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: false,
+    expireInSeconds: 600,
+  },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

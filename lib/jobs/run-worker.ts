@@ -25,12 +25,17 @@ export interface StartWorkerOptions {
   handlers: Partial<Record<QueueName, JobHandler>>;
   /** Cron schedules to install (a cron expression) or remove (null) at start. */
   schedules?: Partial<Record<QueueName, string | null>>;
+  /** Jobs sent once at start, each after the given number of seconds (a stately queue keeps one waiting). */
+  startupJobs?: Partial<Record<QueueName, number>>;
+  /** Jobs of a queue that run at once in this process (default 1). */
+  concurrency?: Partial<Record<QueueName, number>>;
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
 }
 
 export interface RunningWorker {
-  stop(): Promise<void>;
+  /** Stops fetching; waits up to `timeoutMs` for running jobs, then hands the rest back to pg-boss. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 const MAX_DEFERRALS = 20;
@@ -41,23 +46,40 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values) },
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
   } as PgBoss.ConstructorOptions);
-  boss.on("error", (error) => logger.error({ err: error }, "jobs.worker_error"));
+  boss.on("error", (error) => {
+    // Two slots reached for the next job of a key that is running (a stately queue runs one per key):
+    // the claim is refused and the slot tries again later. Routine with concurrency, not an error.
+    if (/job_i3/.test(error.message)) logger.debug({ err: error }, "jobs.key_busy");
+    else logger.error({ err: error }, "jobs.worker_error");
+  });
   await boss.start();
   for (const [queue, cron] of Object.entries(options.schedules ?? {})) {
     if (cron) await boss.schedule(queue, cron, {}, { tz: "UTC" });
     else await boss.unschedule(queue);
   }
+  for (const [queue, startAfter] of Object.entries(options.startupJobs ?? {})) await boss.send(queue, {}, { startAfter });
   for (const [queue, handler] of Object.entries(options.handlers)) {
-    await boss.work<Record<string, unknown>>(
-      queue,
-      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) => {
-        if (job) await runJob(boss, options.db, queue, job, handler);
-      },
-    );
+    // One pg-boss worker per slot: each claims one job at a time (SKIP LOCKED, so never the same one),
+    // and after a job it looks for the next at once; only an empty queue waits for the polling interval.
+    const slots = Math.max(1, options.concurrency?.[queue as QueueName] ?? 1);
+    for (let slot = 0; slot < slots; slot++) {
+      let workerId = "";
+      workerId = await boss.work<Record<string, unknown>>(
+        queue,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async ([job]) => {
+          if (!job) return;
+          try {
+            await runJob(boss, options.db, queue, job, handler);
+          } finally {
+            boss.notifyWorker(workerId);
+          }
+        },
+      );
+    }
   }
-  logger.info({ queues: Object.keys(options.handlers), schedules: options.schedules ?? {} }, "jobs.worker_started");
-  return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
+  logger.info({ queues: Object.keys(options.handlers), schedules: options.schedules ?? {}, concurrency: options.concurrency ?? {} }, "jobs.worker_started");
+  return { stop: (timeoutMs = 10_000) => boss.stop({ graceful: true, wait: true, timeout: timeoutMs }) };
 }
 
 async function runJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.JobWithMetadata<Record<string, unknown>>, handler: JobHandler) {

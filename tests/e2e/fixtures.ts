@@ -10,7 +10,21 @@ import { postSentry, sentryIssuePayload } from "../support/sentry";
 export const ADMIN = { name: "Ada Admin", email: "admin@example.com", password: "admin-password-1" };
 export const MEMBER = { name: "Max Member", email: "member@example.com", password: "member-password-1" };
 
-export const test = base.extend<object, { app: TestApp }>({
+export const test = base.extend<{ page: Page; cspViolations: string[] }, { app: TestApp }>({
+  cspViolations: async ({}, use) => use([]),
+  // Every UI test fails on a Content-Security-Policy violation: the policy must fit the app as built.
+  page: async ({ page, cspViolations: violations }, use) => {
+    await page.exposeFunction("__reportCspViolation", (violation: string) => violations.push(violation));
+    await page.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (event) =>
+        (window as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation(
+          `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI} (${event.sample})`,
+        ),
+      ),
+    );
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
   app: [
     async ({}, use) => {
       const app = await startTestApp("e2e", { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });

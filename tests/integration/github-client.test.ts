@@ -41,6 +41,21 @@ describe("GitHub client against fake GitHub", () => {
     expect(overHttp.githubRequests).toBe(github.log.length);
   });
 
+  it("five correlations of one window at once cost the requests of one (in-flight reads are shared)", async () => {
+    await correlate(client());
+    const alone = github.log.length;
+    github.log.length = 0;
+    github.setLatency(50); // the five overlap while their first answers are on the way
+    try {
+      const c = client();
+      const results = await Promise.all(Array.from({ length: 5 }, () => correlate(c)));
+      expect(new Set(results.map((result) => result.suspects[0]?.sha))).toEqual(new Set([scenario.culprit]));
+    } finally {
+      github.setLatency(0);
+    }
+    expect(github.log.length).toBe(alone);
+  });
+
   it("answers a warm correlation with at most 3 conditional requests, all 304", async () => {
     const c = client({ listTtlMs: 0 }); // lists always re-asked, so ETags are what saves the work
     const cold = await correlate(c);

@@ -62,6 +62,8 @@ export interface FakeGitHub {
   /** Applies `fault` to the next `times` (default 1) requests whose path matches. */
   injectFault(fault: FakeFault, options?: { path?: RegExp; times?: number }): void;
   clearFaults(): void;
+  /** Every answer waits this long, as GitHub's do over the internet (default 0). */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -250,8 +252,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   let remaining = 5000;
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
   const hanging = new Set<ServerResponse>();
+  let latencyMs = 0;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (latencyMs > 0) setTimeout(() => respond(req, res), latencyMs);
+    else respond(req, res);
+  });
+  const respond = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const ifNoneMatch = req.headers["if-none-match"];
     const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
@@ -284,7 +291,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     entry.status = notModified ? 304 : answer.status;
     res.writeHead(entry.status, headers);
     res.end(notModified ? undefined : body);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -295,6 +302,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     injectFault: (fault, options = {}) => void faults.push({ fault, path: options.path, left: options.times ?? 1 }),
     clearFaults: () => {
       faults = [];
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
     },
     close: async () => {
       for (const res of hanging) res.destroy();

@@ -21,6 +21,10 @@ export interface RunningServer {
   url: string;
   port: number;
   output(): string;
+  /** SIGKILL to the whole process group: the server dies mid-request without any chance to clean up. */
+  kill(): Promise<void>;
+  /** SIGTERM, as a process manager stops it; resolves with the exit code once it has exited. */
+  terminate(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +67,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     port,
     output: () => output,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      process.kill(-child.pid!, "SIGKILL");
+      await exited;
+    },
+    terminate: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      return exited;
+    },
     stop: () => stopProcess(child),
   };
 }

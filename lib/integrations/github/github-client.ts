@@ -143,16 +143,27 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   const lists = createMemoCache<unknown>({ maxEntries: 200, ttlMs: options.listTtlMs ?? 60_000 });
   const immutable = createMemoCache<unknown>({ maxEntries: 2000 });
 
+  // Jobs running at once often ask for the same list or commit: one request answers all of them.
+  const inFlight = new Map<string, Promise<unknown>>();
+
   async function read<T>(cache: MemoCache<unknown> | undefined, key: string, what: string, run: () => Promise<T>): Promise<T> {
     const hit = cache?.get(key) as T | undefined;
     if (hit !== undefined) return hit;
-    try {
-      const value = await run();
-      cache?.set(key, value);
-      return value;
-    } catch (error) {
-      throw toGitHubError(error, what);
-    }
+    const pending = inFlight.get(key) as Promise<T> | undefined;
+    if (pending) return pending;
+    const request = (async () => {
+      try {
+        const value = await run();
+        cache?.set(key, value);
+        return value;
+      } catch (error) {
+        throw toGitHubError(error, what);
+      } finally {
+        inFlight.delete(key);
+      }
+    })();
+    inFlight.set(key, request);
+    return request;
   }
 
   return {

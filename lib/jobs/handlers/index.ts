@@ -6,6 +6,7 @@ import { correlateIssueJob } from "./correlate-issue-job";
 import { jiraSweepJob } from "./jira-sweep-job";
 import { jiraSyncJob } from "./jira-sync-job";
 import { reconcileSentryJob } from "./reconcile-sentry-job";
+import { recoverDeliveriesJob } from "./recover-deliveries-job";
 
 export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.githubCorrelate.name]: correlateIssueJob,
@@ -13,4 +14,5 @@ export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.jiraSync.name]: jiraSyncJob,
   [QUEUES.jiraSweep.name]: jiraSweepJob,
   [QUEUES.issuesBulk.name]: bulkUpdateJob,
+  [QUEUES.deliveriesRecover.name]: recoverDeliveriesJob,
 };

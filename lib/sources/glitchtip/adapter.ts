@@ -32,7 +32,7 @@ export function createGlitchTipAdapter(options: GlitchTipAdapterOptions): Source
     logPrefix,
     senderName: "GlitchTip",
     // Never authorization: the secret travels there or in the query string, and neither is kept.
-    keptHeaders: ["content-type", "user-agent", "x-tracker-mapping", "x-tracker-origin"],
+    keptHeaders: ["content-type", "user-agent", "x-tracker-mapping", "x-tracker-origin", "x-tracker-ticket-overrides"],
 
     verify() {
       return options.mapping ? { ok: true } : { ok: false, error: new AppError("unauthorized", GLITCHTIP_UNAUTHORIZED) };
