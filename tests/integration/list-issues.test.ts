@@ -8,6 +8,7 @@ import { createDb, type Db, poolOf } from "@/lib/db";
 import { countViews } from "@/lib/issues/count-views";
 import { decodeCursor, encodeCursor, type IssueQuery, issueQueryHref, parseIssueQuery } from "@/lib/issues/issue-query";
 import { listIssues } from "@/lib/issues/list-issues";
+import { RANKED_CANDIDATES } from "@/lib/issues/issue-list-sql";
 import { resolveIssueIds } from "@/lib/issues/resolve-issue-ids";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -390,7 +391,9 @@ describe("capped totals", () => {
     expect(page.issues).toHaveLength(50);
     expect((await listIssues(bigDb, parseIssueQuery({ view: "triage" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
     expect((await listIssues(bigDb, parseIssueQuery({ q: "BIG-17" }), { userId: ME })).total).toEqual({ count: 1, capped: false });
-    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
+    // Relevance ranks (and counts) the most recent RANKED_CANDIDATES matches; a time sort walks them all.
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout" }), { userId: ME })).total).toEqual({ count: RANKED_CANDIDATES, capped: true });
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout", sort: "newest" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
     expect(await countViews(bigDb, ME)).toMatchObject({
       all: { count: 10_000, capped: true },
       triage: { count: 10_000, capped: true },
