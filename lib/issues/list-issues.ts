@@ -38,6 +38,19 @@ export interface IssueListItem {
   highlight: { title: Segment[]; snippet: Segment[] | null };
 }
 
+/**
+ * What the list's client component gets per row: only what a row shows or a triage action needs. The
+ * title's highlight is left out when nothing in it matched (the title is the text), which is every
+ * row outside a search: props are serialised into the page twice (RSC payload and its HTML copy).
+ */
+export type IssueListRow = Omit<IssueListItem, "updatedAt" | "lastSeenAt" | "highlight"> & {
+  highlight: { title: Segment[] | null; snippet: Segment[] | null };
+};
+
+export function toListRow({ updatedAt: _updated, lastSeenAt: _seen, highlight, ...row }: IssueListItem): IssueListRow {
+  return { ...row, highlight: { title: hasMatch(highlight.title) ? highlight.title : null, snippet: highlight.snippet } };
+}
+
 export interface IssueListPage {
   issues: IssueListItem[];
   total: CappedCount;
