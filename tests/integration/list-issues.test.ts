@@ -182,6 +182,28 @@ describe("filters", () => {
     expect((await resolveIssueIds(db, q(params), { userId: ME, limit: 1000 })).sort()).toEqual([...want].sort());
   });
 
+  it("the label filter follows issue_label as labels are removed, relabelled and deleted", async () => {
+    // label_ids on issue is a copy kept by a trigger; issue_label is what every writer changes.
+    const pool = poolOf(db);
+    const ids = async (label: string) => (await listIssues(db, q({ label }), { userId: ME, pageSize: 100 })).issues.map((issue) => issue.id).sort();
+    const before = await ids("perf");
+    expect(before.length).toBeGreaterThan(2);
+    await pool.query(`INSERT INTO label (id, name, color) VALUES ('l-tmp', 'tmp', '#123')`);
+    try {
+      await pool.query(`DELETE FROM issue_label WHERE issue_id = $1 AND label_id = 'l-perf'`, [before[0]]);
+      await pool.query(`UPDATE issue_label SET label_id = 'l-tmp' WHERE issue_id = $1 AND label_id = 'l-perf'`, [before[1]]);
+      expect(await ids("perf")).toEqual(before.slice(2));
+      expect(await ids("tmp")).toEqual([before[1]]);
+      await pool.query(`DELETE FROM label WHERE id = 'l-tmp'`); // cascades to issue_label
+      expect(await ids("tmp")).toEqual([]);
+      expect((await pool.query(`SELECT label_ids FROM issue WHERE id = $1`, [before[1]])).rows[0].label_ids).not.toContain("l-tmp");
+    } finally {
+      await pool.query(`DELETE FROM label WHERE id = 'l-tmp'`);
+      await pool.query(`INSERT INTO issue_label (issue_id, label_id) VALUES ($1, 'l-perf'), ($2, 'l-perf') ON CONFLICT DO NOTHING`, [before[0], before[1]]);
+    }
+    expect(await ids("perf")).toEqual(before);
+  });
+
   it("loads relations: assignee, labels (by name), Jira ticket, source and counts", async () => {
     const [issue] = (await listIssues(db, q({ label: "a,b".replace(",", "%2C") }), { userId: ME })).issues;
     expect(issue).toMatchObject({
