@@ -190,9 +190,9 @@ export function prefixQuery(q: string): string | null {
 
 /**
  * `matches(id, score)` for sort by relevance, filters applied inside: exact identifiers and external
- * ids, full text of the issue (and, for one word, its prefix) and its comments, the most recent
- * RANKED_CANDIDATES of each; partial words by trigram only when full text found nothing. Its size
- * (over RANKED_CANDIDATES: capped) is the total.
+ * ids; when there are none, full text of the issue (and, for one word, its prefix) and its comments,
+ * the most recent RANKED_CANDIDATES of each; partial words by trigram only when full text found
+ * nothing. Its size (over RANKED_CANDIDATES: capped) is the total.
  */
 export function rankedMatchesSql(q: string, params: SqlParams, filters: string[]): string {
   const filter = filters.length ? ` AND ${andAll(filters)}` : "";
@@ -202,21 +202,36 @@ export function rankedMatchesSql(q: string, params: SqlParams, filters: string[]
   const tsquery = `(websearch_to_tsquery('english', ${params.add(q)})${prefix ? ` || to_tsquery('simple', ${params.add(prefix)})` : ""})`;
   const window = params.add(RECENT_WINDOW);
   const order = "ORDER BY i.created_at DESC, i.id DESC";
+  const newest = "ORDER BY created_at DESC, id DESC";
   const partial = partialText(q);
   const trigram = partial.length >= 3 && !/\s/.test(partial);
-  return `recent_text AS MATERIALIZED (
-      SELECT i.id, i.search_vector FROM (SELECT * FROM issue ${order.replaceAll("i.", "")} LIMIT ${window}) i
-      WHERE i.search_vector @@ ${tsquery}${filter} LIMIT ${cap}),
+  // An identifier or external id that matches is what was looked for: the text branches then stay off.
+  const noExact = "NOT EXISTS (SELECT 1 FROM exact)";
+  const branches = [
+    "SELECT id, score FROM exact",
+    `SELECT id, ${SCORE.text} + ts_rank_cd(search_vector, ${tsquery}, 32) FROM (SELECT * FROM recent_text UNION ALL SELECT * FROM older_text) t`,
+    `SELECT id, ${SCORE.text} + 0.5 * ts_rank_cd(search_vector, ${tsquery}, 32) FROM comment_text`,
+  ];
+  if (trigram) {
+    const textFound = "EXISTS (SELECT 1 FROM recent_text UNION ALL SELECT 1 FROM older_text UNION ALL SELECT 1 FROM comment_text)";
+    branches.push(
+      `SELECT id, ${SCORE.partial} + 0.99 * similarity(title, ${params.add(partial)}) FROM (SELECT i.id, i.title FROM issue i
+        WHERE ${noExact} AND NOT ${textFound} AND i.title ILIKE ${params.add(likePattern(partial))}${filter} ${order} LIMIT ${cap}) t`,
+    );
+  }
+  return `exact (id, score) AS MATERIALIZED (${exact.length ? exact.join(" UNION ALL ") : "SELECT NULL::text, NULL::float8 WHERE FALSE"}),
+    recent_text AS MATERIALIZED (
+      SELECT i.id, i.search_vector FROM (SELECT * FROM issue ${newest} LIMIT ${window}) i
+      WHERE ${noExact} AND i.search_vector @@ ${tsquery}${filter} LIMIT ${cap}),
     older_text AS MATERIALIZED (
       SELECT i.id, i.search_vector FROM issue i
-      WHERE (SELECT count(*) FROM recent_text) < ${cap} AND i.search_vector @@ ${tsquery}${filter}
-        AND (i.created_at, i.id) < (SELECT created_at, id FROM issue ${order.replaceAll("i.", "")} OFFSET ${window} - 1 LIMIT 1)
+      WHERE ${noExact} AND (SELECT count(*) FROM recent_text) < ${cap} AND i.search_vector @@ ${tsquery}${filter}
+        AND (i.created_at, i.id) < (SELECT created_at, id FROM issue ${newest} OFFSET ${window} - 1 LIMIT 1)
       ${order} LIMIT ${cap}),
     comment_text AS MATERIALIZED (
       SELECT c.issue_id AS id, c.search_vector FROM comment c JOIN issue i ON i.id = c.issue_id
-      WHERE c.search_vector @@ ${tsquery}${filter} ORDER BY c.created_at DESC, c.id DESC LIMIT ${cap}),
-    candidates (id, score) AS (
-      ${[...exact, `SELECT id, ${SCORE.text} + ts_rank_cd(search_vector, ${tsquery}, 32) FROM (SELECT * FROM recent_text UNION ALL SELECT * FROM older_text) t`, `SELECT id, ${SCORE.text} + 0.5 * ts_rank_cd(search_vector, ${tsquery}, 32) FROM comment_text`, ...(trigram ? [`SELECT id, ${SCORE.partial} + 0.99 * similarity(title, ${params.add(partial)}) FROM (SELECT i.id, i.title FROM issue i WHERE NOT EXISTS (SELECT 1 FROM recent_text UNION ALL SELECT 1 FROM older_text UNION ALL SELECT 1 FROM comment_text) AND i.title ILIKE ${params.add(likePattern(partial))}${filter} ${order} LIMIT ${cap}) t`] : [])].join("\n      UNION ALL ")}),
+      WHERE ${noExact} AND c.search_vector @@ ${tsquery}${filter} ORDER BY c.created_at DESC, c.id DESC LIMIT ${cap}),
+    candidates (id, score) AS (${branches.join("\n      UNION ALL ")}),
     best AS (SELECT id, max(score)::float8 AS score FROM candidates GROUP BY id),
     matches AS (SELECT id, score FROM best ORDER BY score DESC, id DESC LIMIT ${cap})`;
 }
