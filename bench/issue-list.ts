@@ -4,12 +4,16 @@
 // Needs `npm run build` first (NEXT_DIST_DIR is honoured). See bench/README.md.
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { createDbOnPool } from "../lib/db";
 import { encodeCursor, parseIssueQuery } from "../lib/issues/issue-query";
 import { listIssues } from "../lib/issues/list-issues";
-import { createTestDatabase } from "../tests/support/database";
+import { installJobQueues } from "../lib/jobs/boss";
+import { migrateDeploy } from "../scripts/migrate";
+import { createTestDatabase, TEST_PG_ADMIN_URL } from "../tests/support/database";
 import { startServer } from "../tests/support/server";
+import { keyToMenuTimes, rscPayload } from "./lib/list-page-client";
 import { ensureUser, SessionClient } from "../tests/support/session";
 
 const arg = (name: string, fallback: string) => {
@@ -18,7 +22,11 @@ const arg = (name: string, fallback: string) => {
 };
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const REQUESTS = Number(arg("requests", "40"));
+const PRESSES = Number(arg("presses", "30"));
 const TARGETS: Record<number, number> = { 100_000: 150, 1_000_000: 300 };
+// A named database (`--db bench_list_1m`) is kept after the run and reused by the next one: seeding
+// 1,000,000 issues takes minutes. Pending migrations are applied to it; only missing rows are seeded.
+const KEEP_DB = arg("db", "");
 const USER = { email: "bench-list@example.com", password: "bench-password-1", role: "admin" as const };
 
 const SEED = (from: number, to: number) => `
@@ -65,31 +73,37 @@ INSERT INTO "user" (id, email, name, updated_at) SELECT 'u' || n, 'user' || n ||
 INSERT INTO label (id, name, color) SELECT 'l' || n, 'label-' || n, '#888888' FROM generate_series(0, 9) n;
 INSERT INTO jira_connection (id, name, base_url, token_encrypted, updated_at) VALUES ('jc', 'Acme', 'https://acme.example', 'x', now());`;
 
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main() {
-  const database = await createTestDatabase("bench_list");
+  const database = KEEP_DB ? await keptDatabase(KEEP_DB) : await createTestDatabase("bench_list");
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const report: string[] = [];
   try {
-    await pool.query(SETUP);
+    const existing = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM issue`)).rows[0]!.n;
+    if (!(await pool.query(`SELECT 1 FROM project WHERE id = 'p0'`)).rowCount) await pool.query(SETUP);
     const db = createDbOnPool(pool);
     await ensureUser(db, USER);
-    server = await startServer({
+    if (process.argv.includes("--seed-only")) {
+      await seedTo(pool, existing, Math.max(...SIZES));
+      return;
+    }
+    // --sql-only: no server, only each scenario's statements explained (quick to iterate on indexes).
+    const sqlOnly = process.argv.includes("--sql-only");
+    if (!sqlOnly) server = await startServer({
       env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), SECRETS_KEY: randomBytes(32).toString("hex"), WORKER_IN_WEB: "false" },
       timeoutMs: 120_000,
     });
-    const client = await SessionClient.signIn(server.url, USER);
+    const client = server ? await SessionClient.signIn(server.url, USER) : undefined;
     const userId = (await pool.query<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [USER.email])).rows[0]!.id;
-    let seeded = 0;
+    let seeded = existing;
     const rows: string[][] = [];
     for (const size of SIZES) {
-      const started = Date.now();
-      await pool.query(SEED(seeded + 1, size));
+      if (seeded > size) throw new Error(`${database.name} holds ${seeded} issues, more than ${size}`);
+      await seedTo(pool, seeded, size);
       seeded = size;
-      await pool.query("VACUUM ANALYZE");
-      console.log(`seeded ${size.toLocaleString("en-US")} issues in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
       const row10k = (await pool.query<{ id: string; created_at: Date }>(`SELECT id, created_at FROM issue ORDER BY created_at DESC, id DESC OFFSET 9999 LIMIT 1`)).rows[0]!;
       const page200 = encodeCursor({ sort: "newest", group: 0, value: row10k.created_at.toISOString(), id: row10k.id });
@@ -109,7 +123,7 @@ async function main() {
       for (const [name, params] of scenarios) {
         const path = `/issues?${new URLSearchParams(params)}`;
         const times: number[] = [];
-        for (let i = 0; i < REQUESTS + 3; i++) {
+        for (let i = 0; client && i < REQUESTS + 3; i++) {
           const t0 = performance.now();
           const response = await client.get(path);
           const body = await response.text();
@@ -117,10 +131,6 @@ async function main() {
           if (i >= 3) times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);
-        const p95 = percentile(times, 95);
-        const target = TARGETS[size];
-        rows.push([size.toLocaleString("en-US"), name, percentile(times, 50).toFixed(0), p95.toFixed(0), target ? (p95 < target ? "PASS" : `FAIL (>${target})`) : ""]);
-        console.log(rows.at(-1)!.join(" | "));
 
         // The statements listIssues runs for this query, explained.
         const captured: { text: string; values: unknown[] }[] = [];
@@ -131,34 +141,74 @@ async function main() {
           return query(text, values);
         };
         await listIssues(createDbOnPool(recorder), parseIssueQuery(params), { userId });
+        await recorder.end();
+        const sqlMs: string[] = [];
         for (const [index, statement] of captured.entries()) {
           const plan = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
           const lines = plan.rows.map((r) => r["QUERY PLAN"]);
           const indexes = [...new Set(lines.flatMap((line) => [...line.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using |on )(\w+)/g)].map((m) => m[1])))];
           const seq = lines.filter((line) => /Seq Scan on (issue|comment|external_issue)\b/.test(line)).length;
-          const summary = `  [${size}] ${name} #${index + 1} ${lines.at(-1)?.trim()} · indexes: ${indexes.join(", ") || "none"}${seq ? ` · SEQ SCANS: ${seq}` : ""}`;
-          console.log(summary);
+          sqlMs.push(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? "")?.[1]?.replace(/\.\d+$/, "") ?? "?");
+          console.log(`  [${size}] ${name} #${index + 1} ${lines.at(-1)?.trim()} · indexes: ${indexes.join(", ") || "none"}${seq ? ` · SEQ SCANS: ${seq}` : ""}`);
           report.push(`=== ${size} ${name} statement ${index + 1}\n${statement.text}\n-- values: ${JSON.stringify(statement.values).slice(0, 300)}\n${lines.join("\n")}\n`);
         }
-        await recorder.end();
+        const target = TARGETS[size];
+        const p95 = client ? percentile(times, 95) : undefined;
+        const verdict = target && p95 !== undefined ? (p95 < target ? "PASS" : `FAIL (>${target})`) : "";
+        rows.push([size.toLocaleString("en-US"), name, client ? percentile(times, 50).toFixed(0) : "-", p95?.toFixed(0) ?? "-", sqlMs.join(" + "), verdict]);
+        console.log(rows.at(-1)!.join(" | "));
       }
+      if (!client) continue;
       const html = await (await client.get("/issues")).text();
-      // What a client-side navigation fetches: the RSC payload (Next.js adds _rsc against caches).
-      const rscResponse = await client.request("GET", "/issues?_rsc=bench", undefined, { RSC: "1" });
-      const rsc = await rscResponse.text();
-      if (rscResponse.status !== 200) console.log(`RSC request answered ${rscResponse.status} ${rscResponse.headers.get("content-type")}`);
-      console.log(`first page weight at ${size}: HTML ${Buffer.byteLength(html).toLocaleString("en-US")} B, RSC ${Buffer.byteLength(rsc).toLocaleString("en-US")} B`);
-      rows.push([size.toLocaleString("en-US"), "first page weight", `HTML ${Buffer.byteLength(html)} B`, `RSC ${Buffer.byteLength(rsc)} B`, ""]);
+      const rsc = await rscPayload(client, "/issues");
+      if (rsc.status !== 200) console.log(`RSC request answered ${rsc.status} ${rsc.type}`);
+      // Raw bytes, and gzipped as they travel (Next compresses its responses).
+      const htmlWeight = `HTML ${kb(Buffer.byteLength(html))} (gzip ${kb(gzipSync(html).length)})`;
+      const rscWeight = `RSC ${kb(rsc.bytes)} (gzip ${kb(rsc.gzipBytes)})`;
+      console.log(`first page weight at ${size}: ${htmlWeight}, ${rscWeight} (${rsc.type})`);
+      rows.push([size.toLocaleString("en-US"), "first page weight (50 rows)", htmlWeight, rscWeight, "", ""]);
+      const keys = await keyToMenuTimes(server!.url, client, PRESSES);
+      rows.push([size.toLocaleString("en-US"), `key s → status menu visible (${PRESSES} presses, chromium)`, percentile(keys, 50).toFixed(0), percentile(keys, 95).toFixed(0), "", ""]);
+      console.log(rows.at(-1)!.join(" | "));
     }
     writeFileSync("/tmp/issue-list-explain.txt", report.join("\n"));
-    console.log("\n| issues | scenario | p50 ms | p95 ms | target |\n| --- | --- | --- | --- | --- |");
+    console.log("\n| issues | scenario | p50 ms | p95 ms | SQL ms (page + count + rows, EXPLAIN ANALYZE) | target |\n| --- | --- | --- | --- | --- | --- |");
     for (const row of rows) console.log(`| ${row.join(" | ")} |`);
     console.log("\nFull plans: /tmp/issue-list-explain.txt");
   } finally {
     await server?.stop();
     await pool.end();
-    await database.drop();
+    if (!KEEP_DB) await database.drop();
   }
+}
+
+async function seedTo(pool: pg.Pool, seeded: number, size: number) {
+  if (seeded >= size) return;
+  const started = Date.now();
+  await pool.query(SEED(seeded + 1, size));
+  await pool.query("VACUUM ANALYZE");
+  console.log(`seeded ${size.toLocaleString("en-US")} issues in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** The named bench database, created and migrated if absent; pending migrations are applied. */
+async function keptDatabase(name: string) {
+  if (!/^bench_[a-z0-9_]+$/.test(name)) throw new Error("--db must look like bench_list_1m");
+  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  let created = false;
+  try {
+    if (!(await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount) {
+      await admin.query(`CREATE DATABASE "${name}"`);
+      created = true;
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  migrateDeploy(url.toString());
+  if (created) await installJobQueues(url.toString());
+  return { name, url: url.toString(), drop: async () => undefined };
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-// The same change to many issues. A few hundred are changed in the request; more become a durable
+// The same change to many issues. A few hundred are changed in the request, all or nothing; more become a durable
 // job (bulk_operation + issues.bulk) that works through them in chunks and can be watched and left.
 // Either way each issue changes through applyIssuePatch: one activity per field per issue, its Jira
 // sync enqueued per issue (flood control applies as for any other change).
@@ -17,8 +17,10 @@ import { applyIssuePatch } from "./update-issue";
 export const BULK_INLINE_LIMIT = 300;
 /** The largest selection one bulk change takes. */
 export const BULK_MAX = 20_000;
-/** Issues changed per transaction: a crash repeats at most one chunk's worth of reads, never a change. */
+/** Issues a job changes per transaction: a crash repeats at most one chunk's worth of reads, never a change. */
 const CHUNK = 100;
+/** Prisma's 5 s default is too short for BULK_INLINE_LIMIT issues (a few statements each) on a busy machine. */
+const INLINE_TIMEOUT_MS = 30_000;
 
 const issueIdsSchema = z.array(z.uuid()).min(1, "Select at least one issue").max(BULK_MAX, `At most ${BULK_MAX.toLocaleString("en")} issues at once`);
 
@@ -37,13 +39,14 @@ export async function bulkUpdateIssues(db: Db, input: { issueIds: unknown; patch
   const issueIds = [...new Set(parseInput(issueIdsSchema, input.issueIds))];
   const patch = parseInput(bulkPatchSchema, input.patch);
   if (issueIds.length <= BULK_INLINE_LIMIT) {
-    let changed = 0;
-    for (let start = 0; start < issueIds.length; start += CHUNK) {
-      changed += await db.$transaction(async (tx) => {
+    // One transaction: a request that fails part-way changes nothing, so the person can simply retry it.
+    const changed = await db.$transaction(
+      async (tx) => {
         await assertEditorExists(tx, editor);
-        return applyChunk(tx, issueIds.slice(start, start + CHUNK), patch, editor);
-      });
-    }
+        return applyChunk(tx, issueIds, patch, editor);
+      },
+      { timeout: INLINE_TIMEOUT_MS, maxWait: INLINE_TIMEOUT_MS },
+    );
     return { kind: "done", issues: issueIds.length, changed };
   }
   const operationId = await db.$transaction(async (tx) => {

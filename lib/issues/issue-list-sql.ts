@@ -58,9 +58,10 @@ export function filterConditions(query: IssueQuery, params: SqlParams, userId: s
   }
   if (query.label.length) {
     // Any of the labels (like every other list filter: values of one filter are alternatives).
-    where.push(
-      `EXISTS (SELECT 1 FROM issue_label il JOIN label l ON l.id = il.label_id WHERE il.issue_id = i.id AND l.name = ANY(${params.add(query.label)}::text[]))`,
-    );
+    // label_ids (kept from issue_label by a trigger) has a GIN index that combines with the others in
+    // one bitmap. The ids come from a subquery on purpose: the planner then reads the filter through
+    // its indexes instead of walking the newest issues hoping to meet the labels soon.
+    where.push(`i.label_ids && ARRAY(SELECT l.id FROM label l WHERE l.name = ANY(${params.add(query.label)}::text[]))`);
   }
   if (query.assignee.length) {
     const ids = query.assignee.flatMap((value) => (value === "me" ? [userId] : value === "none" ? [] : [value]));
@@ -104,13 +105,8 @@ export function partialText(q: string): string {
   return q.replace(/["]/g, " ").replace(/(^|\s)-(?=\S)/g, "$1").replace(/\s+/g, " ").trim();
 }
 
-/**
- * `matches(id, score)`: the issues the search text finds, each from an index — exact identifiers and
- * external ids (score 3), full text of the issue and its comments (2 + rank, rank in [0, 1)), partial
- * words of the title by trigram (1 + similarity). One row per issue, its best score (0 unless
- * `scored`: counts need no ranking).
- */
-export function searchMatchesSql(q: string, params: SqlParams, scored = true): string {
+/** Exact identifier, issue number and external id matches (score 3), as SELECT (id, score) branches. */
+function exactBranches(q: string, params: SqlParams): string[] {
   const branches: string[] = [];
   const token = q.trim();
   const upper = token.toUpperCase();
@@ -136,6 +132,17 @@ export function searchMatchesSql(q: string, params: SqlParams, scored = true): s
     }
     branches.push(`SELECT issue_id, ${SCORE.exact}::float8 FROM jira_ticket WHERE ticket_key = ${params.add(upper)}`);
   }
+  return branches;
+}
+
+/**
+ * `matches(id, score)`: the issues the search text finds, each from an index — exact identifiers and
+ * external ids (score 3), full text of the issue and its comments (2 + rank, rank in [0, 1)), partial
+ * words of the title by trigram (1 + similarity). One row per issue, its best score (0 unless
+ * `scored`: counts need no ranking).
+ */
+export function searchMatchesSql(q: string, params: SqlParams, scored = true): string {
+  const branches = exactBranches(q, params);
   const tsquery = `websearch_to_tsquery('english', ${params.add(q)})`;
   const cap = params.add(SEARCH_CANDIDATES);
   // A common word matches a large share of the table: each text branch keeps its most recent
@@ -158,6 +165,77 @@ export function searchMatchesSql(q: string, params: SqlParams, scored = true): s
     );
   }
   return `matches AS (SELECT id, max(score)::float8 AS score FROM (${branches.join("\n    UNION ALL ")}) candidates (id, score) GROUP BY id)`;
+}
+
+// ---- Ranked search (sort by relevance) ----
+
+/**
+ * Relevance ranks at most this many matches, the most recent ones that pass the filters: ranking reads
+ * each candidate's document, so the candidate set is what bounds a common word's cost. The total then
+ * says "500+" and the pages reach exactly what it counts; sorting by time walks every match.
+ */
+export const RANKED_CANDIDATES = 500;
+/**
+ * The newest issues a ranked text search walks in order before it looks further back through the
+ * full-text index: a common word or phrase fills its candidates within them at a bounded cost, a rare
+ * one has few matches for the index to return. (The planner cannot tell the two apart for phrases.)
+ * 50,000 holds RANKED_CANDIDATES of anything in 1% of issues (a phrase within one status); walking it
+ * costs a rare word ~70 ms at 1,000,000 issues, a term in 1% ~20 ms where 20,000 fell back to 200.
+ */
+export const RECENT_WINDOW = 50_000;
+
+/** `word:*` for a one-word search of letters and digits (what someone types before finishing it). */
+export function prefixQuery(q: string): string | null {
+  const token = q.trim();
+  return /^[\p{L}\p{N}]{2,50}$/u.test(token) ? `${token.toLowerCase()}:*` : null;
+}
+
+/**
+ * `matches(id, score)` for sort by relevance, filters applied inside: exact identifiers and external
+ * ids; when there are none, full text of the issue (and, for one word, its prefix) and its comments,
+ * the most recent RANKED_CANDIDATES of each; partial words by trigram only when full text found
+ * nothing. Its size (over RANKED_CANDIDATES: capped) is the total.
+ */
+export function rankedMatchesSql(q: string, params: SqlParams, filters: string[]): string {
+  const filter = filters.length ? ` AND ${andAll(filters)}` : "";
+  const cap = params.add(RANKED_CANDIDATES);
+  const exact = exactBranches(q, params).map((branch) => `SELECT b.id, b.score FROM (${branch}) b (id, score) JOIN issue i ON i.id = b.id WHERE TRUE${filter}`);
+  const prefix = prefixQuery(q);
+  const tsquery = `(websearch_to_tsquery('english', ${params.add(q)})${prefix ? ` || to_tsquery('simple', ${params.add(prefix)})` : ""})`;
+  const window = params.add(RECENT_WINDOW);
+  const order = "ORDER BY i.created_at DESC, i.id DESC";
+  const newest = "ORDER BY created_at DESC, id DESC";
+  const partial = partialText(q);
+  const trigram = partial.length >= 3 && !/\s/.test(partial);
+  // An identifier or external id that matches is what was looked for: the text branches then stay off.
+  const noExact = "NOT EXISTS (SELECT 1 FROM exact)";
+  const branches = [
+    "SELECT id, score FROM exact",
+    `SELECT id, ${SCORE.text} + ts_rank_cd(search_vector, ${tsquery}, 32) FROM (SELECT * FROM recent_text UNION ALL SELECT * FROM older_text) t`,
+    `SELECT id, ${SCORE.text} + 0.5 * ts_rank_cd(search_vector, ${tsquery}, 32) FROM comment_text`,
+  ];
+  if (trigram) {
+    const textFound = "EXISTS (SELECT 1 FROM recent_text UNION ALL SELECT 1 FROM older_text UNION ALL SELECT 1 FROM comment_text)";
+    branches.push(
+      `SELECT id, ${SCORE.partial} + 0.99 * similarity(title, ${params.add(partial)}) FROM (SELECT i.id, i.title FROM issue i
+        WHERE ${noExact} AND NOT ${textFound} AND i.title ILIKE ${params.add(likePattern(partial))}${filter} ${order} LIMIT ${cap}) t`,
+    );
+  }
+  return `exact (id, score) AS MATERIALIZED (${exact.length ? exact.join(" UNION ALL ") : "SELECT NULL::text, NULL::float8 WHERE FALSE"}),
+    recent_text AS MATERIALIZED (
+      SELECT i.id, i.search_vector FROM (SELECT * FROM issue ${newest} LIMIT ${window}) i
+      WHERE ${noExact} AND i.search_vector @@ ${tsquery}${filter} LIMIT ${cap}),
+    older_text AS MATERIALIZED (
+      SELECT i.id, i.search_vector FROM issue i
+      WHERE ${noExact} AND (SELECT count(*) FROM recent_text) < ${cap} AND i.search_vector @@ ${tsquery}${filter}
+        AND (i.created_at, i.id) < (SELECT created_at, id FROM issue ${newest} OFFSET ${window} - 1 LIMIT 1)
+      ${order} LIMIT ${cap}),
+    comment_text AS MATERIALIZED (
+      SELECT c.issue_id AS id, c.search_vector FROM comment c JOIN issue i ON i.id = c.issue_id
+      WHERE ${noExact} AND c.search_vector @@ ${tsquery}${filter} ORDER BY c.created_at DESC, c.id DESC LIMIT ${cap}),
+    candidates (id, score) AS (${branches.join("\n      UNION ALL ")}),
+    best AS (SELECT id, max(score)::float8 AS score FROM candidates GROUP BY id),
+    matches AS (SELECT id, score FROM best ORDER BY score DESC, id DESC LIMIT ${cap})`;
 }
 
 // ---- Sorts ----
@@ -202,9 +280,10 @@ export interface IssueScope {
 }
 
 export function issueScope(query: IssueQuery, params: SqlParams, userId: string, sort: EffectiveSort, scored = sort === "relevance"): IssueScope {
-  const search = query.q ? searchMatchesSql(query.q, params, scored) : null;
   const where = filterConditions(query, params, userId);
-  if (!search) return { with: "", from: "issue i", where };
+  if (!query.q) return { with: "", from: "issue i", where };
+  if (sort === "relevance" && scored) return { with: `WITH ${rankedMatchesSql(query.q, params, where)}`, from: "matches m JOIN issue i ON i.id = m.id", where: [] };
+  const search = searchMatchesSql(query.q, params, scored);
   if (sort === "relevance") return { with: `WITH ${search}`, from: "matches m JOIN issue i ON i.id = m.id", where };
   return { with: `WITH ${search}`, from: "issue i", where: [...where, "i.id IN (SELECT id FROM matches)"] };
 }
@@ -214,6 +293,13 @@ export function cappedCountSql(scope: IssueScope): string {
   return `${scope.with} SELECT count(*)::int AS n FROM (SELECT 1 FROM ${scope.from} WHERE ${andAll(scope.where)} LIMIT ${COUNT_CAP + 1}) capped`;
 }
 
-export function cappedCount(n: number): CappedCount {
-  return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
+export function cappedCount(n: number, cap = COUNT_CAP): CappedCount {
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+}
+
+/** The total of a ranked search: `best` holds every candidate, more than RANKED_CANDIDATES is capped. */
+export const RANKED_TOTAL_SQL = `(SELECT count(*)::int FROM best)`;
+
+export function rankedCount(n: number): CappedCount {
+  return n >= RANKED_CANDIDATES ? { count: RANKED_CANDIDATES, capped: true } : { count: n, capped: false };
 }

@@ -5,7 +5,18 @@ import type { TicketViewRow } from "../jira-sync/ticket-view";
 import type { IssueStatus, Priority } from "../generated/prisma/enums";
 import { HEADLINE_OPTIONS, hasMatch, markWords, searchWords, type Segment, segmentsFromHeadline, SENTINELS_SQL } from "./highlight";
 import { decodeCursor, effectiveSort, encodeCursor, type EffectiveSort, type IssueCursor, type IssueQuery } from "./issue-query";
-import { andAll, type CappedCount, cappedCount, cappedCountSql, issueScope, SORT_GROUPS, type SortGroup, SqlParams } from "./issue-list-sql";
+import {
+  andAll,
+  type CappedCount,
+  cappedCount,
+  cappedCountSql,
+  issueScope,
+  RANKED_TOTAL_SQL,
+  rankedCount,
+  SORT_GROUPS,
+  type SortGroup,
+  SqlParams,
+} from "./issue-list-sql";
 
 export const ISSUE_PAGE_SIZE = 50;
 
@@ -25,6 +36,19 @@ export interface IssueListItem {
   jiraTicket: TicketViewRow | null;
   /** The title (always) and, when the search matched elsewhere, where: plain text segments. */
   highlight: { title: Segment[]; snippet: Segment[] | null };
+}
+
+/**
+ * What the list's client component gets per row: only what a row shows or a triage action needs. The
+ * title's highlight is left out when nothing in it matched (the title is the text), which is every
+ * row outside a search: props are serialised into the page twice (RSC payload and its HTML copy).
+ */
+export type IssueListRow = Omit<IssueListItem, "updatedAt" | "lastSeenAt" | "highlight"> & {
+  highlight: { title: Segment[] | null; snippet: Segment[] | null };
+};
+
+export function toListRow({ updatedAt: _updated, lastSeenAt: _seen, highlight, ...row }: IssueListItem): IssueListRow {
+  return { ...row, highlight: { title: hasMatch(highlight.title) ? highlight.title : null, snippet: highlight.snippet } };
 }
 
 export interface IssueListPage {
@@ -54,14 +78,16 @@ export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize =
   // Without a usable cursor it is the first page, whichever way it was asked for.
   const backward = Boolean(cursor && !query.after && query.before);
 
-  const countParams = new SqlParams();
-  const countSql = cappedCountSql(issueScope(query, countParams, userId, sort, false));
+  // A ranked search counts its candidates in the page's own statement; other lists count apart.
+  const ranked = sort === "relevance";
   const page = pageSql(query, userId, sort, cursor, backward, pageSize);
+  const countParams = new SqlParams();
   const [keys, count] = await Promise.all([
-    pool.query<KeyRow>(page.text, page.values),
-    pool.query<{ n: number }>(countSql, countParams.values),
+    pool.query<KeyRow & { n?: number }>(page.text, page.values),
+    ranked ? undefined : pool.query<{ n: number }>(cappedCountSql(issueScope(query, countParams, userId, sort, false)), countParams.values),
   ]);
   const rows = keys.rows;
+  const total = ranked ? await rankedTotal(pool, rows[0]?.n, query, userId) : cappedCount(count?.rows[0]?.n ?? 0);
   const more = rows.length > pageSize;
   if (more) rows.pop();
   if (backward) {
@@ -76,10 +102,19 @@ export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize =
   const prevCursor = first && cursor && (!backward || more) ? toCursor(first) : null;
   return {
     issues: await loadItems(pool, rows.map((row) => row.id), query.q),
-    total: cappedCount(count.rows[0]?.n ?? 0),
+    total,
     nextCursor,
     prevCursor,
   };
+}
+
+/** A ranked search's total, from the page's rows; a page past the end has none and asks apart. */
+async function rankedTotal(pool: ReturnType<typeof poolOf>, n: number | undefined, query: IssueQuery, userId: string): Promise<CappedCount> {
+  if (n !== undefined) return rankedCount(n);
+  const params = new SqlParams();
+  const scope = issueScope(query, params, userId, "relevance");
+  const { rows } = await pool.query<{ n: number }>(`${scope.with} SELECT ${RANKED_TOTAL_SQL} AS n`, params.values);
+  return rankedCount(rows[0]?.n ?? 0);
 }
 
 /** A cursor of another sort, or with a value that does not fit its group, starts at the first page. */
@@ -118,7 +153,8 @@ function pageSql(query: IssueQuery, userId: string, sort: EffectiveSort, cursor:
     const value = group.column ?? `NULL::${group.type}`;
     return [`(SELECT i.id, ${index} AS g, ${value} AS v FROM ${scope.from} WHERE ${andAll(where)} ORDER BY ${order} LIMIT ${limit})`];
   });
-  const text = `${scope.with} SELECT id, g, v FROM (${branches.join(" UNION ALL ")}) page ORDER BY g ${backward ? "DESC" : "ASC"}, v ${dir}, id ${dir} LIMIT ${limit}`;
+  const total = sort === "relevance" ? `, ${RANKED_TOTAL_SQL} AS n` : "";
+  const text = `${scope.with} SELECT id, g, v${total} FROM (${branches.join(" UNION ALL ")}) page ORDER BY g ${backward ? "DESC" : "ASC"}, v ${dir}, id ${dir} LIMIT ${limit}`;
   return { text, values: params.values };
 }
 

@@ -8,6 +8,7 @@ import { createDb, type Db, poolOf } from "@/lib/db";
 import { countViews } from "@/lib/issues/count-views";
 import { decodeCursor, encodeCursor, type IssueQuery, issueQueryHref, parseIssueQuery } from "@/lib/issues/issue-query";
 import { listIssues } from "@/lib/issues/list-issues";
+import { RANKED_CANDIDATES } from "@/lib/issues/issue-list-sql";
 import { resolveIssueIds } from "@/lib/issues/resolve-issue-ids";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -179,6 +180,28 @@ describe("filters", () => {
     const page = await listIssues(db, q(params), { userId: ME });
     expect(page.total).toEqual({ count: want.length, capped: false });
     expect((await resolveIssueIds(db, q(params), { userId: ME, limit: 1000 })).sort()).toEqual([...want].sort());
+  });
+
+  it("the label filter follows issue_label as labels are removed, relabelled and deleted", async () => {
+    // label_ids on issue is a copy kept by a trigger; issue_label is what every writer changes.
+    const pool = poolOf(db);
+    const ids = async (label: string) => (await listIssues(db, q({ label }), { userId: ME, pageSize: 100 })).issues.map((issue) => issue.id).sort();
+    const before = await ids("perf");
+    expect(before.length).toBeGreaterThan(2);
+    await pool.query(`INSERT INTO label (id, name, color) VALUES ('l-tmp', 'tmp', '#123')`);
+    try {
+      await pool.query(`DELETE FROM issue_label WHERE issue_id = $1 AND label_id = 'l-perf'`, [before[0]]);
+      await pool.query(`UPDATE issue_label SET label_id = 'l-tmp' WHERE issue_id = $1 AND label_id = 'l-perf'`, [before[1]]);
+      expect(await ids("perf")).toEqual(before.slice(2));
+      expect(await ids("tmp")).toEqual([before[1]]);
+      await pool.query(`DELETE FROM label WHERE id = 'l-tmp'`); // cascades to issue_label
+      expect(await ids("tmp")).toEqual([]);
+      expect((await pool.query(`SELECT label_ids FROM issue WHERE id = $1`, [before[1]])).rows[0].label_ids).not.toContain("l-tmp");
+    } finally {
+      await pool.query(`DELETE FROM label WHERE id = 'l-tmp'`);
+      await pool.query(`INSERT INTO issue_label (issue_id, label_id) VALUES ($1, 'l-perf'), ($2, 'l-perf') ON CONFLICT DO NOTHING`, [before[0], before[1]]);
+    }
+    expect(await ids("perf")).toEqual(before);
   });
 
   it("loads relations: assignee, labels (by name), Jira ticket, source and counts", async () => {
@@ -390,7 +413,9 @@ describe("capped totals", () => {
     expect(page.issues).toHaveLength(50);
     expect((await listIssues(bigDb, parseIssueQuery({ view: "triage" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
     expect((await listIssues(bigDb, parseIssueQuery({ q: "BIG-17" }), { userId: ME })).total).toEqual({ count: 1, capped: false });
-    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
+    // Relevance ranks (and counts) the most recent RANKED_CANDIDATES matches; a time sort walks them all.
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout" }), { userId: ME })).total).toEqual({ count: RANKED_CANDIDATES, capped: true });
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout", sort: "newest" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
     expect(await countViews(bigDb, ME)).toMatchObject({
       all: { count: 10_000, capped: true },
       triage: { count: 10_000, capped: true },

@@ -72,6 +72,20 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
+/** Runs `body` while a trigger refuses any update of issue `id` (a failure part-way through a bulk change). */
+async function withRefusedIssue(id: string, body: () => Promise<void>) {
+  await db.$executeRawUnsafe(
+    `CREATE FUNCTION refuse_issue() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${id}' THEN RAISE EXCEPTION 'issue refused'; END IF; RETURN NEW; END $$`,
+  );
+  await db.$executeRawUnsafe(`CREATE TRIGGER refuse_issue BEFORE UPDATE ON issue FOR EACH ROW EXECUTE FUNCTION refuse_issue()`);
+  try {
+    await body();
+  } finally {
+    await db.$executeRawUnsafe(`DROP TRIGGER refuse_issue ON issue`);
+    await db.$executeRawUnsafe(`DROP FUNCTION refuse_issue()`);
+  }
+}
+
 const queued = async (issueIds: string[], patch: object, by = editor) => {
   const result = await bulkUpdateIssues(db, { issueIds, patch }, by);
   if (result.kind !== "queued") throw new Error(`expected a queued bulk change, got ${JSON.stringify(result)}`);
@@ -99,6 +113,21 @@ describe("bulk changes within the request (≤ 300 issues)", () => {
     expect(await bulkUpdateIssues(db, { issueIds: issues, patch: { addLabelIds: [label.id] } }, editor)).toMatchObject({ changed: 0 });
     expect(await db.issueLabel.count({ where: { labelId: label.id } })).toBe(120);
     expect(await db.activity.count({ where: { issueId: { in: issues }, action: "labels_changed" } })).toBe(120);
+  });
+
+  it("all or nothing: an issue that cannot change (its 250th of 300) leaves every issue as it was", async () => {
+    const issues = await seedIssues(300);
+    // Id order is the order issues change in, so this one comes after two chunks' worth have changed.
+    const blocked = [...issues].sort()[250]!;
+    await withRefusedIssue(blocked, async () => {
+      await expect(bulkUpdateIssues(db, { issueIds: issues, patch: { status: "todo" } }, editor)).rejects.toThrow("issue refused");
+    });
+    expect(await db.issue.count({ where: { id: { in: issues }, status: "triage" } })).toBe(300);
+    expect(await db.activity.count({ where: { issueId: { in: issues } } })).toBe(0);
+    expect(await db.issueEvent.count({ where: { issueId: { in: issues } } })).toBe(0);
+
+    expect(await bulkUpdateIssues(db, { issueIds: issues, patch: { status: "todo" } }, editor)).toEqual({ kind: "done", issues: 300, changed: 300 });
+    await expectEachChangedOnce(issues, "todo");
   });
 
   it.each([
@@ -142,16 +171,9 @@ describe("bulk changes as a job (> 300 issues)", () => {
     const operationId = await queued(issues, { status: "in_progress" });
     // Issue 550 (in the sixth chunk of 100) cannot be changed until the trigger goes.
     const blocked = [...issues].sort()[550]!;
-    await db.$executeRawUnsafe(
-      `CREATE FUNCTION refuse_issue() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${blocked}' THEN RAISE EXCEPTION 'chunk refused'; END IF; RETURN NEW; END $$`,
-    );
-    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_issue BEFORE UPDATE ON issue FOR EACH ROW EXECUTE FUNCTION refuse_issue()`);
-    try {
-      await expect(runBulkOperation(db, operationId)).rejects.toThrow("chunk refused");
-    } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER refuse_issue ON issue`);
-      await db.$executeRawUnsafe(`DROP FUNCTION refuse_issue()`);
-    }
+    await withRefusedIssue(blocked, async () => {
+      await expect(runBulkOperation(db, operationId)).rejects.toThrow("issue refused");
+    });
     const stopped = await getBulkProgress(db, operationId, editor.userId);
     expect(stopped.state).toBe("running");
     const changedSoFar = await statusChangesPerIssue(issues);

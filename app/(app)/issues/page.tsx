@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/lib/db";
 import { hasFilters, parseIssueQuery } from "@/lib/issues/issue-query";
-import { listIssues } from "@/lib/issues/list-issues";
+import { listIssues, toListRow } from "@/lib/issues/list-issues";
 import { listRunningBulkOperations } from "@/lib/issues/bulk-update";
 import { issueQueryHref } from "@/lib/issues/issue-query";
 import { VIEW_NAMES } from "@/lib/issues/vocabulary";
@@ -48,7 +48,7 @@ export default async function IssuesPage({ searchParams }: { searchParams: Searc
       {issues.length === 0 ? (
         <EmptyState filtered={hasFilters(query) || query.view !== "all" || Boolean(query.after || query.before)} />
       ) : (
-        <IssueList issues={issues} total={total} queryKey={issueQueryHref(query)} now={now} />
+        <IssueList issues={issues.map(toListRow)} total={total} queryKey={issueQueryHref(query)} now={now} />
       )}
       <Pagination query={query} shown={issues.length} total={total} prevCursor={prevCursor} nextCursor={nextCursor} />
     </>

@@ -13,7 +13,7 @@ import { useTriage } from "@/components/triage/triage-context";
 import type { Segment } from "@/lib/issues/highlight";
 import type { IssuePatchInput } from "@/lib/issues/issue-fields";
 import type { CappedCount } from "@/lib/issues/issue-list-sql";
-import type { IssueListItem } from "@/lib/issues/list-issues";
+import type { IssueListRow } from "@/lib/issues/list-issues";
 import { sourceName } from "@/lib/issues/vocabulary";
 import { formatAge } from "@/lib/text/format-age";
 import { formatDateTime } from "@/lib/text/format-date-time";
@@ -37,10 +37,10 @@ interface RowChange {
   patch: IssuePatchInput;
 }
 
-export function IssueList({ issues, total, queryKey, now }: { issues: IssueListItem[]; total: CappedCount; queryKey: string; now: Date }) {
+export function IssueList({ issues, total, queryKey, now }: { issues: IssueListRow[]; total: CappedCount; queryKey: string; now: Date }) {
   const router = useRouter();
   const { options, setTarget } = useTriage();
-  const [rows, showChange] = useOptimistic<IssueListItem[], RowChange>(issues, (current, change) =>
+  const [rows, showChange] = useOptimistic<IssueListRow[], RowChange>(issues, (current, change) =>
     current.map((row) => (change.ids.has(row.id) ? patchRow(row, change.patch, options) : row)),
   );
   const [focused, setFocused] = useState<number | null>(null);
@@ -145,7 +145,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListI
                   <span className="w-20 shrink-0 truncate text-xs tabular-nums text-ink-600">{row.identifier}</span>
                   <StatusIcon status={row.status} />
                   <Link href={`/issues/${row.identifier}`} className="min-w-0 flex-1 truncate font-medium text-ink-900 after:absolute after:inset-0 focus-visible:outline-none" onFocus={() => setFocused(index)}>
-                    <Segments segments={row.highlight.title} />
+                    {row.highlight.title ? <Segments segments={row.highlight.title} /> : row.title}
                   </Link>
                   {row.highlight.snippet && (
                     <span className="hidden min-w-0 max-w-[40%] shrink truncate text-xs text-ink-500 md:block" data-testid="issue-snippet">
