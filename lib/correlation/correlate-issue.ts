@@ -1,6 +1,7 @@
 // GitHub correlation for one new error: the commits made in the window before it first appeared,
 // the deployment that was serving, and those commits ranked as suspects against its stack frames.
 // Every GitHub error is left to the caller (a job) except a missing Deployments permission.
+import pLimit from "p-limit";
 import type { CommitDetail, GitHubClient } from "../integrations/github/github-client";
 import type { StackFrame } from "./extract-frames";
 import { findRunningDeployment, type DeploymentSummary } from "./find-running-deployment";
@@ -40,19 +41,6 @@ export interface CorrelationResult {
 const BUCKET_MS = 10 * 60 * 1000;
 const DETAIL_CONCURRENCY = 4;
 
-async function mapLimit<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 export async function correlateIssue(client: GitHubClient, input: CorrelateIssueInput): Promise<CorrelationResult> {
   const before = client.requestCount();
   const { repo, firstSeen } = input;
@@ -82,7 +70,7 @@ export async function correlateIssue(client: GitHubClient, input: CorrelateIssue
     // Without stack files no commit can match, so their file lists are not worth a request each.
     stackFiles.length === 0
       ? inWindow.map((commit) => ({ ...commit, files: [] }))
-      : mapLimit(inWindow, DETAIL_CONCURRENCY, (commit) => client.getCommit(repo, commit.sha)),
+      : pLimit(DETAIL_CONCURRENCY).map(inWindow, (commit) => client.getCommit(repo, commit.sha)),
     findRunningDeployment(client, { repo, firstSeen, release: input.release, environment: input.environment }),
   ]);
   const { running, previous } = deployed;

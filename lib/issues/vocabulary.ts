@@ -2,6 +2,8 @@
 import type { IssueStatus, Priority } from "../generated/prisma/enums";
 
 export const STATUS_ORDER: readonly IssueStatus[] = ["triage", "backlog", "todo", "in_progress", "done", "canceled"];
+/** Statuses that count as closed: Jira's done category, and what a regression reopens. */
+export const CLOSED_STATUSES: ReadonlySet<IssueStatus> = new Set<IssueStatus>(["done", "canceled"]);
 export const PRIORITY_ORDER: readonly Priority[] = ["P1", "P2", "P3", "P4"];
 
 export const STATUS_LABEL: Record<IssueStatus, string> = {

@@ -3,11 +3,11 @@
 // never "the first in the list"), and a ticket resolved as Won't Do or Duplicate is left closed.
 import type { IssueStatus } from "../generated/prisma/enums";
 import { JiraError } from "../integrations/jira/errors";
+import { CLOSED_STATUSES } from "../issues/vocabulary";
 import type { JiraClient, TicketState, Transition } from "../integrations/jira/types";
 import type { JiraSyncDeps } from "./sync-ticket";
 import { recordTicketMissing, recordTicketMoved } from "./ticket-moved";
 
-const CLOSED: ReadonlySet<IssueStatus> = new Set(["done", "canceled"]);
 /** Resolutions that mean "we decided not to fix this": a regression does not reopen them. */
 export const FINAL_RESOLUTION = /won'?t\s*(do|fix)|duplicate|cannot reproduce/i;
 
@@ -15,7 +15,7 @@ export async function convergeTicketStatus(deps: JiraSyncDeps, client: JiraClien
   const { db } = deps;
   const issue = await db.issue.findUniqueOrThrow({ where: { id: issueId }, select: { identifier: true, status: true } });
   const ticket = await db.jiraTicket.findUniqueOrThrow({ where: { issueId }, select: { ticketCategory: true, lastError: true } });
-  const wantDone = CLOSED.has(issue.status);
+  const wantDone = CLOSED_STATUSES.has(issue.status);
   // The ticket already is where we want it (also how a change that came from Jira is not echoed back).
   if ((ticket.ticketCategory === "done") === wantDone) return;
 

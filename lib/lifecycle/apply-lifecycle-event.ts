@@ -8,7 +8,8 @@ import type { Db } from "../db";
 import type { LifecycleEvent, LifecycleType } from "../ingest/lifecycle-event";
 import type { ResolvedMapping } from "../ingest/resolve-project";
 import { lockExternalItem } from "./lock-external-item";
-import { applyLifecycleEffects, CLOSED_STATUSES, type LifecycleOutcome } from "./lifecycle-effects";
+import { CLOSED_STATUSES } from "../issues/vocabulary";
+import { applyLifecycleEffects, type LifecycleOutcome } from "./lifecycle-effects";
 
 export interface ApplyLifecycleInput {
   source: string;

@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { Priority } from "../generated/prisma/enums";
 import { addSystemComment, changeIssueField } from "../issues/change-issue-field";
+import { CLOSED_STATUSES } from "../issues/vocabulary";
 import { escapeMarkdown, safeLink } from "../text/markdown";
 import type { ApplyLifecycleInput } from "./apply-lifecycle-event";
 
@@ -10,8 +11,6 @@ export interface LifecycleOutcome {
   summary: string;
 }
 
-/** Issue statuses that count as closed: a regression reopens them, a resolve leaves them alone. */
-export const CLOSED_STATUSES: ReadonlySet<string> = new Set(["done", "canceled"]);
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
 export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input: ApplyLifecycleInput): Promise<LifecycleOutcome> {
