@@ -13,8 +13,8 @@ import next from "next";
 import { unservableRequest } from "../lib/http/unservable-request";
 
 const { values } = parseArgs({ options: { hostname: { type: "string" }, port: { type: "string" } } });
-const hostname = values.hostname ?? process.env.HOST?.trim() ?? "0.0.0.0";
-const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname || process.env.HOST?.trim() || "0.0.0.0";
+const port = Number(values.port || process.env.PORT?.trim() || 3000);
 /** How long a stop signal waits for in-flight requests before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
 
@@ -25,7 +25,7 @@ const app = next({ dev: false, dir: process.cwd(), hostname, port, httpServer: u
 const handle = app.getRequestHandler();
 
 const server = http.createServer((request, response) => {
-  const refusal = unservableRequest(request.method, request.url);
+  const refusal = unservableRequest(request.method, request.url, request.headers);
   if (refusal) {
     const body = JSON.stringify(refusal.body);
     response.writeHead(refusal.status, { ...refusal.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });

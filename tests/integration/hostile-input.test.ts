@@ -138,6 +138,30 @@ describe("the setup server action called with the wrong arguments", () => {
     expect(text).toContain("Send the setup form's fields");
     expect(await stored()).toEqual(before);
   });
+
+  it.each([
+    ["from another site", "https://evil.example", 403, "Cross-origin server action refused"],
+    ["from an opaque origin", "null", 403, "Cross-origin server action refused"],
+    ["with an Origin that is no URL", "", 400, "Malformed Origin header"],
+  ])("posted %s → %i with a reason (Next itself answers 500)", async (_label, origin, status, error) => {
+    const before = await stored();
+    const response = await fetch(`${app.url}/setup`, {
+      method: "POST",
+      headers: { "next-action": setupActionId(), "content-type": "text/plain;charset=UTF-8", origin },
+      body: '[{}, "x"]',
+      redirect: "manual",
+    });
+    expect(await answer(response)).toEqual({ status, body: { error } });
+    expect(await stored()).toEqual(before);
+  });
+});
+
+describe("the credentials callback by GET", () => {
+  it("→ 405 with Allow: POST, where next-auth answers 500", async () => {
+    const response = await fetch(`${app.url}/api/auth/callback/credentials`);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(await answer(response)).toEqual({ status: 405, body: { error: expect.stringMatching(/POST/) } });
+  });
 });
 
 describe("signed Sentry input with dates outside years 1–9999", () => {

@@ -24,6 +24,21 @@ describe("unservableRequest", () => {
     ["DELETE", "/api/admin/mappings/x"],
     ["GET", undefined],
   ])("%s %s passes", (method, url) => expect(unservableRequest(method, url)).toBeUndefined());
+
+  it("a page POST Next takes for a server action must come from this host", () => {
+    const action = (headers: Record<string, string>, path = "/setup") => unservableRequest("POST", path, { host: "tracker.test", "next-action": "abc", ...headers })?.status;
+    expect(action({})).toBeUndefined(); // no Origin: not a browser, Next lets it through
+    expect(action({ origin: "https://tracker.test" })).toBeUndefined();
+    expect(action({ origin: "https://proxy.test", "x-forwarded-host": "proxy.test, tracker.test" })).toBeUndefined();
+    expect(action({ origin: "" })).toBe(400);
+    expect(action({ origin: "not a url" })).toBe(400);
+    expect(action({ origin: "https://evil.test" })).toBe(403);
+    expect(action({ origin: "null" })).toBe(403);
+    const form = { "content-type": "multipart/form-data; boundary=x", origin: "https://evil.test" };
+    expect(unservableRequest("POST", "/issues/X-1", { host: "tracker.test", ...form })?.status).toBe(403);
+    expect(unservableRequest("POST", "/api/admin/projects", { host: "tracker.test", ...form })).toBeUndefined(); // routes check origins themselves
+    expect(unservableRequest("GET", "/setup", { host: "tracker.test", ...form })).toBeUndefined();
+  });
 });
 
 describe("dates outside years 1–9999", () => {
