@@ -75,5 +75,6 @@ describe("ids bounded at the schema", () => {
     expect(jiraWebhookSchema.safeParse({ ...base, issue: { id: "1", key: "K".repeat(6_000) } }).error?.issues[0]?.path).toEqual(["issue", "key"]);
     expect(jiraWebhookSchema.safeParse({ ...base, issue: { id: "9".repeat(6_000), key: "OPS-1" } }).error?.issues[0]?.path).toEqual(["issue", "id"]);
     expect(jiraWebhookSchema.safeParse(base).success).toBe(true);
+    expect(jiraWebhookSchema.safeParse({ ...base, timestamp: -1e300 }).error?.issues[0]?.path).toEqual(["timestamp"]);
   });
 });

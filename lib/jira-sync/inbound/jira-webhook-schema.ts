@@ -6,7 +6,8 @@ const statusCategory = z.enum(["new", "indeterminate", "done"]).catch("indetermi
 
 export const jiraWebhookSchema = z.object({
   webhookEvent: z.string().min(1),
-  timestamp: z.number().optional(),
+  /** Milliseconds since the epoch: within what a Date holds, so that it can be shown in a reason. */
+  timestamp: z.number().min(0).max(8.64e15, "must be a time in milliseconds").optional(),
   issue_event_type_name: z.string().nullish(),
   issue: z
     .object({
