@@ -21,6 +21,10 @@ import { matchJiraSignature } from "./verify-jira-signature";
 const SOURCE = "jira";
 const KEPT_HEADERS = ["content-type", "user-agent", "x-atlassian-webhook-identifier", "x-atlassian-webhook-retry"] as const;
 const CLOSED: ReadonlySet<IssueStatus> = new Set(["done", "canceled"]);
+// Deliveries for one ticket queue behind its issue's row lock, each holding a pool connection while
+// it waits: under a burst the others wait for a connection longer than Prisma's default 2 s. Waiting
+// a little longer beats failing a delivery (a 500 that Jira would only send again).
+const TICKET_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<IngestResponse> {
   const connections = await db.jiraConnection.findMany({ where: { webhookSecretEncrypted: { not: null } }, select: { id: true, webhookSecretEncrypted: true } });
@@ -134,7 +138,7 @@ async function applyTicketChange(db: Db, connectionId: string, payload: JiraWebh
       return record(`${key} reopened in Jira: issue moved to todo`, "updated");
     }
     return record(`${key} is ${payload.issue?.fields?.status?.name ?? category} in Jira; the issue already agrees`, "deduplicated");
-  });
+  }, TICKET_TRANSACTION);
 }
 
 function reply(error: AppError, deliveryId?: string): IngestResponse {
