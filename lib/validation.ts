@@ -37,3 +37,10 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
 export function invalidField(path: string, message: string): InvalidInputError {
   return new InvalidInputError([{ path, message }]);
 }
+
+/**
+ * The longest id a sender may give us (a Sentry issue id, a Jira key, a delivery identifier): ids
+ * become keys of unique indexes, whose entries PostgreSQL caps at about 2.7 kB. Real ones are short.
+ */
+export const MAX_ID_LENGTH = 200;
+export const tooLongId = `must be at most ${MAX_ID_LENGTH} characters`;

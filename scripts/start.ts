@@ -1,5 +1,6 @@
 // `npm start`: validates the environment, builds if needed, starts the embedded PostgreSQL when
-// DATABASE_URL is unset, migrates, bootstraps (default project, first admin), then runs `next start`
+// DATABASE_URL is unset, migrates, bootstraps (default project, first admin), then runs the app's server
+// (scripts/serve.ts: Next.js behind a guard for requests Next would answer with a 500)
 // and stops everything cleanly on SIGINT/SIGTERM (app first, then the database).
 //
 // Launcher-only variables: PORT (default 3000), HOST (default 0.0.0.0),
@@ -18,6 +19,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgre
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const NEXT_BIN = join(root, "node_modules/next/dist/bin/next");
+const SERVE_SCRIPT = join(root, "scripts/serve.ts");
 const SECRET_FILE = join(root, NEXTAUTH_SECRET_PATH);
 const SECRETS_KEY_FILE = join(root, SECRETS_KEY_PATH);
 const BUILD_STAMP = "launcher-build.json"; // in .next: the commit the launcher built
@@ -215,7 +217,7 @@ async function main(): Promise<number> {
     }
     const baseUrl = (env.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
 
-    const app = spawn(process.execPath, [...EXIT_WITH_LAUNCHER, NEXT_BIN, "start", "--hostname", host, "--port", String(port)], {
+    const app = spawn(process.execPath, [...EXIT_WITH_LAUNCHER, "--import", "tsx", SERVE_SCRIPT, "--hostname", host, "--port", String(port)], {
       cwd: root,
       stdio: ["inherit", "inherit", "inherit", "ipc"],
       env: {

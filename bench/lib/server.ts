@@ -21,7 +21,7 @@ export interface BenchServer {
 }
 
 export interface BenchServerOptions {
-  /** Directory to run `next start` in (see snapshotBuild). */
+  /** Directory to run the server in (see snapshotBuild). */
   dir: string;
   env: Record<string, string>;
   logFile: string;
@@ -31,7 +31,7 @@ export interface BenchServerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The build folder, as next.config.ts chooses it (`next start` inherits NEXT_DIST_DIR from this process). */
+/** The build folder, as next.config.ts chooses it (the server inherits NEXT_DIST_DIR from this process). */
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 
 /** Whether someone is running `next build` in this checkout right now (it rewrites the build folder). */
@@ -64,7 +64,7 @@ function checkBuild(dir: string): void {
  * Other people build in this checkout while the benchmark runs, and `next build` rewrites the build
  * folder (.next, or NEXT_DIST_DIR) under a running server. So the benchmark copies the finished build
  * (without its cache) into a private directory whose other entries link back to the checkout, and
- * runs `next start` there.
+ * runs the server there.
  */
 export async function snapshotBuild(into: string, sourceRoot = projectRoot, name = "app"): Promise<string> {
   const root = sourceRoot.endsWith("/") ? sourceRoot : `${sourceRoot}/`;
@@ -109,7 +109,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   const fd = openSync(options.logFile, "a");
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/serve.ts", "--hostname", "127.0.0.1", "--port", String(port)],
     {
       cwd: options.dir,
       env: {

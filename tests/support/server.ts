@@ -1,4 +1,5 @@
-// Starts the real, built Next.js server (`next start`) on a free port and waits until it answers.
+// Starts the real, built Next.js server (scripts/serve.ts, as `npm start` runs it) on a free port and
+// waits until it answers.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -30,7 +31,7 @@ export interface RunningServer {
 
 export interface StartServerOptions {
   env: Record<string, string | undefined>;
-  /** Command to run instead of `next start` (e.g. the `npm start` launcher). */
+  /** Command to run instead of scripts/serve.ts (e.g. the `npm start` launcher). */
   command?: { file: string; args: string[] };
   port?: number;
   timeoutMs?: number;
@@ -41,7 +42,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = options.port ?? (await freePort());
   const command = options.command ?? {
     file: process.execPath,
-    args: ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    args: ["--import", "tsx", "scripts/serve.ts", "--hostname", "127.0.0.1", "--port", String(port)],
   };
   const child = spawn(command.file, command.args, {
     cwd: projectRoot,

@@ -357,6 +357,8 @@ describe("parseGlitchTipLink", () => {
     "https://glitchtip.example.com/acme/issues/abc",
     "https://glitchtip.example.com/issues/1",
     "https://glitchtip.example.com/acme/issues/1/events",
+    `https://glitchtip.example.com/acme/issues/${"1".repeat(31)}`,
+    `https://glitchtip.example.com/acme/uptime-monitors/${"a".repeat(101)}`,
   ])("%j is not an item link", (link) => expect(parseGlitchTipLink(link)).toBeUndefined());
 });
 
@@ -388,5 +390,10 @@ describe("fields, token and bridge query", () => {
     });
     expect(bridgeTicketOverrides(new URLSearchParams("labels=a,,a&token=s"))).toEqual({ labels: ["a"] });
     expect(bridgeTicketOverrides(new URLSearchParams("token=s"))).toBeNull();
+  });
+
+  it("bridgeTicketOverrides: drops values Jira could not take (NUL, control characters, too long)", () => {
+    expect(bridgeTicketOverrides(new URLSearchParams("labels=a%00b,ok&components=%07&issue_type=Bug%00"))).toEqual({ labels: ["ok"] });
+    expect(bridgeTicketOverrides(new URLSearchParams(`labels=${"x".repeat(256)}&issue_type=${"T".repeat(256)}`))).toBeNull();
   });
 });

@@ -11,14 +11,21 @@ import { finishDelivery, storeDelivery } from "../../ingest/record-delivery";
 import { refuseUnauthenticated } from "../../ingest/record-rejection";
 import type { IngestResponse, RawDelivery } from "../../ingest/types";
 import { logger } from "../../logger";
+import { mayNeedStorable, storableDeep } from "../../text/storable";
+import { MAX_ID_LENGTH, tooLongId } from "../../validation";
 import { FINAL_RESOLUTION } from "../converge-status";
 import { type JiraWebhook, jiraWebhookSchema } from "./jira-webhook-schema";
+import { lockIssueAndTicket } from "../lock-issue-and-ticket";
 import { recordTicketMoved } from "../ticket-moved";
 import { matchJiraSignature } from "./verify-jira-signature";
 
 const SOURCE = "jira";
 const KEPT_HEADERS = ["content-type", "user-agent", "x-atlassian-webhook-identifier", "x-atlassian-webhook-retry"] as const;
 const CLOSED: ReadonlySet<IssueStatus> = new Set(["done", "canceled"]);
+// Deliveries for one ticket queue behind its issue's row lock, each holding a pool connection while
+// it waits: under a burst the others wait for a connection longer than Prisma's default 2 s. Waiting
+// a little longer beats failing a delivery (a 500 that Jira would only send again).
+const TICKET_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<IngestResponse> {
   const connections = await db.jiraConnection.findMany({ where: { webhookSecretEncrypted: { not: null } }, select: { id: true, webhookSecretEncrypted: true } });
@@ -35,6 +42,10 @@ export async function handleJiraWebhook(db: Db, delivery: RawDelivery): Promise<
   }
 
   const identifier = delivery.headers.get("x-atlassian-webhook-identifier")?.trim();
+  if (identifier && identifier.length > MAX_ID_LENGTH) {
+    const error = new AppError("bad_request", `X-Atlassian-Webhook-Identifier ${tooLongId}`);
+    return reply(error, await storeDelivery(db, { source: SOURCE, delivery, keptHeaders: KEPT_HEADERS }, { outcome: "rejected", reason: error.publicMessage }));
+  }
   // Per site: two Jira sites may number their deliveries alike.
   const dedupKey = identifier ? `${connectionId}:${identifier}` : undefined;
   let deliveryId: string;
@@ -70,6 +81,8 @@ function parse(body: Buffer): JiraWebhook {
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));
+    // Keys and names end up in text columns and reasons, which refuse NUL and lone surrogates.
+    if (mayNeedStorable(body)) json = storableDeep(json);
   } catch (error) {
     throw new AppError("bad_request", `Invalid JSON: ${(error as Error).message}`);
   }
@@ -95,34 +108,36 @@ async function applyTicketChange(db: Db, connectionId: string, payload: JiraWebh
 
   return db.$transaction(async (tx) => {
     // By id first: a ticket moved to another project keeps its id and gets a new key.
-    const ticket =
-      (await tx.jiraTicket.findFirst({ where: { connectionId, ticketId: payload.issue!.id }, select: { issueId: true, updatedAt: true, ticketKey: true } })) ??
-      (await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true, updatedAt: true, ticketKey: true } }));
-    if (!ticket) return skip(`Skipping: ${key} is not a ticket we opened`);
-    if (ticket.ticketKey !== key) await recordTicketMoved(tx, ticket.issueId, { id: payload.issue!.id, key });
+    const found =
+      (await tx.jiraTicket.findFirst({ where: { connectionId, ticketId: payload.issue!.id }, select: { issueId: true } })) ??
+      (await tx.jiraTicket.findUnique({ where: { connectionId_ticketKey: { connectionId, ticketKey: key } }, select: { issueId: true } }));
+    if (!found) return skip(`Skipping: ${key} is not a ticket we opened`);
+    // One change at a time per issue, also against the sync job and source webhooks; read again under
+    // the lock, since a concurrent delivery may just have moved the ticket.
+    const locked = await lockIssueAndTicket(tx, found.issueId);
+    if (!locked) return skip(`Skipping: ${key}'s issue is gone`);
+    const { status, ticket } = locked;
+    if (ticket.ticketKey !== key) await recordTicketMoved(tx, found.issueId, { id: payload.issue!.id, key });
     // Older than what we last did to or heard about this ticket (e.g. the late echo of our own
     // transition): applying it would undo a newer change.
     if (payload.timestamp !== undefined && payload.timestamp < ticket.updatedAt.getTime()) {
       return skip(`Skipping: ${key} change at ${new Date(payload.timestamp).toISOString()} is older than our last sync`);
     }
-    // One change at a time per issue, also against the sync job and source webhooks.
-    const issue = await tx.$queryRaw<{ status: IssueStatus }[]>`SELECT status FROM issue WHERE id = ${ticket.issueId} FOR UPDATE`;
-    const status = issue[0]?.status;
-    await tx.jiraTicket.update({ where: { issueId: ticket.issueId }, data: { ticketCategory: category, ticketResolution: resolution }, select: { issueId: true } });
-    const record = (message: string, outcome: "updated" | "deduplicated") => ({ message, record: { outcome, reason: message, externalId: key, issueId: ticket.issueId } });
-    if (!status) return skip(`Skipping: ${key}'s issue is gone`);
+    const issueId = found.issueId;
+    await tx.jiraTicket.update({ where: { issueId }, data: { ticketCategory: category, ticketResolution: resolution }, select: { issueId: true } });
+    const record = (message: string, outcome: "updated" | "deduplicated") => ({ message, record: { outcome, reason: message, externalId: key, issueId } });
     const actor = { name: "Jira", fromJira: true };
     if (category === "done" && !CLOSED.has(status)) {
       const to: IssueStatus = resolution && FINAL_RESOLUTION.test(resolution) ? "canceled" : "done";
-      await changeIssueField(tx, ticket.issueId, { field: "status", from: status, to }, actor, { reason: `${key} closed in Jira${resolution ? ` (${resolution})` : ""}` });
+      await changeIssueField(tx, issueId, { field: "status", from: status, to }, actor, { reason: `${key} closed in Jira${resolution ? ` (${resolution})` : ""}` });
       return record(`${key} closed in Jira: issue moved to ${to}`, "updated");
     }
     if (category !== "done" && CLOSED.has(status)) {
-      await changeIssueField(tx, ticket.issueId, { field: "status", from: status, to: "todo" }, actor, { reason: `${key} reopened in Jira` });
+      await changeIssueField(tx, issueId, { field: "status", from: status, to: "todo" }, actor, { reason: `${key} reopened in Jira` });
       return record(`${key} reopened in Jira: issue moved to todo`, "updated");
     }
     return record(`${key} is ${payload.issue?.fields?.status?.name ?? category} in Jira; the issue already agrees`, "deduplicated");
-  });
+  }, TICKET_TRANSACTION);
 }
 
 function reply(error: AppError, deliveryId?: string): IngestResponse {

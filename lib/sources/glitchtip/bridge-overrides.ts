@@ -5,12 +5,15 @@ import type { TicketOverrides } from "../../ingest/types";
 const MAX_VALUES = 20;
 const MAX_LENGTH = 255;
 
+/** A value Jira could take as a label, component or type name: not too long, no control characters, no lone surrogates. */
+const usable = (value: string) => value !== "" && value.length <= MAX_LENGTH && value.isWellFormed() && !/\p{Cc}/u.test(value);
+
 function list(params: URLSearchParams, name: string): string[] {
   const values = params
     .getAll(name)
     .flatMap((value) => value.split(","))
     .map((value) => value.trim())
-    .filter((value) => value !== "" && value.length <= MAX_LENGTH);
+    .filter(usable);
   return [...new Set(values)].slice(0, MAX_VALUES);
 }
 
@@ -18,7 +21,8 @@ function list(params: URLSearchParams, name: string): string[] {
 export function bridgeTicketOverrides(params: URLSearchParams): TicketOverrides | null {
   const labels = list(params, "labels");
   const components = list(params, "components");
-  const issueType = params.get("issue_type")?.trim().slice(0, MAX_LENGTH) || null;
+  const type = params.get("issue_type")?.trim() ?? "";
+  const issueType = usable(type) ? type : null;
   if (labels.length === 0 && components.length === 0 && !issueType) return null;
   return {
     ...(labels.length > 0 ? { labels } : {}),

@@ -3,6 +3,9 @@
 // null; strict only where an item depends on it: each attachment's `title` and `title_link`.
 import { z } from "zod";
 
+/** A link to a GlitchTip issue or monitor; its host and id become a unique key (external_issue). */
+export const MAX_LINK_LENGTH = 2048;
+
 /** GlitchTip sends up to 3 (MAX_ISSUES_PER_ALERT); a server may raise that, so allow more but bound the work. */
 export const MAX_ATTACHMENTS = 25;
 
@@ -20,7 +23,8 @@ const fieldSchema = z
 
 export const glitchtipAttachmentSchema = z.looseObject({
   title: z.string(),
-  title_link: z.string().min(1, "must not be empty"),
+  /** The item's identity (parse-link.ts): bounded like every id we index. */
+  title_link: z.string().min(1, "must not be empty").max(MAX_LINK_LENGTH, `must be at most ${MAX_LINK_LENGTH} characters`),
   /** The issue's culprit, or the uptime message ("The monitored site has gone down."). */
   text: shown,
   color: shown,

@@ -3,7 +3,7 @@ import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { issueField, ticketField } from "../../ingest/present";
 import type { SourceAdapter } from "../../ingest/types";
-import { formatZodError } from "../../validation";
+import { formatZodError, MAX_ID_LENGTH } from "../../validation";
 import { decideSentryEvent } from "./event-table";
 import { regressionEvent, stateEvent } from "./lifecycle";
 import { normalizeSentryIssue } from "./normalize";
@@ -17,7 +17,8 @@ import { verifySentrySignature } from "./verify-signature";
 function sentryIssueIdOf(resource: string, data: Record<string, unknown>): string | undefined {
   const carrier = resource === "issue" ? data.issue : resource === "event_alert" ? data.event : resource === "error" ? data.error : undefined;
   const id = (carrier as { id?: unknown; issue_id?: unknown } | undefined)?.[resource === "issue" ? "id" : "issue_id"];
-  return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+  const text = typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+  return text && text.length <= MAX_ID_LENGTH ? text : undefined;
 }
 
 export const sentryAdapter: SourceAdapter = {

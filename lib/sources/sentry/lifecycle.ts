@@ -1,13 +1,20 @@
 // Sentry issue webhooks as lifecycle events. When a state change happened: the issue's lastSeen for
 // regressions, otherwise Sentry's send time (Sentry-Hook-Timestamp), otherwise our receipt time.
 import type { LifecycleEvent } from "../../ingest/lifecycle-event";
-import { parseTimestamp } from "../../text/format-timestamp";
+import { isStorableDate, parseTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";
 import { sentryIssueUrl } from "./build-description";
 
-export function hookTimestamp(headers: Headers): Date {
-  const seconds = Number(headers.get("sentry-hook-timestamp"));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
+/**
+ * Sentry's send time. The header is not covered by the signature (a replayed body may carry any
+ * value), so it only ever moves an event back in time: a value that is not a date in seconds, or one
+ * after our receipt, counts as the receipt time.
+ */
+export function hookTimestamp(headers: Headers, receivedAt = new Date()): Date {
+  const header = headers.get("sentry-hook-timestamp")?.trim() ?? "";
+  const seconds = /^\d+(\.\d+)?$/.test(header) ? Number(header) : Number.NaN;
+  const sent = new Date(seconds * 1000);
+  return seconds > 0 && isStorableDate(sent) && sent <= receivedAt ? sent : receivedAt;
 }
 
 export function regressionEvent(type: "regressed" | "escalating", issue: SentryIssue, headers: Headers): LifecycleEvent {

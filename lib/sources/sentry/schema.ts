@@ -1,9 +1,11 @@
 // zod schemas for Sentry integration-platform webhooks. Lenient where real payloads vary
 // (count as string or number, nullable permalink/substatus/priority), strict where we depend on a field.
 import { z } from "zod";
+import { MAX_ID_LENGTH, tooLongId } from "../../validation";
 
 const text = z.string().nullish();
-const idLike = z.union([z.string().min(1), z.number().int()]).transform(String);
+// Bounded after the union, so that a too-long id is reported as such and not as "Invalid input".
+const idLike = z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().min(1).max(MAX_ID_LENGTH, tooLongId));
 const numberLike = z
   .union([z.number(), z.string().regex(/^\d+$/, "must be a whole number")])
   .transform((value) => Number(value))
@@ -17,7 +19,7 @@ export const sentryEnvelopeSchema = z.looseObject({
 
 export const sentryIssueSchema = z.looseObject({
   id: idLike,
-  shortId: z.string().min(1).nullish(),
+  shortId: z.string().min(1).max(MAX_ID_LENGTH, tooLongId).nullish(),
   title: z.string().min(1, "must not be empty"),
   culprit: text,
   permalink: text,
@@ -35,7 +37,7 @@ export const sentryIssueSchema = z.looseObject({
   project: z.looseObject({
     id: idLike.nullish(),
     name: text,
-    slug: z.string().min(1, "must not be empty"),
+    slug: z.string().min(1, "must not be empty").max(MAX_ID_LENGTH, tooLongId),
     platform: text,
   }),
   metadata: z
