@@ -100,7 +100,8 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
   console.info(first!.output().split("\n").filter((line) => /"msg":"(web|jobs)\./.test(line)).join("\n"));
   console.info(`[rolling] ${sent} sent, ${active?.n} correlations running at SIGTERM (both servers), first server exited ${exitCode} ${shutdownMs} ms after it, ${refusedByFirst.length} requests refused by it and sent on, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   const shutdownLog = first!.output().split("\n").filter((line) => /web\.|jobs\./.test(line)).join("\n");
-  expect(exitCode, shutdownLog).toBe(143);
+  // scripts/serve.ts exits 0 once its requests are done and the worker has stopped (1 = the hard limit hit).
+  expect(exitCode, shutdownLog).toBe(0);
   expect(shutdownMs).toBeLessThan(25_000); // bounded, however long a job would run
   expect([...statuses.keys()]).toEqual([200]);
   // A refused request never reached the pipeline: its retry on the second server is its only stored delivery.

@@ -7,6 +7,7 @@ import { getSecretBox } from "../../crypto/secret-box";
 import { AppError, isUniqueViolation } from "../../errors";
 import type { IssueStatus } from "../../generated/prisma/enums";
 import { changeIssueField } from "../../issues/change-issue-field";
+import { CLOSED_STATUSES } from "../../issues/vocabulary";
 import { finishDelivery, storeDelivery } from "../../ingest/record-delivery";
 import { refuseUnauthenticated } from "../../ingest/record-rejection";
 import type { IngestResponse, RawDelivery } from "../../ingest/types";
@@ -21,7 +22,6 @@ import { matchJiraSignature } from "./verify-jira-signature";
 
 const SOURCE = "jira";
 const KEPT_HEADERS = ["content-type", "user-agent", "x-atlassian-webhook-identifier", "x-atlassian-webhook-retry"] as const;
-const CLOSED: ReadonlySet<IssueStatus> = new Set(["done", "canceled"]);
 // Deliveries for one ticket queue behind its issue's row lock, each holding a pool connection while
 // it waits: under a burst the others wait for a connection longer than Prisma's default 2 s. Waiting
 // a little longer beats failing a delivery (a 500 that Jira would only send again).
@@ -127,12 +127,12 @@ async function applyTicketChange(db: Db, connectionId: string, payload: JiraWebh
     await tx.jiraTicket.update({ where: { issueId }, data: { ticketCategory: category, ticketResolution: resolution }, select: { issueId: true } });
     const record = (message: string, outcome: "updated" | "deduplicated") => ({ message, record: { outcome, reason: message, externalId: key, issueId } });
     const actor = { name: "Jira", fromJira: true };
-    if (category === "done" && !CLOSED.has(status)) {
+    if (category === "done" && !CLOSED_STATUSES.has(status)) {
       const to: IssueStatus = resolution && FINAL_RESOLUTION.test(resolution) ? "canceled" : "done";
       await changeIssueField(tx, issueId, { field: "status", from: status, to }, actor, { reason: `${key} closed in Jira${resolution ? ` (${resolution})` : ""}` });
       return record(`${key} closed in Jira: issue moved to ${to}`, "updated");
     }
-    if (category !== "done" && CLOSED.has(status)) {
+    if (category !== "done" && CLOSED_STATUSES.has(status)) {
       await changeIssueField(tx, issueId, { field: "status", from: status, to: "todo" }, actor, { reason: `${key} reopened in Jira` });
       return record(`${key} reopened in Jira: issue moved to todo`, "updated");
     }
