@@ -1,7 +1,6 @@
 // Brings the ticket's status category in line with the internal status: done/canceled → a done-category
 // status, anything else → open again. The transition is picked by status category (workflows differ;
 // never "the first in the list"), and a ticket resolved as Won't Do or Duplicate is left closed.
-import type { IssueStatus } from "../generated/prisma/enums";
 import { JiraError } from "../integrations/jira/errors";
 import { CLOSED_STATUSES } from "../issues/vocabulary";
 import type { JiraClient, TicketState, Transition } from "../integrations/jira/types";
