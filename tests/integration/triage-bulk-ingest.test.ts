@@ -169,8 +169,9 @@ describe("bulk changes as a job (> 300 issues)", () => {
   it("a chunk that fails mid-way keeps the chunks before it; resuming finishes the rest exactly once", async () => {
     const issues = await seedIssues(700);
     const operationId = await queued(issues, { status: "in_progress" });
-    // Issue 550 (in the sixth chunk of 100) cannot be changed until the trigger goes.
-    const blocked = [...issues].sort()[550]!;
+    // The 551st issue of the selection (in its sixth chunk of 100) cannot be changed until the trigger goes.
+    // Chunks follow the selection's order; ids sorted would land it in a random chunk, the first one included.
+    const blocked = issues[550]!;
     await withRefusedIssue(blocked, async () => {
       await expect(runBulkOperation(db, operationId)).rejects.toThrow("issue refused");
     });
