@@ -19,6 +19,8 @@ export function sameSitePath(value: unknown): string | undefined {
   }
   if (url.origin !== PLACEHOLDER_ORIGIN) return undefined;
   const path = `${url.pathname}${url.search}${url.hash}`;
+  // The parser resolves dot segments and turns backslashes into "/": "/.//evil.example" comes out as "//evil.example".
+  if (path.startsWith("//")) return undefined;
   return path.length > MAX_LENGTH ? undefined : path;
 }
 

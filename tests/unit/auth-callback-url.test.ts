@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isDecodablePath, isUsableCallbackUrl } from "@/lib/auth/callback-url-guard";
-import { safeRedirect } from "@/lib/auth/safe-callback-url";
+import { safeCallbackUrl, safeRedirect } from "@/lib/auth/safe-callback-url";
 
 describe("isUsableCallbackUrl (what next-auth may be given)", () => {
   it.each([
@@ -37,4 +37,16 @@ it("isDecodablePath", () => {
   expect(isDecodablePath("/api/auth/callback/github")).toBe(true);
   expect(isDecodablePath("/api/auth/callback/%E2%80%A8")).toBe(true);
   expect(isDecodablePath("/api/auth/callback/%ff")).toBe(false);
+});
+
+describe("safeCallbackUrl (/signin's redirect and the form's router.replace)", () => {
+  // Each is harmless as typed but resolves to the protocol-relative "//evil.example".
+  it.each(["/.//evil.example", "/%2e//evil.example", "/a/..//evil.example", "/./\\evil.example", "//evil.example", "/\\evil.example"])(
+    "%j goes to /issues",
+    (value) => expect(safeCallbackUrl(value)).toBe("/issues"),
+  );
+  it.each([
+    ["/issues/CHIPP-1?q=a", "/issues/CHIPP-1?q=a"],
+    ["/a/../issues", "/issues"],
+  ])("%j → %s", (value, expected) => expect(safeCallbackUrl(value)).toBe(expected));
 });
