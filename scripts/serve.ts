@@ -10,11 +10,15 @@ import { EventEmitter } from "node:events";
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { z } from "zod";
+import { forwardedFor } from "../lib/http/client-address";
 import { unservableRequest } from "../lib/http/unservable-request";
 
 const { values } = parseArgs({ options: { hostname: { type: "string" }, port: { type: "string" } } });
 const hostname = values.hostname || process.env.HOST?.trim() || "0.0.0.0";
 const port = Number(values.port || process.env.PORT?.trim() || 3000);
+/** Whether a reverse proxy in front sets X-Forwarded-For; without one a client could pick its own address. */
+const trustProxy = z.enum(["true", "false"], "TRUST_PROXY must be true or false").default("false").parse(process.env.TRUST_PROXY?.trim() || undefined) === "true";
 /** How long a stop signal waits for in-flight requests before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
 
@@ -32,6 +36,9 @@ const server = http.createServer((request, response) => {
     response.end(body);
     return;
   }
+  const clientChain = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustProxy);
+  if (clientChain === undefined) delete request.headers["x-forwarded-for"];
+  else request.headers["x-forwarded-for"] = clientChain;
   handle(request, response).catch((error: unknown) => {
     console.error(`Failed to handle ${request.method} ${request.url}:`, error);
     if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });

@@ -1,9 +1,13 @@
-// The address a request came from, as a rate-limit bucket. Next.js sets X-Forwarded-For to the socket's
-// address unless the request already carries one, and a reverse proxy appends the address it saw: the
-// last entry is the nearest hop's view. A client talking to Next.js directly can spoof it, which only
-// matters for what it is used for here: limiting requests that are refused anyway (storage stays bounded
-// by the rejection table's row cap whatever the address).
+// The address a request came from, as a rate-limit bucket: the last X-Forwarded-For entry. scripts/serve.ts
+// makes that trustworthy: it replaces the header with the socket's address, unless TRUST_PROXY says a
+// reverse proxy in front appends the address it saw (then the last entry is that proxy's view).
 import { isIP } from "node:net";
+
+/** The X-Forwarded-For the app sees: the client's own value only when a trusted proxy wrote it. */
+export function forwardedFor(incoming: string | string[] | undefined, socketAddress: string | undefined, trustProxy: boolean): string | undefined {
+  if (trustProxy && incoming !== undefined) return Array.isArray(incoming) ? incoming.join(", ") : incoming;
+  return socketAddress;
+}
 
 /** IPv4 addresses as they are; IPv6 by their /64 (one host holds a whole /64); anything else shares one bucket. */
 export function clientAddress(headers: Headers): string {

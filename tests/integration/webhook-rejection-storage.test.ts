@@ -21,7 +21,7 @@ let app: TestApp;
 let mapping: { id: string; token: string };
 
 beforeAll(async () => {
-  app = await startTestApp("rejection_storage", { SECRETS_KEY, WORKER_IN_WEB: "false", REJECTED_REQUESTS_PER_MINUTE: String(LIMIT) });
+  app = await startTestApp("rejection_storage", { SECRETS_KEY, WORKER_IN_WEB: "false", REJECTED_REQUESTS_PER_MINUTE: String(LIMIT), TRUST_PROXY: "true" });
   const box = new SecretBox(keyFromEnvValue(SECRETS_KEY));
   const project = await app.db.project.create({ data: { key: "GT", name: "GlitchTip" } });
   mapping = await createGlitchTipMapping(app.db, { projectId: project.id, externalProject: "web-api", jiraProjectKey: "OPS" });

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { clientAddress } from "@/lib/http/client-address";
+import { clientAddress, forwardedFor } from "@/lib/http/client-address";
 
 const of = (forwardedFor?: string) => clientAddress(new Headers(forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor }));
 
@@ -18,3 +18,11 @@ it.each([
   ["", "unknown"],
   [undefined, "unknown"],
 ])("%j → %s", (forwardedFor, expected) => expect(of(forwardedFor)).toBe(expected));
+
+it("forwardedFor believes the header only behind a trusted proxy", () => {
+  expect(forwardedFor("198.51.100.1", "127.0.0.1", false)).toBe("127.0.0.1");
+  expect(forwardedFor(undefined, "127.0.0.1", false)).toBe("127.0.0.1");
+  expect(forwardedFor("198.51.100.1, 10.0.0.2", "10.0.0.3", true)).toBe("198.51.100.1, 10.0.0.2");
+  expect(forwardedFor(["198.51.100.1", "10.0.0.2"], "10.0.0.3", true)).toBe("198.51.100.1, 10.0.0.2");
+  expect(forwardedFor(undefined, "10.0.0.3", true)).toBe("10.0.0.3");
+});
