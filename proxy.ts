@@ -3,7 +3,7 @@
 // not the only one. It also screens what next-auth would answer with a 500 (lib/auth/callback-url-guard.ts).
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
-import { CALLBACK_URL_COOKIES, isDecodablePath, isUsableCallbackUrl } from "@/lib/auth/callback-url-guard";
+import { CALLBACK_URL_COOKIES, isUsableCallbackUrl } from "@/lib/auth/callback-url-guard";
 import { pageSecurity } from "@/lib/http/security-headers";
 
 // Reachable without a session: webhooks authenticate by signature or URL secret, auth endpoints and the
@@ -23,7 +23,6 @@ async function gate(request: NextRequest, withSecurity: (headers: Headers) => He
   const { pathname, search } = request.nextUrl;
   if (pathname === "/api/auth" || pathname.startsWith("/api/auth/")) {
     const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
-    if (!isDecodablePath(pathname)) return NextResponse.json({ error: "Malformed URL: the path is not valid percent-encoding" }, { status: 400 });
     if (callbackUrl !== null && !isUsableCallbackUrl(callbackUrl)) {
       return NextResponse.json({ error: "Invalid callbackUrl: a path or an http(s) URL of this site is expected" }, { status: 400 });
     }

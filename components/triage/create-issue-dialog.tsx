@@ -11,7 +11,8 @@ import { LabelChip } from "@/components/issues/label-chip";
 import { PriorityIcon } from "@/components/issues/priority-icon";
 import { StatusIcon } from "@/components/issues/status-icon";
 import { Avatar } from "@/components/shell/avatar";
-import { overlayClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import { ModalSheet } from "@/components/ui/modal-sheet";
+import { primaryButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { createIssueSchema } from "@/lib/issues/issue-fields";
 import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/issues/vocabulary";
 import type { TriageField } from "./field-menus";
@@ -74,13 +75,11 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className={overlayClass} />
-        <Dialog.Content
-          aria-describedby={undefined}
-          className="fixed left-1/2 top-[12vh] z-50 w-[40rem] max-w-[94vw] -translate-x-1/2 rounded-xl border border-ink-200 bg-elevated shadow-2xl focus:outline-none"
-          onKeyDown={(event) => {
+    <ModalSheet
+      open={open}
+      onOpenChange={onOpenChange}
+      className="top-[12vh] w-[40rem] max-w-[94vw] rounded-xl shadow-2xl"
+      onKeyDown={(event) => {
             if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
               event.preventDefault();
               submit();
@@ -153,8 +152,6 @@ export function CreateIssueDialog({ open, onOpenChange }: { open: boolean; onOpe
               </button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </ModalSheet>
   );
 }

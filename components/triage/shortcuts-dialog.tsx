@@ -2,7 +2,7 @@
 // "?": every keyboard shortcut on one sheet.
 import { Dialog } from "radix-ui";
 import { X } from "lucide-react";
-import { overlayClass } from "@/components/ui/styles";
+import { ModalSheet } from "@/components/ui/modal-sheet";
 
 const GROUPS: { title: string; keys: [string, string][] }[] = [
   { title: "Everywhere", keys: [["⌘K / Ctrl K", "Command palette"], ["C", "New issue"], ["/", "Search issues"], ["?", "Keyboard shortcuts"]] },
@@ -14,10 +14,7 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
 
 export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className={overlayClass} />
-        <Dialog.Content aria-describedby={undefined} className="fixed left-1/2 top-[12vh] z-50 max-h-[76vh] w-[26rem] -translate-x-1/2 overflow-y-auto rounded-lg border border-ink-200 bg-elevated p-5 shadow-xl focus:outline-none">
+    <ModalSheet open={open} onOpenChange={onOpenChange} className="top-[12vh] max-h-[76vh] w-[26rem] overflow-y-auto rounded-lg p-5 shadow-xl">
           <div className="flex items-center justify-between">
             <Dialog.Title className="text-sm font-semibold text-ink-900">Keyboard shortcuts</Dialog.Title>
             {/* Also gives the scrolling sheet a focusable child, so it can be scrolled by keyboard. */}
@@ -38,8 +35,6 @@ export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenC
               </dl>
             </section>
           ))}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </ModalSheet>
   );
 }

@@ -3,12 +3,12 @@
 // characters, or characters a Location or Set-Cookie header cannot hold (the URL parser percent-encodes
 // everything outside ASCII).
 const FALLBACK = "/issues";
-const MAX_LENGTH = 2048;
+export const MAX_CALLBACK_URL_LENGTH = 2048;
 const PLACEHOLDER_ORIGIN = "http://callback.invalid";
 
 /** `value` as a same-site path (path, query, fragment; ASCII only), or undefined when it is not one. */
 export function sameSitePath(value: unknown): string | undefined {
-  if (typeof value !== "string" || value.length > MAX_LENGTH || !value.startsWith("/")) return undefined;
+  if (typeof value !== "string" || value.length > MAX_CALLBACK_URL_LENGTH || !value.startsWith("/")) return undefined;
   // "//host" and "/\host" are protocol-relative in browsers; control characters are never legitimate.
   if (value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
   let url: URL;
@@ -21,7 +21,7 @@ export function sameSitePath(value: unknown): string | undefined {
   const path = `${url.pathname}${url.search}${url.hash}`;
   // The parser resolves dot segments and turns backslashes into "/": "/.//evil.example" comes out as "//evil.example".
   if (path.startsWith("//")) return undefined;
-  return path.length > MAX_LENGTH ? undefined : path;
+  return path.length > MAX_CALLBACK_URL_LENGTH ? undefined : path;
 }
 
 export function safeCallbackUrl(value: unknown): string {

@@ -128,7 +128,7 @@ describe("undecodable auth paths", () => {
   it.each(["/api/auth/callback/%ff", "/api/auth/%ff", "/api/auth/signin/%E0%A4%A"])("%s: 400 with the reason", async (path) => {
     const response = await get(path);
     expect(response.status).toBe(400);
-    // scripts/serve.ts answers before Next (and its proxy, which says the same under `next dev`) sees the path.
+    // scripts/serve.ts answers for every path before Next sees it (lib/http/unservable-request.ts).
     expect(await response.json()).toEqual({ error: expect.stringMatching(/^Malformed URL: the path/) });
   });
 });
