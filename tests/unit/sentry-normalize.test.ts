@@ -28,6 +28,10 @@ describe("mapSentryPriority", () => {
     [null, "P3"],
     [undefined, "P3"],
     ["critical", "P3"],
+    // Names Object.prototype has: found by the fuzz test as a 500.
+    ["constructor", "P3"],
+    ["toString", "P3"],
+    ["__proto__", "P3"],
   ])("%s → %s", (priority, expected) => expect(mapSentryPriority(priority)).toBe(expected));
 });
 

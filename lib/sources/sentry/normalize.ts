@@ -8,10 +8,15 @@ import type { SentryIssue } from "./schema";
 export const SENTRY_LABEL: LabelSpec = { name: "Sentry", color: "#362D59" };
 const MAX_TITLE_LENGTH = 500;
 
-const priorityBySentryPriority: Record<string, Priority> = { high: "P1", medium: "P2", low: "P4" };
+// A Map, not an object literal: a sender's "constructor" or "toString" must not find Object.prototype's.
+const priorityBySentryPriority = new Map<string, Priority>([
+  ["high", "P1"],
+  ["medium", "P2"],
+  ["low", "P4"],
+]);
 
 export function mapSentryPriority(priority: string | null | undefined): Priority {
-  return priorityBySentryPriority[priority?.toLowerCase() ?? ""] ?? "P3";
+  return priorityBySentryPriority.get(priority?.toLowerCase() ?? "") ?? "P3";
 }
 
 export function buildSentryTitle(issue: SentryIssue): string {
