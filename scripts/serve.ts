@@ -19,8 +19,9 @@ const hostname = values.hostname || process.env.HOST?.trim() || "0.0.0.0";
 const port = Number(values.port || process.env.PORT?.trim() || 3000);
 /** Whether a reverse proxy in front sets X-Forwarded-For; without one a client could pick its own address. */
 const trustProxy = z.enum(["true", "false"], "TRUST_PROXY must be true or false").default("false").parse(process.env.TRUST_PROXY?.trim() || undefined) === "true";
-/** How long a stop signal waits for in-flight requests before exiting anyway. */
+/** How long a stop signal waits for in-flight requests before exiting anyway (with exit code 1). */
 const SHUTDOWN_GRACE_MS = 8_000;
+let stopping = false;
 
 // Next attaches its upgrade handler (which ends the socket of any upgrade to a route) to `httpServer`,
 // else to the server of the first request's socket: give it one that never emits.
@@ -29,6 +30,9 @@ const app = next({ dev: false, dir: process.cwd(), hostname, port, httpServer: u
 const handle = app.getRequestHandler();
 
 const server = http.createServer((request, response) => {
+  // A keep-alive client would go on sending here while we stop (close() only refuses new connections):
+  // each answer now closes its connection, so the client's next request goes to another process.
+  if (stopping) response.setHeader("connection", "close");
   const refusal = unservableRequest(request.method, request.url, request.headers);
   if (refusal) {
     const body = JSON.stringify(refusal.body);
@@ -48,9 +52,10 @@ const server = http.createServer((request, response) => {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    stopping = true;
     server.close(() => process.exit(0));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
   });
 }
 

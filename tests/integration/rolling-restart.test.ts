@@ -67,17 +67,20 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
     const body = JSON.stringify(sentryIssuePayload({ id }));
     for (const server of [first!, second!]) {
       if (server === first && stopping && refusedByFirst.length > 0) continue; // the balancer took it out
+      let response: Response;
       try {
-        const response = await postSentry(server.url, body, { headers: { "request-id": requestId } });
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        if (response.status !== 200) return;
-        const answered = (await response.json()) as { issue: { identifier: string } };
-        acknowledged.set(id, answered.issue.identifier);
-        return;
+        response = await postSentry(server.url, body, { headers: { "request-id": requestId } });
       } catch (error) {
         if (server !== first || !stopping) throw error;
         refusedByFirst.push(requestId);
+        continue;
       }
+      // Past the status line the request was accepted: a body cut off here is a reset, and fails the test.
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status !== 200) return;
+      const answered = (await response.json()) as { issue: { identifier: string } };
+      acknowledged.set(id, answered.issue.identifier);
+      return;
     }
   };
   const lane = async (index: number) => {
