@@ -1,5 +1,5 @@
 // One connection pool and one Prisma client per process, over node-postgres (the Rust-free client;
-// see stack notes). The job worker runs its SQL through the same pool, so a process never holds more
+// docs/stack-notes.md says why). The job worker runs its SQL through the same pool, so a process never holds more
 // connections than DATABASE_POOL_MAX (one on the embedded database, which is a single backend).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";

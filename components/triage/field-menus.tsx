@@ -21,7 +21,7 @@ export const FIELD_TITLE: Record<TriageField, string> = { status: "Change status
 export const FIELD_KEY: Record<string, TriageField> = { s: "status", p: "priority", a: "assignee", l: "labels" };
 
 const UNASSIGNED = "none";
-export const LABEL_COLORS = [
+const LABEL_COLORS = [
   ["Red", "#ef4444"],
   ["Orange", "#f97316"],
   ["Amber", "#f59e0b"],
