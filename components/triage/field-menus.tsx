@@ -130,13 +130,17 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
           placeholder: `Colour for “${newLabel}”…`,
           options: LABEL_COLORS.map(([name, hex]): Option => ({ value: hex, label: name, icon: <span className="size-2.5 rounded-full" style={{ backgroundColor: hex }} aria-hidden /> })),
           selected: new Set<string>(),
-          onPick: async (color) => {
+          onPick: (color) => {
             const name = newLabel;
             setNewLabel(null);
-            const result = await createLabelAction({ name, color });
-            if (!result.ok) return void toast.error(result.error);
-            addLabel(result.value);
-            pick({ addLabelIds: [result.value.id] }, true);
+            createLabelAction({ name, color }).then(
+              (result) => {
+                if (!result.ok) return void toast.error(result.error);
+                addLabel(result.value);
+                pick({ addLabelIds: [result.value.id] }, true);
+              },
+              () => toast.error(`The label “${name}” could not be created; try again.`),
+            );
           },
         };
       }
