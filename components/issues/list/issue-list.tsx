@@ -28,6 +28,7 @@ import { ContextMenu, DropdownMenu, RowMenuItems } from "./row-menu";
 // Search highlights arrive as text segments, rendered as text nodes: a title cannot inject markup.
 function Segments({ segments }: { segments: Segment[] }) {
   return segments.map((segment, index) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: the segments of one title never reorder.
     segment.match ? <mark key={index} className="rounded-sm bg-amber-100 text-inherit dark:bg-amber-400/25">{segment.text}</mark> : <span key={index}>{segment.text}</span>,
   );
 }
@@ -50,6 +51,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListR
   const list = useRef<HTMLUListElement>(null);
 
   // A new query (filter, sort, search, page) is a new list: nothing selected or focused carries over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey is the trigger, not read.
   useEffect(() => {
     setSelected(new Set());
     setAllMatching(null);
