@@ -104,8 +104,12 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
           />
         </div>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel without focusable content takes focus (WAI-ARIA tabs pattern).
-        <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`} tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
+        <div
+          role="tabpanel"
+          id={`${id}-preview`}
+          aria-labelledby={`${id}-preview-tab`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel without focusable content takes focus (WAI-ARIA tabs pattern).
+          tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
           {draft.trim() ? <Markdown>{draft}</Markdown> : <p className="text-[13px] text-ink-500">Nothing to preview.</p>}
         </div>
       )}
