@@ -50,9 +50,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
   } as PgBoss.ConstructorOptions);
   boss.on("error", (error) => {
-    // A claim refused by a stately queue's unique index (its next job's key is running). Only the
-    // keyless, one-slot queues are stately, so this is rare; warn, since on a keyed queue it would stall it.
-    if (/job_i3|unique/i.test(error.message)) logger.warn({ err: error }, "jobs.claim_refused");
+    // A claim refused by a stately queue's unique index (its next job's key is running; pg-boss 10.4
+    // swallows fetch errors, a later version may not). Only keyless one-slot queues are stately now;
+    // warn, since on a keyed queue it would mean the stall job-key-lock.ts exists to avoid.
+    if (/job_i3/.test(error.message)) logger.warn({ err: error }, "jobs.claim_refused");
     else logger.error({ err: error }, "jobs.worker_error");
   });
   const keyLocks = createJobKeyLocks(options.pool);
