@@ -6,7 +6,7 @@ import { storableText } from "../text/storable";
 import { recordIssueEvent } from "./issue-events";
 
 const addCommentSchema = z.object({
-  issueIdentifier: z.string().trim().min(1).max(40),
+  issueIdentifier: z.string().transform(storableText).pipe(z.string().trim().min(1).max(40)),
   authorId: z.uuid(),
   body: z
     .string()

@@ -5,6 +5,7 @@
 // ignored; parsing never throws. Several values share one parameter, comma-separated
 // (`?status=todo,in_progress`), as nuqs' parseAsArrayOf writes them (a comma inside a value is "%2C").
 import { z } from "zod";
+import { storableText } from "../text/storable";
 import { IssueStatus, Priority } from "../generated/prisma/enums";
 
 const ISSUE_SORTS = ["newest", "updated", "priority", "last_seen", "events"] as const;
@@ -122,14 +123,16 @@ export const issueQuerySchema = z.object({
   q: z
     .unknown()
     .transform((value) => {
-      const text = single(value)?.replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH).trim();
+      // NUL and lone surrogates cannot reach PostgreSQL (an error, so a 500): U+FFFD instead.
+      const raw = single(value);
+      const text = (raw === undefined ? undefined : storableText(raw))?.replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH).trim();
       return text || undefined;
     })
     .optional(),
   status: list(z.enum(IssueStatus)),
   priority: list(z.enum(Priority)),
   project: list(z.string().regex(/^[A-Za-z0-9]{2,10}$/).transform((key) => key.toUpperCase())),
-  label: list(z.string().max(100)),
+  label: list(z.string().max(100).transform(storableText)),
   source: list(z.enum(ISSUE_SOURCES)),
   // `me` (the signed-in user), `none` (unassigned) or user ids (uuids).
   assignee: list(z.union([z.literal("me"), z.literal("none"), z.uuid()])),

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { DbClient } from "../db";
 import { parseInput } from "../validation";
+import { storableText } from "../text/storable";
 
 export const TIMELINE_PAGE_SIZE = 50;
 
@@ -26,7 +27,7 @@ export interface TimelinePage<T> {
 
 export const olderPageSchema = z.object({
   issueId: z.uuid(),
-  before: z.object({ createdAt: z.coerce.date(), id: z.string().min(1).max(64) }),
+  before: z.object({ createdAt: z.coerce.date(), id: z.string().min(1).max(64).transform(storableText) }),
 });
 
 export type OlderPageInput = z.input<typeof olderPageSchema>;

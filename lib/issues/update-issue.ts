@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { parseInput } from "../validation";
+import { storableText } from "../text/storable";
 import { changeIssueField, type FieldChange } from "./change-issue-field";
 import { assertEditorExists, type Editor } from "./editor";
 import { type IssuePatch, issuePatchSchema, type IssuePatchInput } from "./issue-fields";
@@ -71,7 +72,7 @@ export async function updateIssue(db: Db, identifier: string, input: IssuePatchI
   const patch = parseInput(issuePatchSchema, input);
   return db.$transaction(async (tx) => {
     await assertEditorExists(tx, editor);
-    const issue = await tx.issue.findUnique({ where: { identifier }, select: { id: true } });
+    const issue = await tx.issue.findUnique({ where: { identifier: storableText(identifier) }, select: { id: true } });
     if (!issue) throw new AppError("not_found", "This issue no longer exists");
     await applyIssuePatch(tx, issue.id, patch, editor);
     return tx.issue.findUniqueOrThrow({ where: { id: issue.id }, select: editableIssueSelect });

@@ -4,8 +4,9 @@
 export const QUEUES = {
   githubCorrelate: {
     name: "github.correlate",
-    // stately: at most one waiting and one running job per singletonKey (the issue id).
-    policy: "stately",
+    // short: at most one waiting job per singletonKey (the issue id); one running per key is the
+    // worker's key lock (lib/jobs/job-key-lock.ts), since stately's would stall every slot.
+    policy: "short",
     retryLimit: 6,
     retryDelay: 10,
     retryBackoff: true,
@@ -23,8 +24,9 @@ export const QUEUES = {
   },
   jiraSync: {
     name: "jira.sync",
-    // stately: one sync per issue running and one waiting; the job converges, so a waiting one covers every later change.
-    policy: "stately",
+    // short + the worker's key lock: one sync per issue running and one waiting; the job converges,
+    // so a waiting one covers every later change.
+    policy: "short",
     retryLimit: 8,
     retryDelay: 15,
     retryBackoff: true,
@@ -42,8 +44,9 @@ export const QUEUES = {
   },
   issuesBulk: {
     name: "issues.bulk",
-    // One job per bulk operation (singletonKey: its id); it resumes from the operation's progress counter.
-    policy: "stately",
+    // One job per bulk operation (singletonKey: its id; short + the worker's key lock, as above);
+    // it resumes from the operation's progress counter.
+    policy: "short",
     retryLimit: 5,
     retryDelay: 5,
     retryBackoff: true,

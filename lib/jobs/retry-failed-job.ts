@@ -1,6 +1,7 @@
 // "Retry" on a failed job shown in an issue's activity: enqueue the same job again, and say who asked.
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import { storableText } from "../text/storable";
 import { enqueueJob } from "./enqueue-job";
 import { ALL_QUEUES, type QueueName } from "./queues";
 
@@ -8,7 +9,7 @@ const KNOWN_QUEUES = new Set<string>(ALL_QUEUES.map((queue) => queue.name));
 
 export async function retryFailedJob(db: Db, input: { activityId: string; userId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const failure = await tx.activity.findUnique({ where: { id: input.activityId }, select: { issueId: true, action: true, data: true } });
+    const failure = await tx.activity.findUnique({ where: { id: storableText(input.activityId) }, select: { issueId: true, action: true, data: true } });
     const data = (failure?.data ?? {}) as { queue?: unknown; jobData?: unknown };
     if (failure?.action !== "job_failed" || typeof data.queue !== "string" || !KNOWN_QUEUES.has(data.queue)) {
       throw new AppError("not_found", "There is no failed job to retry here");

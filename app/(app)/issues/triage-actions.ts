@@ -63,7 +63,8 @@ export async function searchIssuesAction(query: string): Promise<{ id: string; i
 /** Every issue the list's current filters match (for "select all N matching"), up to the bulk limit. */
 export async function resolveMatchingAction(searchParams: Record<string, string>): Promise<ActionResult<{ ids: string[]; truncated: boolean }>> {
   const user = await requireUser();
-  const query = parseIssueQuery(searchParams);
+  // The list's own search params: anything else (a hostile caller's array, string, null) is no filter.
+  const query = parseIssueQuery(typeof searchParams === "object" && searchParams !== null && !Array.isArray(searchParams) ? searchParams : {});
   const ids = await resolveIssueIds(getDb(), { ...query, after: undefined, before: undefined }, { userId: user.id, limit: BULK_MAX + 1 });
   return { ok: true, value: { ids: ids.slice(0, BULK_MAX), truncated: ids.length > BULK_MAX } };
 }

@@ -24,6 +24,8 @@ export interface CommentFormState {
 
 export async function addCommentAction(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
   const user = await requireUser();
+  // Called by hand with something else than the form (the form always sends FormData).
+  if (!(formData instanceof FormData)) return { error: "Send the comment form's fields (identifier, body)." };
   const identifier = String(formData.get("identifier") ?? "");
   const body = formData.get("body");
   try {
@@ -38,8 +40,14 @@ export async function addCommentAction(_previous: CommentFormState, formData: Fo
 
 export async function retryJobAction(formData: FormData): Promise<void> {
   const user = await requireUser();
+  if (!(formData instanceof FormData)) return;
   const identifier = String(formData.get("identifier") ?? "");
-  await retryFailedJob(getDb(), { activityId: String(formData.get("activityId") ?? ""), userId: user.id });
+  try {
+    await retryFailedJob(getDb(), { activityId: String(formData.get("activityId") ?? ""), userId: user.id });
+  } catch (error) {
+    // Nothing to retry (already retried, or not a failure): the refreshed page shows the current state.
+    if (!(error instanceof AppError)) throw error;
+  }
   revalidatePath(`/issues/${identifier}`);
 }
 
