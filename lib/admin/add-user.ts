@@ -9,28 +9,10 @@ import { AppError, isUniqueViolation } from "../errors";
 import { parseInput } from "../validation";
 import { recordAdminChange } from "./audit-log";
 import { looksLikeId } from "./common";
-import { type Actor, roleSchema } from "./users";
+import { acceptInviteSchema, addUserSchema } from "./user-schemas";
+import type { Actor } from "./users";
 
 export const INVITE_TTL_HOURS = 72;
-
-export const passwordSchema = z.string("Password is required").min(8, "Password must be at least 8 characters").max(200, "Password must be at most 200 characters");
-
-const newUserFields = {
-  email: z.email("Enter a valid email address").max(254).transform((email) => email.trim().toLowerCase()),
-  name: z.string().trim().max(100, "Name must be at most 100 characters").optional().transform((name) => name || null),
-  role: roleSchema,
-};
-
-export const addUserSchema = z.discriminatedUnion(
-  "access",
-  [
-    z.object({ ...newUserFields, access: z.literal("password"), password: passwordSchema }),
-    z.object({ ...newUserFields, access: z.literal("invite") }),
-  ],
-  { error: "Choose an initial password or an invite link" },
-);
-
-export type AddUserInput = z.input<typeof addUserSchema>;
 
 export interface AddedUser {
   id: string;
@@ -99,8 +81,6 @@ export async function findUsableInvite(db: DbClient, token: string): Promise<{ e
   if (!invite || invite.usedAt || invite.expiresAt <= new Date() || invite.user.deactivatedAt) return null;
   return { email: invite.user.email, expiresAt: invite.expiresAt };
 }
-
-export const acceptInviteSchema = z.object({ token: z.string(), password: passwordSchema });
 
 /** Sets the invited user's password and uses the link up; a second use, or a used-up link, is refused. */
 export async function acceptInvite(db: Db, input: unknown): Promise<{ email: string }> {

@@ -2,15 +2,14 @@
 // user's next request (lib/auth/user-sessions.ts reads the role and the deactivation every time);
 // deactivation also ends their sessions at once. Their comments and history stay. Each change records
 // its audit entry in its own transaction; `actor` is the admin (null for scripts and tests).
-import { z } from "zod";
 import type { Db, DbClient } from "../db";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { endAllSessions } from "../auth/user-sessions";
 import { recordAdminChange } from "./audit-log";
 import { looksLikeId } from "./common";
+import { roleSchema } from "./user-schemas";
 
-export const roleSchema = z.enum(["admin", "member"], "must be admin or member");
 
 export interface ManagedUser {
   id: string;
