@@ -21,7 +21,7 @@ export function JobsTable({ jobs, empty }: { jobs: JobView[]; empty: string }) {
           <td className={`${cellClass} tabular-nums`}>{job.attempts} of {job.retryLimit + 1}</td>
           <td className={`${cellClass} max-w-md break-words text-ink-600`}>{job.error ?? <span className="text-ink-300">—</span>}</td>
           <td className={`${cellClass} whitespace-nowrap tabular-nums text-ink-600`}>
-            {job.nextRunAt ? formatDateTime(job.nextRunAt, { seconds: true }) : <span className="text-ink-400">gave up{job.failedAt ? ` ${formatDateTime(job.failedAt)}` : ""}</span>}
+            {job.nextRunAt ? formatDateTime(job.nextRunAt, { seconds: true }) : <span className="text-ink-500">gave up{job.failedAt ? ` ${formatDateTime(job.failedAt)}` : ""}</span>}
           </td>
           <td className={`${cellClass} whitespace-nowrap`}>
             {job.issue ? <Link href={`/issues/${job.issue.identifier}`} className="text-link hover:text-link-hover">{job.issue.identifier}</Link> : <span className="text-ink-300">—</span>}
