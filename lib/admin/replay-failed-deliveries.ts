@@ -30,6 +30,7 @@ const PROGRESS = { id: true, state: true, done: true, failed: true, total: true,
 
 export async function startReplayOfFailed(db: Db, filter: DeliveryFilter, actor: { userId: string }): Promise<ReplayProgress> {
   const { before: _before, ...scope } = filter;
+  if (scope.outcome && scope.outcome !== "failed") throw new AppError("bad_request", `This filter shows ${scope.outcome} deliveries only, none of them failed`);
   const where = deliveryWhere({ ...scope, outcome: "failed" });
   return db.$transaction(async (tx) => {
     const rows = await sqlQuery<{ id: string }>(

@@ -10,6 +10,8 @@ import { postSentry } from "../support/sentry";
 import { expectNoSeriousA11yViolations } from "./a11y";
 import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
 
+test.describe.configure({ timeout: 150_000 });
+
 const scheme = process.env.E2E_COLOR_SCHEME === "dark" ? "dark" : "light";
 const shot = (page: Page, name: string) => screenshot(page, `admin-ops-${name}-${scheme}`);
 /** The page's message (Next's route announcer is an empty alert of its own). */

@@ -180,6 +180,7 @@ describe("replay", () => {
     expect(replays).toHaveLength(25);
     expect(replays.every((row) => row.outcome === "deduplicated")).toBe(true);
     await expect(startReplayOfFailed(db, parseDeliveryFilter({ source: "glitchtip" }), { userId: adminId })).rejects.toMatchObject({ status: 400 });
+    await expect(startReplayOfFailed(db, parseDeliveryFilter({ outcome: "created" }), { userId: adminId })).rejects.toMatchObject({ status: 400, publicMessage: expect.stringContaining("none of them failed") });
     expect((await listAdminChanges(db, { targetId: operation.id }))[0]).toMatchObject({ action: "delivery.replay_all_started" });
   });
 });
