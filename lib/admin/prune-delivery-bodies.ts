@@ -21,7 +21,9 @@ WITH batch AS (
      AND d.body_pruned_at IS NULL
      AND d.outcome <> 'received'
      AND NOT EXISTS (SELECT 1 FROM replay_operation r WHERE r.state IN ('queued', 'running') AND d.id = ANY (r.delivery_ids))
-   ORDER BY d.received_at
+   -- In the order of webhook_delivery_body_pruned_at_received_at_idx (all of these have a NULL
+   -- body_pruned_at): the scan starts at the oldest unpruned row instead of skipping every pruned one.
+   ORDER BY d.body_pruned_at, d.received_at
    LIMIT $2
    FOR UPDATE SKIP LOCKED
 )

@@ -45,6 +45,9 @@ CREATE INDEX "replay_operation_created_at_idx" ON "replay_operation"("created_at
 CREATE INDEX "webhook_delivery_received_at_id_idx" ON "webhook_delivery"("received_at" DESC, "id" DESC);
 
 -- CreateIndex
+CREATE INDEX "webhook_delivery_body_pruned_at_received_at_idx" ON "webhook_delivery"("body_pruned_at", "received_at");
+
+-- CreateIndex
 CREATE INDEX "webhook_delivery_replay_of_id_idx" ON "webhook_delivery"("replay_of_id");
 
 -- AddForeignKey
