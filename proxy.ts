@@ -8,7 +8,7 @@ import { pageSecurity } from "@/lib/http/security-headers";
 
 // Reachable without a session: webhooks authenticate by signature or URL secret, auth endpoints and the
 // first-run pages must work before anyone can sign in, and load balancers probe health.
-const PUBLIC_PREFIXES = ["/api/sentry", "/api/glitchtip", "/api/v1/alert", "/api/jira/webhook", "/api/health", "/api/auth", "/signin", "/setup"];
+const PUBLIC_PREFIXES = ["/api/sentry", "/api/glitchtip", "/api/v1/alert", "/api/jira/webhook", "/api/health", "/api/auth", "/signin", "/setup", "/invite"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -39,6 +39,8 @@ const envSchema = z.object({
   JOBS_MAINTENANCE_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3600).default(30)),
   // A delivery stored as received this long ago whose process never recorded an outcome (it died) is resumed.
   DELIVERY_RECOVERY_AFTER_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(86_400).default(60)),
+  // Raw webhook bodies older than this are emptied hourly (the delivery rows and outcomes stay).
+  DELIVERY_BODY_RETENTION_DAYS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3650).default(30)),
   // Key for integration secrets at rest (AES-256-GCM): 64 hex chars or 32 bytes base64; `npm start` generates one.
   SECRETS_KEY: optional.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
   JIRA_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>().min(1).max(60).default(20)),

@@ -22,9 +22,12 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES
 /**
  * Refuses a state-changing request sent by a page of another origin with the admin's cookies
  * (defence in depth beside SameSite=Lax session cookies). Requests without an Origin header (curl,
- * scripts) are not browsers' cross-site requests and pass.
+ * scripts) are not browsers' cross-site requests and pass, unless the browser's Sec-Fetch-Site says
+ * the request came from another site.
  */
 export function assertSameOrigin(request: Request): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") throw new AppError("forbidden", "Cross-origin request refused");
   const origin = request.headers.get("origin");
   if (origin === null) return;
   const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");

@@ -61,6 +61,24 @@ export const QUEUES = {
     retryBackoff: false,
     expireInSeconds: 600,
   },
+  deliveriesReplay: {
+    name: "deliveries.replay",
+    // One job per replay operation (singletonKey: its id); it resumes from the operation's progress counter.
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
+  deliveriesPrune: {
+    name: "deliveries.prune",
+    // stately: one prune at a time; each run empties old bodies in small batches (lib/admin/prune-delivery-bodies.ts).
+    policy: "stately",
+    retryLimit: 1,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 600,
+  },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

@@ -19,6 +19,8 @@ export function startProcessWorker(): Promise<RunningWorker> {
       // Cheap when there is nothing to do (one indexed query); keeps no ticket stranded.
       [QUEUES.jiraSweep.name]: "*/5 * * * *",
       [QUEUES.deliveriesRecover.name]: "* * * * *",
+      // Retention of raw delivery bodies (DELIVERY_BODY_RETENTION_DAYS).
+      [QUEUES.deliveriesPrune.name]: "17 * * * *",
     },
     // Once the deliveries a dead predecessor left are old enough to be taken for abandoned.
     startupJobs: { [QUEUES.deliveriesRecover.name]: env.DELIVERY_RECOVERY_AFTER_SECONDS + 1 },

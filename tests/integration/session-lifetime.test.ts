@@ -6,6 +6,7 @@ import { changeUserRole, deactivateUser, reactivateUser } from "@/lib/admin/user
 import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/issues/add-comment";
 import { startTestApp, type TestApp } from "../support/app";
+import { actionHeaders } from "../support/server-actions";
 import { type CookieJar, ensureUser, SessionClient, signIn, signOut, type TestUser } from "../support/session";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 
@@ -96,7 +97,15 @@ describe("role changes", () => {
     const page = await client.get("/admin");
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toBe("/issues?denied=admin");
+    for (const path of ["/admin/deliveries", "/admin/jobs", "/admin/users", "/admin/audit"]) {
+      expect((await client.get(path)).headers.get("location"), path).toBe("/issues?denied=admin");
+    }
     expect((await client.get("/api/admin/projects")).status).toBe(403);
+    // The admin console's server actions read the role too: a user added with the old cookie is refused.
+    const users = await app.db.user.count();
+    const action = await client.request("POST", "/admin/users", JSON.stringify([{ email: "via-old-cookie@example.com", role: "admin", access: "invite" }]), actionHeaders("app/(app)/admin/users/actions.ts", "addUserAction", { origin: app.url }));
+    expect(action.headers.get("x-action-redirect") ?? action.headers.get("location")).toContain("/issues?denied=admin");
+    expect(await app.db.user.count()).toBe(users);
     // Still signed in, as a member.
     expect((await client.get("/issues")).status).toBe(200);
   });

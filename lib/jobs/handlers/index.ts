@@ -6,7 +6,9 @@ import { correlateIssueJob } from "./correlate-issue-job";
 import { jiraSweepJob } from "./jira-sweep-job";
 import { jiraSyncJob } from "./jira-sync-job";
 import { reconcileSentryJob } from "./reconcile-sentry-job";
+import { pruneDeliveryBodiesJob } from "./prune-delivery-bodies-job";
 import { recoverDeliveriesJob } from "./recover-deliveries-job";
+import { replayDeliveriesJob } from "./replay-deliveries-job";
 
 export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.githubCorrelate.name]: correlateIssueJob,
@@ -15,4 +17,6 @@ export const jobHandlers: Partial<Record<QueueName, JobHandler>> = {
   [QUEUES.jiraSweep.name]: jiraSweepJob,
   [QUEUES.issuesBulk.name]: bulkUpdateJob,
   [QUEUES.deliveriesRecover.name]: recoverDeliveriesJob,
+  [QUEUES.deliveriesReplay.name]: replayDeliveriesJob,
+  [QUEUES.deliveriesPrune.name]: pruneDeliveryBodiesJob,
 };
