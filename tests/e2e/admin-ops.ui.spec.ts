@@ -44,7 +44,7 @@ test("a member is refused every operations page and every action", async ({ page
     // The browser's own cookies, posted as the page's client code would.
     const response = await page.request.post(path, { headers: actionHeaders(file, name, { origin: app.url }), data: JSON.stringify(args), maxRedirects: 0 });
     expect(response.status(), name).toBeLessThan(500);
-    expect(response.headers()["x-action-redirect"] ?? response.headers()["location"] ?? "", name).toContain("/issues?denied=admin");
+    expect(response.headers()["x-action-redirect"] ?? response.headers().location ?? "", name).toContain("/issues?denied=admin");
   }
   expect({ users: await app.db.user.count(), audit: await app.db.adminAuditEntry.count() }).toEqual(before);
   expect(await app.db.user.findUniqueOrThrow({ where: { id: member.id }, select: { role: true, deactivatedAt: true } })).toEqual({ role: "member", deactivatedAt: null });

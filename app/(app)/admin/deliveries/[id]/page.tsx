@@ -103,6 +103,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         {delivery.payload && (
           <section aria-label="Payload" className="space-y-2">
             <h2 className="text-sm font-medium text-ink-900">Payload{delivery.payload.truncated ? " (the start only)" : ""}</h2>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
             <pre tabIndex={0} className="max-h-[32rem] overflow-auto rounded-lg border border-ink-200 bg-ink-50 p-3 font-mono text-xs text-ink-800">{delivery.payload.text || "(empty)"}</pre>
           </section>
         )}
