@@ -35,7 +35,7 @@ export function AdminNav() {
       </Link>
       {GROUPS.map((group) => (
         <div key={group.label} className="flex flex-col gap-0.5">
-          <p className="px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-ink-400">{group.label}</p>
+          <p className="px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-ink-500">{group.label}</p>
           {group.links.map((link) => {
             const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
             return (

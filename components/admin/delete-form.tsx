@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { secondaryButtonClass } from "@/components/ui/styles";
 
 const dangerClass =
-  "inline-flex items-center justify-center rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white shadow-xs hover:bg-red-500 " +
+  "inline-flex items-center justify-center rounded-md bg-red-700 px-3 py-2 text-sm font-medium text-white shadow-xs hover:bg-red-800 " +
   "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus-ring disabled:opacity-60";
 
 export function DeleteForm({ id, what, action }: { id: string; what: string; action: (state: FormState, formData: FormData) => Promise<FormState> }) {

@@ -1,6 +1,7 @@
 "use client";
 // Create or edit a Jira connection. The API token and webhook secret are write-only fields.
 import { useActionState, useState } from "react";
+import { submitWithoutReset } from "./submit-without-reset";
 import { saveJiraConnectionAction } from "@/app/(app)/admin/actions";
 import type { FormState } from "@/app/(app)/admin/form-state";
 import { Notice } from "@/components/ui/notice";
@@ -16,7 +17,7 @@ export function JiraConnectionForm({ connection }: { connection?: JiraConnection
   const values = state.values ?? {};
   const [flavor, setFlavor] = useState(connection?.flavor ?? "cloud");
   return (
-    <form action={action} aria-label={connection ? "Edit Jira connection" : "New Jira connection"} className="space-y-4 rounded-lg border border-ink-200 p-4" noValidate>
+    <form onSubmit={submitWithoutReset(action)} aria-label={connection ? "Edit Jira connection" : "New Jira connection"} className="space-y-4 rounded-lg border border-ink-200 p-4" noValidate>
       {connection && <input type="hidden" name="$id" value={connection.id} />}
       <div className="grid grid-cols-2 gap-3">
         <FormField name="name" label="Name" error={errors.name}>

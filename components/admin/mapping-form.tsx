@@ -3,6 +3,7 @@
 // The action parses with the API's schema; its messages appear beside the field they name. Secrets are
 // write-only: a field to replace one, a box to clear it, never the value.
 import { useActionState, useState } from "react";
+import { submitWithoutReset } from "./submit-without-reset";
 import { type MappingFormState, saveMappingAction } from "@/app/(app)/admin/actions";
 import { Notice } from "@/components/ui/notice";
 import { inputClass, primaryButtonClass } from "@/components/ui/styles";
@@ -63,7 +64,7 @@ export function MappingForm({ mapping, projects, connections }: {
   }
 
   return (
-    <form action={action} aria-label={mapping ? "Edit mapping" : "New mapping"} className="space-y-6" noValidate>
+    <form onSubmit={submitWithoutReset(action)} aria-label={mapping ? "Edit mapping" : "New mapping"} className="space-y-6" noValidate>
       {mapping && <input type="hidden" name="$id" value={mapping.id} />}
       <Group title="Source" description="Which external project's items this mapping takes, and the internal project they go to.">
         <div className="grid grid-cols-2 gap-3">
