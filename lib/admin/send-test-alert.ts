@@ -14,7 +14,7 @@ export function glitchtipTestAlert(externalProject: string, host: string, id = r
     text: "GlitchTip Alert",
     attachments: [
       {
-        title: "ValueError: Test alert from the tracker's admin console",
+        title: "ValueError: Test alert sent from the tracker's settings",
         title_link: `https://${host}/${org}/issues/${id}`,
         text: "send_test_alert",
         color: "#e52b50",

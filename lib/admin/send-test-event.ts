@@ -27,7 +27,7 @@ export function sentryTestPayload(slug: string, id = String(randomInt(100_000_00
       issue: {
         id,
         shortId: `${slug.toUpperCase()}-${id.slice(-4)}`,
-        title: "TypeError: Test event from the tracker's admin console",
+        title: "TypeError: Test event sent from the tracker's settings",
         culprit: "sendTestEvent(app/admin/sentry)",
         permalink: null,
         web_url: `https://sentry.io/organizations/example/issues/${id}/`,
@@ -37,7 +37,7 @@ export function sentryTestPayload(slug: string, id = String(randomInt(100_000_00
         priority: "medium",
         platform: "javascript",
         project: { id: "1", name: slug, slug, platform: "javascript" },
-        metadata: { type: "TypeError", value: "Test event from the tracker's admin console", filename: "app/admin/sentry.ts", function: "sendTestEvent" },
+        metadata: { type: "TypeError", value: "Test event sent from the tracker's settings", filename: "app/admin/sentry.ts", function: "sendTestEvent" },
         isUnhandled: false,
         count: "1",
         userCount: 0,

@@ -289,7 +289,7 @@ test("Sentry: status, copy URL, Send test event through the real webhook links t
   await shoot(page, "sentry-after-test");
   await page.getByTestId("sentry-last-delivery").getByRole("link", { name: identifier }).click();
   await expect(page).toHaveURL(new RegExp(`/issues/${identifier}$`));
-  await expect(page.getByText("Test event from the tracker's admin console").first()).toBeVisible();
+  await expect(page.getByText("Test event sent from the tracker's settings").first()).toBeVisible();
   expect(await app.db.adminAuditEntry.count({ where: { action: "sentry.test_event_sent" } })).toBeGreaterThan(0);
 });
 
