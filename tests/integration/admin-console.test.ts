@@ -94,7 +94,7 @@ describe("mappings", () => {
     const input = mappingFormInput(form);
     expect(input).toMatchObject({ jiraLabels: ["ok", "not ok"], jiraTicketsPerHour: "lots", jiraPriorities: { P2: "High" } });
     expect(input).not.toHaveProperty("githubToken");
-    const error = await createMapping(db, input, { baseUrl: BASE, actorId }).catch((caught: unknown) => caught as InstanceType<typeof InvalidInputError>);
+    const error = (await createMapping(db, input, { baseUrl: BASE, actorId }).catch((caught: unknown) => caught)) as InstanceType<typeof InvalidInputError>;
     expect(error.issues.map((issue) => issue.path)).toEqual(["jiraLabels.1", "jiraTicketsPerHour"]);
   });
 });
