@@ -98,6 +98,7 @@ export async function post(doFetch: typeof fetch, url: string, body: string, hea
     // Not JSON (a proxy's page): the status says enough.
   }
   const identifier = answer.issue?.identifier ?? answer.items?.find((item) => item.issue)?.issue?.identifier;
-  const message = typeof answer.message === "string" ? answer.message : typeof answer.error === "string" ? answer.error : `HTTP ${response.status}`;
+  const fallback = response.ok ? (typeof identifier === "string" ? `accepted as ${identifier}` : "accepted") : "refused";
+  const message = typeof answer.message === "string" ? answer.message : typeof answer.error === "string" ? answer.error : fallback;
   return { status: response.status, issue: typeof identifier === "string" ? { identifier } : null, message };
 }

@@ -12,11 +12,16 @@ mkdirSync(SHOTS, { recursive: true });
 
 /** Full-page screenshots of the page as it stands, light then dark. */
 async function shoot(page: Page, name: string): Promise<void> {
+  // A window as tall as the page, so the sticky sidebar renders as a person sees it.
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png`, fullPage: true });
   }
   await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(viewport);
 }
 
 async function clipboard(page: Page): Promise<string> {

@@ -5,6 +5,7 @@ import { AdminPageTitle, AdminSection } from "@/components/admin/admin-page";
 import { RotateTokenForm } from "@/components/admin/rotate-token-form";
 import { cellClass, Table } from "@/components/admin/table";
 import { primaryButtonClass } from "@/components/ui/styles";
+import { glitchtipSetupStatus } from "@/lib/admin/glitchtip-setup";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/text/format-date-time";
 
@@ -12,14 +13,7 @@ export const metadata: Metadata = { title: "GlitchTip · Admin" };
 
 export default async function GlitchTipPage() {
   await requireAdmin();
-  const db = getDb();
-  const mappings = await db.sourceMapping.findMany({
-    where: { source: "glitchtip" },
-    orderBy: { externalProject: "asc" },
-    take: 500,
-    select: { id: true, externalProject: true, jiraProjectKey: true, project: { select: { key: true } } },
-  });
-  const last = await db.webhookDelivery.findFirst({ where: { source: "glitchtip" }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true, outcome: true } });
+  const { mappings, lastDelivery: last } = await glitchtipSetupStatus(getDb());
   return (
     <div className="space-y-10">
       <AdminPageTitle
