@@ -43,13 +43,14 @@ function SecretField({ name, label, isSet, error, hint }: { name: string; label:
   );
 }
 
-export function MappingForm({ mapping, projects, connections }: {
+export function MappingForm({ mapping, projects, connections, defaultSource = "sentry" }: {
   mapping?: MappingView;
+  defaultSource?: string;
   projects: { key: string; name: string }[];
   connections: { id: string; name: string }[];
 }) {
   const [state, action, pending] = useActionState<MappingFormState, FormData>(saveMappingAction, {});
-  const [source, setSource] = useState(mapping?.source ?? "sentry");
+  const [source, setSource] = useState(mapping?.source ?? defaultSource);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   const value = (name: string, fallback: string) => values[name] ?? fallback;

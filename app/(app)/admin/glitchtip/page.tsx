@@ -19,7 +19,7 @@ export default async function GlitchTipPage() {
       <AdminPageTitle
         title="GlitchTip"
         description="GlitchTip cannot sign its webhooks, so each GlitchTip mapping has its own secret webhook URL (and a drop-in URL for glitchtip-jira-bridge users). The URLs are shown once, when the mapping is created or its token rotated."
-        actions={<Link href="/admin/mappings/new" className={primaryButtonClass}>New GlitchTip mapping</Link>}
+        actions={<Link href="/admin/mappings/new?source=glitchtip" className={primaryButtonClass}>New GlitchTip mapping</Link>}
       />
       <AdminSection title="GlitchTip mappings" description={last ? `Last GlitchTip delivery: ${formatDateTime(last.receivedAt, { seconds: true })} (${last.outcome}).` : "No GlitchTip delivery yet."}>
         <Table columns={["GlitchTip project", "Project", "Jira project", "Webhook URL"]} empty={mappings.length === 0 ? "No GlitchTip mappings yet: create one to get its webhook URL." : undefined}>
