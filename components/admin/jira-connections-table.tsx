@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { JiraConnectionView } from "@/lib/admin/jira-connections";
 import { formatDateTime } from "@/lib/text/format-date-time";
 import { ConnectionStatusBadge } from "./connection-status-badge";
@@ -5,10 +6,12 @@ import { cellClass, Table } from "./table";
 
 export function JiraConnectionsTable({ connections }: { connections: JiraConnectionView[] }) {
   return (
-    <Table columns={["Name", "Site", "Status", "Mappings", "Inbound webhook"]} empty={connections.length === 0 ? "No Jira connections: add one through POST /api/admin/jira-connections." : undefined}>
+    <Table columns={["Name", "Site", "Status", "Mappings", "Inbound webhook"]} empty={connections.length === 0 ? "No Jira connections yet: add one under Jira connections." : undefined}>
       {connections.map((connection) => (
         <tr key={connection.id} data-testid="jira-connection-row">
-          <td className={`${cellClass} font-medium text-ink-900`}>{connection.name}</td>
+          <td className={`${cellClass} font-medium text-ink-900`}>
+            <Link href={`/admin/jira-connections/${connection.id}`} className="hover:text-link-hover hover:underline">{connection.name}</Link>
+          </td>
           <td className={cellClass}>
             <span className="font-mono text-xs">{connection.baseUrl}</span>
             <span className="ml-1.5 text-xs text-ink-500">{connection.flavor === "cloud" ? "Cloud" : "Data Center"}</span>

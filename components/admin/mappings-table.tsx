@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { MappingView } from "@/lib/admin/mappings";
 import { sourceName } from "@/lib/issues/vocabulary";
 import { ConnectionStatusBadge } from "./connection-status-badge";
@@ -16,7 +17,11 @@ export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
             {sourceName(mapping.source)}
             {mapping.hasWebhookToken && <span className="ml-1.5 text-xs text-ink-500" title="Has a secret webhook URL">URL</span>}
           </td>
-          <td className={`${cellClass} font-mono text-xs`}>{mapping.externalProject === "*" ? "* (fallback)" : mapping.externalProject}</td>
+          <td className={`${cellClass} font-mono text-xs`}>
+            <Link href={`/admin/mappings/${mapping.id}`} className="text-ink-900 hover:text-link-hover hover:underline">
+              {mapping.externalProject === "*" ? "* (fallback)" : mapping.externalProject}
+            </Link>
+          </td>
           <td className={cellClass}>
             <span className="font-medium text-ink-900">{mapping.project.key}</span>
             <span className="ml-2 text-ink-500">{mapping.project.name}</span>

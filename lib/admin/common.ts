@@ -48,3 +48,8 @@ export const isForeignKeyViolation = (error: unknown) => prismaCode(error) === "
 
 /** The row to update or delete no longer exists. */
 export const isRecordNotFound = (error: unknown) => prismaCode(error) === "P2025";
+
+/** Who makes an admin change, for its audit entry: the signed-in admin (null only for bootstrap). */
+export interface AdminActor {
+  actorId: string | null;
+}

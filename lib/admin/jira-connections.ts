@@ -3,12 +3,14 @@
 // `hasWebhookSecret`). The sync's verdict on the credentials (status unknown | ok | broken, with the
 // reason) is shown; changing the credentials sets it back to unknown so that held work is tried again.
 import { z } from "zod";
+import { newToken } from "../crypto/secret-box";
 import type { Db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { ConnectionStatus, JiraFlavor } from "../generated/prisma/enums";
 import { invalidField, parseInput } from "../validation";
-import { httpUrl, isRecordNotFound, looksLikeId, sealSecret, secretInput, str } from "./common";
+import { recordAdminChange, secretChange } from "./audit-log";
+import { type AdminActor, httpUrl, isRecordNotFound, looksLikeId, sealSecret, secretInput, str } from "./common";
 
 const connectionFields = {
   name: str().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
@@ -97,29 +99,37 @@ export async function getJiraConnection(db: Db, id: string): Promise<JiraConnect
   return toView(row);
 }
 
-export async function createJiraConnection(db: Db, rawInput: unknown): Promise<JiraConnectionView> {
+/** An input as audit details: the fields sent, secrets only as replaced/cleared. */
+function auditDetails(input: UpdateJiraConnectionInput): Record<string, unknown> {
+  return { ...input, token: secretChange(input.token), webhookSecret: secretChange(input.webhookSecret) };
+}
+
+export async function createJiraConnection(db: Db, rawInput: unknown, actor: AdminActor): Promise<JiraConnectionView> {
   const input = parseInput(createJiraConnectionSchema, rawInput);
   const flavor = input.flavor ?? "cloud";
   checkEmail(flavor, input.email ?? null);
   try {
-    const row = await db.jiraConnection.create({
-      data: {
-        name: input.name,
-        flavor,
-        baseUrl: input.baseUrl,
-        email: input.email ?? null,
-        tokenEncrypted: sealSecret(input.token)!,
-        webhookSecretEncrypted: sealSecret(input.webhookSecret) ?? null,
-      },
-      select: connectionSelect,
+    return await db.$transaction(async (tx) => {
+      const row = await tx.jiraConnection.create({
+        data: {
+          name: input.name,
+          flavor,
+          baseUrl: input.baseUrl,
+          email: input.email ?? null,
+          tokenEncrypted: sealSecret(input.token)!,
+          webhookSecretEncrypted: sealSecret(input.webhookSecret) ?? null,
+        },
+        select: connectionSelect,
+      });
+      await recordAdminChange(tx, { actorId: actor.actorId, action: "jira_connection.created", targetType: "jira_connection", targetId: row.id, targetName: row.name, details: auditDetails(input) });
+      return toView(row);
     });
-    return toView(row);
   } catch (error) {
     throw translateWriteError(error, input.name);
   }
 }
 
-export async function updateJiraConnection(db: Db, id: string, rawInput: unknown, now = new Date()): Promise<JiraConnectionView> {
+export async function updateJiraConnection(db: Db, id: string, rawInput: unknown, actor: AdminActor, now = new Date()): Promise<JiraConnectionView> {
   const input = parseInput(updateJiraConnectionSchema, rawInput);
   const existing = looksLikeId(id)
     ? await db.jiraConnection.findUnique({ where: { id }, select: { name: true, flavor: true, email: true, status: true } })
@@ -131,20 +141,23 @@ export async function updateJiraConnection(db: Db, id: string, rawInput: unknown
   const credentialsChanged = [input.flavor, input.baseUrl, input.email, input.token].some((value) => value !== undefined);
   const resetStatus = credentialsChanged && existing.status !== "unknown";
   try {
-    const row = await db.jiraConnection.update({
-      where: { id },
-      data: {
-        name: input.name,
-        flavor: input.flavor,
-        baseUrl: input.baseUrl,
-        email: input.email,
-        tokenEncrypted: sealSecret(input.token) ?? undefined,
-        webhookSecretEncrypted: sealSecret(input.webhookSecret),
-        ...(resetStatus ? { status: "unknown" as const, statusReason: null, statusChangedAt: now } : {}),
-      },
-      select: connectionSelect,
+    return await db.$transaction(async (tx) => {
+      const row = await tx.jiraConnection.update({
+        where: { id },
+        data: {
+          name: input.name,
+          flavor: input.flavor,
+          baseUrl: input.baseUrl,
+          email: input.email,
+          tokenEncrypted: sealSecret(input.token) ?? undefined,
+          webhookSecretEncrypted: sealSecret(input.webhookSecret),
+          ...(resetStatus ? { status: "unknown" as const, statusReason: null, statusChangedAt: now } : {}),
+        },
+        select: connectionSelect,
+      });
+      await recordAdminChange(tx, { actorId: actor.actorId, action: "jira_connection.updated", targetType: "jira_connection", targetId: id, targetName: row.name, details: auditDetails(input) });
+      return toView(row);
     });
-    return toView(row);
   } catch (error) {
     if (isRecordNotFound(error)) throw notFound(id);
     throw translateWriteError(error, input.name ?? existing.name);
@@ -155,9 +168,9 @@ export async function updateJiraConnection(db: Db, id: string, rawInput: unknown
  * Deletes an unused connection. One that mappings still use, or that holds tickets, is kept (409):
  * deleting it would silently stop those mappings' tickets, or forget which issue each ticket belongs to.
  */
-export async function deleteJiraConnection(db: Db, id: string): Promise<void> {
+export async function deleteJiraConnection(db: Db, id: string, actor: AdminActor): Promise<void> {
   const row = looksLikeId(id)
-    ? await db.jiraConnection.findUnique({ where: { id }, select: { _count: { select: { mappings: true, tickets: true } } } })
+    ? await db.jiraConnection.findUnique({ where: { id }, select: { name: true, _count: { select: { mappings: true, tickets: true } } } })
     : null;
   if (!row) throw notFound(id);
   const { mappings, tickets } = row._count;
@@ -167,8 +180,34 @@ export async function deleteJiraConnection(db: Db, id: string): Promise<void> {
   if (tickets > 0) {
     throw new AppError("conflict", `Jira connection ${id} holds ${tickets} Jira ticket(s) of tracked issues; fix its credentials instead of deleting it`);
   }
-  const { count } = await db.jiraConnection.deleteMany({ where: { id } });
-  if (count === 0) throw notFound(id);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.jiraConnection.deleteMany({ where: { id } });
+    if (count === 0) throw notFound(id);
+    await recordAdminChange(tx, { actorId: actor.actorId, action: "jira_connection.deleted", targetType: "jira_connection", targetId: id, targetName: row.name });
+  });
+}
+
+/** A new random secret for Jira's admin webhook (the old one stops working), returned this once; stored sealed. */
+export async function rotateJiraWebhookSecret(db: Db, id: string, actor: AdminActor): Promise<{ secret: string; connection: JiraConnectionView }> {
+  if (!looksLikeId(id)) throw notFound(id);
+  const secret = newToken();
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.jiraConnection.update({ where: { id }, data: { webhookSecretEncrypted: sealSecret(secret) }, select: connectionSelect });
+      await recordAdminChange(tx, {
+        actorId: actor.actorId,
+        action: "jira_connection.webhook_secret_rotated",
+        targetType: "jira_connection",
+        targetId: id,
+        targetName: row.name,
+        details: { webhookSecret: secretChange(secret) },
+      });
+      return { secret, connection: toView(row) };
+    });
+  } catch (error) {
+    if (isRecordNotFound(error)) throw notFound(id);
+    throw error;
+  }
 }
 
 function checkEmail(flavor: JiraFlavor, email: string | null): void {

@@ -8,9 +8,11 @@ import { hashToken, newToken } from "../crypto/secret-box";
 import type { Db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import type { ConnectionStatus, Priority, ResolveAction } from "../generated/prisma/enums";
+import type { Priority } from "../generated/prisma/enums";
+import { mappingSettingsSelect } from "../mappings/settings-select";
 import { invalidField, parseInput } from "../validation";
-import { httpUrl, isForeignKeyViolation, isRecordNotFound, looksLikeId, PRIORITIES, sealSecret, secretInput, str } from "./common";
+import { recordAdminChange, secretChange } from "./audit-log";
+import { type AdminActor, httpUrl, isForeignKeyViolation, isRecordNotFound, looksLikeId, PRIORITIES, sealSecret, secretInput, str } from "./common";
 
 export const MAPPING_SOURCES = ["sentry", "glitchtip", "generic"] as const;
 export type MappingSource = (typeof MAPPING_SOURCES)[number];
@@ -86,57 +88,27 @@ export type CreateMappingInput = z.input<typeof createMappingSchema>;
 export type UpdateMappingInput = z.input<typeof updateMappingSchema>;
 
 const mappingSelect = {
-  id: true,
+  ...mappingSettingsSelect,
   source: true,
   externalProject: true,
   project: { select: { id: true, key: true, name: true } },
   webhookTokenHash: true,
-  githubRepo: true,
-  githubPathPrefix: true,
-  githubTokenEncrypted: true,
-  glitchtipApiUrl: true,
-  glitchtipTokenEncrypted: true,
-  jiraConnectionId: true,
   jiraConnection: { select: { id: true, name: true, status: true } },
-  jiraProjectKey: true,
-  jiraIssueType: true,
-  jiraLabels: true,
-  jiraComponents: true,
-  jiraPriorities: true,
-  jiraTicketsPerHour: true,
-  onResolve: true,
-  escalationPriority: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.SourceMappingSelect;
 
 type MappingRow = Prisma.SourceMappingGetPayload<{ select: typeof mappingSelect }>;
 
-/** A mapping as the API shows it: every setting, but secrets only as whether they are set. */
-export interface MappingView {
-  id: string;
-  source: string;
-  externalProject: string;
-  project: { id: string; key: string; name: string };
+type SecretColumns = "webhookTokenHash" | "githubTokenEncrypted" | "glitchtipTokenEncrypted";
+
+/** A mapping as the API shows it: every setting (its row as selected), but secrets only as whether they are set. */
+export type MappingView = Omit<MappingRow, SecretColumns | "projectId" | "jiraPriorities"> & {
   hasWebhookToken: boolean;
-  githubRepo: string | null;
-  githubPathPrefix: string | null;
   hasGithubToken: boolean;
-  glitchtipApiUrl: string | null;
   hasGlitchtipToken: boolean;
-  jiraConnectionId: string | null;
-  jiraConnection: { id: string; name: string; status: ConnectionStatus } | null;
-  jiraProjectKey: string | null;
-  jiraIssueType: string;
-  jiraLabels: string[];
-  jiraComponents: string[];
   jiraPriorities: Partial<Record<Priority, string>> | null;
-  jiraTicketsPerHour: number;
-  onResolve: ResolveAction;
-  escalationPriority: Priority | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 /** The webhook token of a GlitchTip mapping, shown once, with the URLs to paste into GlitchTip. */
 export interface WebhookCredentials {
@@ -150,29 +122,13 @@ export interface WebhookCredentials {
 export type MappingWithWebhook = MappingView & { webhook?: WebhookCredentials };
 
 function toView(row: MappingRow): MappingView {
+  const { webhookTokenHash, githubTokenEncrypted, glitchtipTokenEncrypted, projectId: _projectId, jiraPriorities, ...rest } = row;
   return {
-    id: row.id,
-    source: row.source,
-    externalProject: row.externalProject,
-    project: row.project,
-    hasWebhookToken: row.webhookTokenHash !== null,
-    githubRepo: row.githubRepo,
-    githubPathPrefix: row.githubPathPrefix,
-    hasGithubToken: row.githubTokenEncrypted !== null,
-    glitchtipApiUrl: row.glitchtipApiUrl,
-    hasGlitchtipToken: row.glitchtipTokenEncrypted !== null,
-    jiraConnectionId: row.jiraConnectionId,
-    jiraConnection: row.jiraConnection,
-    jiraProjectKey: row.jiraProjectKey,
-    jiraIssueType: row.jiraIssueType,
-    jiraLabels: row.jiraLabels,
-    jiraComponents: row.jiraComponents,
-    jiraPriorities: (row.jiraPriorities ?? null) as MappingView["jiraPriorities"],
-    jiraTicketsPerHour: row.jiraTicketsPerHour,
-    onResolve: row.onResolve,
-    escalationPriority: row.escalationPriority,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    ...rest,
+    hasWebhookToken: webhookTokenHash !== null,
+    hasGithubToken: githubTokenEncrypted !== null,
+    hasGlitchtipToken: glitchtipTokenEncrypted !== null,
+    jiraPriorities: (jiraPriorities ?? null) as MappingView["jiraPriorities"],
   };
 }
 
@@ -201,9 +157,17 @@ export async function getMapping(db: Db, id: string): Promise<MappingView> {
   return toView(row);
 }
 
-export interface WebhookUrlOptions {
+export interface WebhookUrlOptions extends AdminActor {
   /** Public base URL of the tracker, for the webhook URLs of GlitchTip mappings. */
   baseUrl: string;
+}
+
+/** How a mapping is named in the audit log: "sentry/web-app → WEB". */
+const auditName = (row: { source: string; externalProject: string; project: { key: string } }) => `${row.source}/${row.externalProject} → ${row.project.key}`;
+
+/** An input as audit details: the fields sent, secrets only as replaced/cleared. */
+function auditDetails(input: Settings & { source?: string; externalProject?: string; projectKey?: string }): Record<string, unknown> {
+  return { ...input, githubToken: secretChange(input.githubToken), glitchtipToken: secretChange(input.glitchtipToken) };
 }
 
 export async function createMapping(db: Db, rawInput: unknown, options: WebhookUrlOptions): Promise<MappingWithWebhook> {
@@ -218,15 +182,26 @@ export async function createMapping(db: Db, rawInput: unknown, options: WebhookU
 
   let row: MappingRow;
   try {
-    row = await db.sourceMapping.create({
-      data: {
-        source: input.source,
-        externalProject: input.externalProject,
-        projectId,
-        webhookTokenHash: token === undefined ? null : hashToken(token),
-        ...settingsData(input),
-      },
-      select: mappingSelect,
+    row = await db.$transaction(async (tx) => {
+      const created = await tx.sourceMapping.create({
+        data: {
+          source: input.source,
+          externalProject: input.externalProject,
+          projectId,
+          webhookTokenHash: token === undefined ? null : hashToken(token),
+          ...settingsData(input),
+        },
+        select: mappingSelect,
+      });
+      await recordAdminChange(tx, {
+        actorId: options.actorId,
+        action: "mapping.created",
+        targetType: "mapping",
+        targetId: created.id,
+        targetName: auditName(created),
+        details: { ...auditDetails(input), webhookToken: token === undefined ? undefined : "issued" },
+      });
+      return created;
     });
   } catch (error) {
     throw translateWriteError(error, input);
@@ -271,10 +246,21 @@ export async function updateMapping(db: Db, id: string, rawInput: unknown, optio
 
   let row: MappingRow;
   try {
-    row = await db.sourceMapping.update({
-      where: { id },
-      data: { source: input.source, externalProject: input.externalProject, projectId, webhookTokenHash, ...settingsData(input) },
-      select: mappingSelect,
+    row = await db.$transaction(async (tx) => {
+      const updated = await tx.sourceMapping.update({
+        where: { id },
+        data: { source: input.source, externalProject: input.externalProject, projectId, webhookTokenHash, ...settingsData(input) },
+        select: mappingSelect,
+      });
+      await recordAdminChange(tx, {
+        actorId: options.actorId,
+        action: "mapping.updated",
+        targetType: "mapping",
+        targetId: id,
+        targetName: auditName(updated),
+        details: { ...auditDetails(input), webhookToken: token !== undefined ? "issued" : webhookTokenHash === null ? "removed" : undefined },
+      });
+      return updated;
     });
   } catch (error) {
     throw translateWriteError(error, merged, id);
@@ -283,9 +269,14 @@ export async function updateMapping(db: Db, id: string, rawInput: unknown, optio
   return token === undefined ? view : { ...view, webhook: webhookCredentials(options.baseUrl, row, token) };
 }
 
-export async function deleteMapping(db: Db, id: string): Promise<void> {
-  const { count } = looksLikeId(id) ? await db.sourceMapping.deleteMany({ where: { id } }) : { count: 0 };
-  if (count === 0) throw notFound(id);
+export async function deleteMapping(db: Db, id: string, actor: AdminActor): Promise<void> {
+  if (!looksLikeId(id)) throw notFound(id);
+  await db.$transaction(async (tx) => {
+    const [row] = await tx.sourceMapping.findMany({ where: { id }, select: { source: true, externalProject: true, project: { select: { key: true } } } });
+    const { count } = await tx.sourceMapping.deleteMany({ where: { id } });
+    if (count === 0 || !row) throw notFound(id);
+    await recordAdminChange(tx, { actorId: actor.actorId, action: "mapping.deleted", targetType: "mapping", targetId: id, targetName: auditName(row) });
+  });
 }
 
 /** A new webhook token for a GlitchTip mapping; the old one stops working at once. */
@@ -298,7 +289,18 @@ export async function rotateWebhookToken(db: Db, id: string, options: WebhookUrl
   const token = newToken();
   let row: MappingRow;
   try {
-    row = await db.sourceMapping.update({ where: { id }, data: { webhookTokenHash: hashToken(token) }, select: mappingSelect });
+    row = await db.$transaction(async (tx) => {
+      const rotated = await tx.sourceMapping.update({ where: { id }, data: { webhookTokenHash: hashToken(token) }, select: mappingSelect });
+      await recordAdminChange(tx, {
+        actorId: options.actorId,
+        action: "mapping.webhook_token_rotated",
+        targetType: "mapping",
+        targetId: id,
+        targetName: auditName(rotated),
+        details: { webhookToken: secretChange(token) },
+      });
+      return rotated;
+    });
   } catch (error) {
     if (isRecordNotFound(error)) throw notFound(id);
     throw error;

@@ -5,8 +5,8 @@
 import { type Db, type DbClient, poolOf } from "../db";
 import { getEnv } from "../env";
 import { isUniqueViolation } from "../errors";
-import type { SourceMapping } from "../generated/prisma/client";
 import type { Priority, ResolveAction } from "../generated/prisma/enums";
+import { type MappingSettings, mappingSettingsColumns } from "../mappings/settings-select";
 import { sqlQuery } from "../sql-executor";
 
 export const FALLBACK_EXTERNAL_PROJECT = "*";
@@ -43,12 +43,7 @@ export interface JiraTarget {
  * `to_jsonb(mapping)` reads like a mapping row.
  */
 export function mappingSelect(source: string, externalProject: string, condition = "true"): string {
-  return `SELECT m.id, m.project_id AS "projectId", m.on_resolve AS "onResolve", m.escalation_priority AS "escalationPriority",
-         m.github_repo AS "githubRepo", m.github_path_prefix AS "githubPathPrefix", m.github_token_encrypted AS "githubTokenEncrypted",
-         m.glitchtip_api_url AS "glitchtipApiUrl", m.glitchtip_token_encrypted AS "glitchtipTokenEncrypted",
-         m.jira_connection_id AS "jiraConnectionId", m.jira_project_key AS "jiraProjectKey", m.jira_issue_type AS "jiraIssueType",
-         m.jira_labels AS "jiraLabels", m.jira_components AS "jiraComponents", m.jira_priorities AS "jiraPriorities",
-         m.jira_tickets_per_hour AS "jiraTicketsPerHour"
+  return `SELECT ${mappingSettingsColumns("m")}
     FROM source_mapping m
    WHERE (${condition}) AND m.source = ${source} AND m.external_project IN (${externalProject}, '${FALLBACK_EXTERNAL_PROJECT}')
    ORDER BY m.external_project = '${FALLBACK_EXTERNAL_PROJECT}'
@@ -69,25 +64,7 @@ export interface MappingColumns {
   default_project_id: string | null;
 }
 
-type MappingJson = Pick<
-  SourceMapping,
-  | "id"
-  | "projectId"
-  | "onResolve"
-  | "escalationPriority"
-  | "githubRepo"
-  | "githubPathPrefix"
-  | "githubTokenEncrypted"
-  | "glitchtipApiUrl"
-  | "glitchtipTokenEncrypted"
-  | "jiraConnectionId"
-  | "jiraProjectKey"
-  | "jiraIssueType"
-  | "jiraLabels"
-  | "jiraComponents"
-  | "jiraPriorities"
-  | "jiraTicketsPerHour"
->;
+type MappingJson = MappingSettings;
 
 export async function toResolvedMapping(db: DbClient, row: MappingColumns): Promise<ResolvedMapping> {
   const chosen = row.mapping;

@@ -67,6 +67,8 @@ const someId = randomUUID();
 const routes: [string, string][] = [
   ["GET", "/api/admin/projects"],
   ["POST", "/api/admin/projects"],
+  ["GET", `/api/admin/projects/${someId}`],
+  ["PATCH", `/api/admin/projects/${someId}`],
   ["GET", "/api/admin/mappings"],
   ["POST", "/api/admin/mappings"],
   ["GET", `/api/admin/mappings/${someId}`],
@@ -140,6 +142,22 @@ describe("projects", () => {
     const list = await call<{ projects: { key: string }[] }>(admin.get("/api/admin/projects"));
     expect(list.status).toBe(200);
     expect(list.body.projects.map((project) => project.key)).toContain("WEB");
+  });
+
+  it("renames through PATCH, and every write is in the audit log under the signed-in admin", async () => {
+    const created = await call<{ id: string }>(admin.post("/api/admin/projects", { key: "REN", name: "Before" }));
+    const renamed = await call(admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { name: "After", key: "RENAMED" }));
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ key: "RENAMED", name: "After" });
+    await expect400(admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { key: "lower" }), "key: must be 2-10");
+    await expect400(admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { colour: "red" }), "Unrecognized key");
+    expect((await call(admin.request("PATCH", `/api/admin/projects/${someId}`, { name: "x" }))).status).toBe(404);
+    const adminId = (await app.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id;
+    const entries = await app.db.adminAuditEntry.findMany({ where: { targetId: created.body.id }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } });
+    expect(entries).toEqual([
+      { action: "project.created", actorId: adminId },
+      { action: "project.updated", actorId: adminId },
+    ]);
   });
 });
 

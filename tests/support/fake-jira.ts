@@ -1,7 +1,8 @@
 // A Jira on 127.0.0.1 that speaks Cloud REST v3 (Basic email:token, ADF validated against the adf-schema)
 // and Data Center REST v2 (Bearer PAT, wiki strings) at once, with Jira's answer shapes: create with field
 // validation, get, search/jql (nextPageToken) and v2 search (startAt/total), the removed v3 /search (410),
-// a To Do / In Progress / Done / Won't Do workflow, comments and projects. Test hooks inject failures,
+// a To Do / In Progress / Done / Won't Do workflow, comments and projects (get, project/search pages, the v2
+// project list, create-meta issue types) and mypermissions. Test hooks inject failures,
 // pause or drop a create after the ticket is stored, delay search visibility, and play the human in Jira.
 // Run alone: `npx tsx tests/support/fake-jira.ts '{"port":8089}'` prints {"url": ...}.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -96,6 +97,8 @@ export interface FakeJira {
   /** A person deleting the ticket: every call about it answers 404. */
   deleteTicket(key: string): void;
   addProject(project: FakeJiraProjectInput): void;
+  /** The credentials lose a permission (e.g. CREATE_ISSUES) in one project: mypermissions says havePermission false. */
+  denyPermission(projectKey: string, permission: string): void;
   /** A ticket made in Jira by someone else (api null), visible to search at once unless `createdAt` says otherwise. */
   addTicket(input: Partial<FakeJiraTicket> & { projectKey: string; summary: string }): FakeJiraTicket;
   /** Forgets tickets, calls and failures; projects stay. */
@@ -139,6 +142,14 @@ const AVAILABLE: Record<string, string[]> = {
 };
 
 const PRIORITIES = ["Highest", "High", "Medium", "Low", "Lowest"];
+// The project permissions mypermissions knows (a subset of Jira's), with Jira's ids, names and descriptions.
+const PERMISSIONS: Record<string, { id: string; name: string; description: string }> = {
+  BROWSE_PROJECTS: { id: "10", name: "Browse Projects", description: "Ability to browse projects and the issues within them." },
+  CREATE_ISSUES: { id: "11", name: "Create Issues", description: "Ability to create issues." },
+  EDIT_ISSUES: { id: "12", name: "Edit Issues", description: "Ability to edit issues." },
+  TRANSITION_ISSUES: { id: "46", name: "Transition Issues", description: "Ability to transition issues." },
+  ADD_COMMENTS: { id: "15", name: "Add Comments", description: "Ability to comment on issues." },
+};
 const CREATE_FIELDS = new Set(["project", "summary", "issuetype", "description", "labels", "components", "priority"]);
 const NOT_ADF = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
 
@@ -163,6 +174,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   const projects = new Map<string, Required<FakeJiraProjectInput> & { id: string }>();
   const counters = new Map<string, number>();
   const movedKeys = new Map<string, string>(); // old key → new key
+  const denied = new Set<string>(); // "KEY PERMISSION"
   let failures: { left: number; failure: FakeJiraFailure }[] = [];
   let nextId = 10_001;
 
@@ -311,6 +323,45 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     if (rest === "myself" && method === "GET") {
       return new HttpAnswer(200, { accountId: "5b10ac8d82e05b22cc7d4ef5", emailAddress: email, displayName: "Tracker Bot", active: true });
     }
+    const summary = (p: { id: string; key: string; name: string }) => ({
+      expand: "description,lead,issueTypes,url,projectKeys,permissions,insight",
+      self: `${fake.url}/rest/api/${api}/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: "software", simplified: false, style: "classic", isPrivate: false,
+    });
+    const sortedProjects = () => [...projects.values()].sort((a, b) => a.key.localeCompare(b.key));
+    if (rest === "project/search" && method === "GET") {
+      if (api === "2") return jiraError(404, [`null for uri: ${fake.url}/rest/api/2/project/search`]);
+      const startAt = Math.max(0, Number(query.startAt ?? 0) || 0);
+      const maxResults = Math.min(Math.max(1, Number(query.maxResults ?? 50) || 50), 50);
+      const all = sortedProjects();
+      const values = all.slice(startAt, startAt + maxResults).map(summary);
+      const isLast = startAt + maxResults >= all.length;
+      const self = `${fake.url}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`;
+      return new HttpAnswer(200, {
+        self, maxResults, startAt, total: all.length, isLast, values,
+        ...(isLast ? {} : { nextPage: `${fake.url}/rest/api/3/project/search?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
+      });
+    }
+    if (rest === "project" && method === "GET") return new HttpAnswer(200, sortedProjects().map(summary));
+    const createMeta = /^issue\/createmeta\/([^/]+)\/issuetypes$/.exec(rest);
+    if (createMeta && method === "GET") {
+      const asked = decodeURIComponent(createMeta[1]!);
+      const p = projects.get(asked) ?? [...projects.values()].find((candidate) => candidate.id === asked);
+      if (!p) return jiraError(404, [`No project could be found with key '${asked}'.`]);
+      const types = p.issueTypes.map((name, i) => ({ self: `${fake.url}/rest/api/${api}/issuetype/${10_100 + i}`, id: String(10_100 + i), name, description: "", subtask: false }));
+      // Cloud lists them under issueTypes; Data Center pages them as values.
+      return new HttpAnswer(200, api === "3" ? { maxResults: 50, startAt: 0, total: types.length, issueTypes: types } : { maxResults: 50, startAt: 0, total: types.length, isLast: true, values: types });
+    }
+    if (rest === "mypermissions" && method === "GET") {
+      const keys = (query.permissions ?? "").split(",").filter(Boolean);
+      if (keys.length === 0) return jiraError(400, ["The 'permissions' query parameter is required."]);
+      const unknownKey = keys.find((key) => !PERMISSIONS[key]);
+      if (unknownKey) return jiraError(400, [`Unrecognized permission key(s): ${unknownKey}`]);
+      const projectKey = query.projectKey;
+      if (projectKey !== undefined && !projects.has(projectKey)) return jiraError(404, [`No project could be found with key '${projectKey}'.`]);
+      return new HttpAnswer(200, {
+        permissions: Object.fromEntries(keys.map((key) => [key, { ...PERMISSIONS[key], key, type: "PROJECT", havePermission: !(projectKey && denied.has(`${projectKey} ${key}`)) }])),
+      });
+    }
     const project = /^project\/([^/]+)$/.exec(rest);
     if (project && method === "GET") {
       const p = projects.get(decodeURIComponent(project[1]!));
@@ -456,6 +507,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     addProject(p) {
       projects.set(p.key, { key: p.key, name: p.name ?? p.key, issueTypes: p.issueTypes ?? ["Bug", "Task"], components: p.components ?? [], id: String(10_000 + projects.size) });
     },
+    denyPermission: (projectKey, permission) => void denied.add(`${projectKey} ${permission}`),
     addTicket: (input) => storeTicket(input),
     reset() {
       fake.tickets.clear();
@@ -463,6 +515,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       failures = [];
       counters.clear();
       movedKeys.clear();
+      denied.clear();
     },
     async stop() {
       server.closeAllConnections();

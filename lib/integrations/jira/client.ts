@@ -4,14 +4,23 @@ import { markdownToAdfDoc } from "./adf";
 import { JiraError, jiraErrorFromException, jiraErrorFromResponse } from "./errors";
 import { ticketsByLabelJql } from "./jql";
 import { getCachedProject, setCachedProject, type JiraProject } from "./project-cache";
-import { issueResponse, parseResponse, projectResponse, searchJqlResponse, searchV2Response, transitionsResponse, type JiraIssue } from "./responses";
-import type { CreateTicketInput, CreatedTicket, JiraClient, JiraClientOptions, StatusCategory, TicketState, Transition } from "./types";
+import {
+  issueResponse,
+  myPermissionsResponse,
+  parseResponse,
+  projectListResponse,
+  projectResponse,
+  projectSearchResponse,
+  searchJqlResponse, searchV2Response, transitionsResponse, type JiraIssue } from "./responses";
+import type { CreateTicketInput, CreatedTicket, JiraClient, JiraClientOptions, JiraProjectSummary, StatusCategory, TicketState, Transition } from "./types";
 import { markdownToWiki } from "./wiki";
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 const MAX_SUMMARY_LENGTH = 255;
 const SEARCH_PAGE_SIZE = 100;
 const TICKET_FIELDS = ["status", "resolution", "labels"];
+const PROJECT_PAGE_SIZE = 50;
+const MAX_LISTED_PROJECTS = 1000;
 
 /** One line (Jira refuses line breaks), at most 255 UTF-16 units, never cutting a surrogate pair. */
 export function jiraSummary(summary: string): string {
@@ -197,6 +206,28 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       };
       setCachedProject(cacheKey, result);
       return result;
+    },
+
+    async listProjects(): Promise<JiraProjectSummary[]> {
+      const what = "list projects";
+      if (options.flavor === "datacenter") {
+        return parseResponse(projectListResponse, await call("GET", `${api}/project`, what), what).map(({ key, name }) => ({ key, name }));
+      }
+      const projects: JiraProjectSummary[] = [];
+      while (projects.length < MAX_LISTED_PROJECTS) {
+        const url = `${api}/project/search?startAt=${projects.length}&maxResults=${PROJECT_PAGE_SIZE}&orderBy=key`;
+        const page = parseResponse(projectSearchResponse, await call("GET", url, what), what);
+        projects.push(...page.values.map(({ key, name }) => ({ key, name })));
+        if (page.isLast !== false || page.values.length === 0) break;
+      }
+      return projects;
+    },
+
+    async myPermissions(projectKey: string, permissions: string[]): Promise<Record<string, boolean>> {
+      const what = `check permissions in ${projectKey}`;
+      const url = `${api}/mypermissions?projectKey=${encodeURIComponent(projectKey)}&permissions=${permissions.map(encodeURIComponent).join(",")}`;
+      const answer = parseResponse(myPermissionsResponse, await call("GET", url, what), what);
+      return Object.fromEntries(permissions.map((key) => [key, answer.permissions[key]?.havePermission === true]));
     },
   };
 }

@@ -40,6 +40,21 @@ export const projectResponse = z.looseObject({
   components: z.array(named).default([]),
 });
 
+const projectSummary = z.looseObject({ key: z.string(), name: z.string() });
+/** Cloud `GET /rest/api/3/project/search`: one page of projects. */
+export const projectSearchResponse = z.looseObject({
+  values: z.array(projectSummary),
+  isLast: z.boolean().optional(),
+  total: z.number().optional(),
+});
+/** Data Center `GET /rest/api/2/project`: every visible project at once. */
+export const projectListResponse = z.array(projectSummary);
+
+/** `GET mypermissions?projectKey=…&permissions=…`: each asked permission with `havePermission`. */
+export const myPermissionsResponse = z.looseObject({
+  permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
+});
+
 export function parseResponse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;

@@ -64,6 +64,15 @@ export interface JiraClient {
   checkAccess(): Promise<void>;
   /** Project metadata (issue types, components), cached per client for a few minutes. */
   getProject(key: string): Promise<{ key: string; name: string; issueTypes: string[]; components: string[] }>;
+  /** Projects the credentials can see (Cloud: project/search, all pages up to 1,000; Data Center: project). */
+  listProjects(): Promise<JiraProjectSummary[]>;
+  /** Whether the credentials hold each permission (e.g. BROWSE_PROJECTS, CREATE_ISSUES) in a project. */
+  myPermissions(projectKey: string, permissions: string[]): Promise<Record<string, boolean>>;
+}
+
+export interface JiraProjectSummary {
+  key: string;
+  name: string;
 }
 
 export type JiraErrorKind =

@@ -8,4 +8,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = adminRoute(async () => json({ connections: await listJiraConnections(getDb()) }));
 
-export const POST = adminRoute(async (request) => json(await createJiraConnection(getDb(), await readJsonBody(request)), 201));
+export const POST = adminRoute(async (request, _params, admin) =>
+  json(await createJiraConnection(getDb(), await readJsonBody(request), { actorId: admin.id }), 201),
+);

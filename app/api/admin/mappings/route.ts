@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = adminRoute(async () => json({ mappings: await listMappingViews(getDb()) }));
 
-export const POST = adminRoute(async (request) =>
-  json(await createMapping(getDb(), await readJsonBody(request), { baseUrl: publicBaseUrl(request) }), 201),
+export const POST = adminRoute(async (request, _params, admin) =>
+  json(await createMapping(getDb(), await readJsonBody(request), { baseUrl: publicBaseUrl(request), actorId: admin.id }), 201),
 );

@@ -9,11 +9,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = adminRoute<{ id: string }>(async (_request, { id }) => json(await getJiraConnection(getDb(), id)));
 
-export const PATCH = adminRoute<{ id: string }>(async (request, { id }) =>
-  json(await updateJiraConnection(getDb(), id, await readJsonBody(request))),
+export const PATCH = adminRoute<{ id: string }>(async (request, { id }, admin) =>
+  json(await updateJiraConnection(getDb(), id, await readJsonBody(request), { actorId: admin.id })),
 );
 
-export const DELETE = adminRoute<{ id: string }>(async (_request, { id }) => {
-  await deleteJiraConnection(getDb(), id);
+export const DELETE = adminRoute<{ id: string }>(async (_request, { id }, admin) => {
+  await deleteJiraConnection(getDb(), id, { actorId: admin.id });
   return new Response(null, { status: 204 });
 });

@@ -8,11 +8,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = adminRoute<{ id: string }>(async (_request, { id }) => json(await getMapping(getDb(), id)));
 
-export const PATCH = adminRoute<{ id: string }>(async (request, { id }) =>
-  json(await updateMapping(getDb(), id, await readJsonBody(request), { baseUrl: publicBaseUrl(request) })),
+export const PATCH = adminRoute<{ id: string }>(async (request, { id }, admin) =>
+  json(await updateMapping(getDb(), id, await readJsonBody(request), { baseUrl: publicBaseUrl(request), actorId: admin.id })),
 );
 
-export const DELETE = adminRoute<{ id: string }>(async (_request, { id }) => {
-  await deleteMapping(getDb(), id);
+export const DELETE = adminRoute<{ id: string }>(async (_request, { id }, admin) => {
+  await deleteMapping(getDb(), id, { actorId: admin.id });
   return new Response(null, { status: 204 });
 });

@@ -7,6 +7,6 @@ import { adminRoute, publicBaseUrl } from "../../../_lib/admin-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = adminRoute<{ id: string }>(async (request, { id }) =>
-  json(await rotateWebhookToken(getDb(), id, { baseUrl: publicBaseUrl(request) })),
+export const POST = adminRoute<{ id: string }>(async (request, { id }, admin) =>
+  json(await rotateWebhookToken(getDb(), id, { baseUrl: publicBaseUrl(request), actorId: admin.id })),
 );
