@@ -2,7 +2,7 @@
 // otherwise, before anything is stored), hand the bytes on, and answer the outcome as JSON.
 import { AppError } from "../errors";
 import { errorResponse } from "../ingest/error-response";
-import type { DeliveryOrigin, IngestResponse } from "../ingest/types";
+import type { DeliveryOrigin, IngestResponse } from "../sources/types";
 import { clientAddress } from "./client-address";
 import { readBodyWithLimit } from "./read-body";
 

@@ -9,7 +9,7 @@ import { QUEUES } from "../jobs/queues";
 import type { SqlExecutor } from "../sql-executor";
 import type { ResolvedMapping } from "./resolve-project";
 import type { CorrelateJobData } from "../jobs/handlers/correlate-issue-job";
-import type { LinkedIssueRef, NormalizedIssue } from "./types";
+import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 
 export interface FollowUpContext {
   normalized: NormalizedIssue;

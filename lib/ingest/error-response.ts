@@ -1,5 +1,5 @@
 import type { AppError } from "../errors";
-import type { IngestResponse } from "./types";
+import type { IngestResponse } from "../sources/types";
 
 /** The JSON answer to a refused delivery: `{ success: false, error }` with the error's status. */
 export function errorResponse(error: AppError, deliveryId?: string): IngestResponse {

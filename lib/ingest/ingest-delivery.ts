@@ -13,7 +13,7 @@ import type pg from "pg";
 import { type Db, poolOf } from "../db";
 import { AppError } from "../errors";
 import { applyLifecycleEvent } from "../lifecycle/apply-lifecycle-event";
-import type { LifecycleOutcome } from "../lifecycle/lifecycle-effects";
+import type { LifecycleOutcome } from "../lifecycle/lifecycle-event";
 import { logger, type Logger } from "../logger";
 import { mayNeedStorable, storableDeep } from "../text/storable";
 import { followUpsFor } from "./enqueue-follow-ups";
@@ -22,7 +22,7 @@ import { errorResponse } from "./error-response";
 import { refuseUnauthenticated } from "./record-rejection";
 import { countOccurrence, finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
 import { resolveMapping, type ResolvedMapping } from "./resolve-project";
-import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
+import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "../sources/types";
 
 interface Pipeline {
   db: Db;

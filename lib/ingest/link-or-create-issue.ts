@@ -12,7 +12,7 @@ import { NEXT_ISSUE_NUMBER_CTE } from "../issues/issue-number";
 import { inTransaction, type SqlExecutor, sqlQuery } from "../sql-executor";
 import { inCreateSlot } from "./create-slots";
 import type { FollowUp } from "./enqueue-follow-ups";
-import type { LinkedIssueRef, NormalizedIssue } from "./types";
+import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 
 export interface LinkOrCreateResult {
   issue: LinkedIssueRef;

@@ -11,7 +11,7 @@ import { storableDeep, storableText } from "../text/storable";
 import { STORE_AND_LOOK_UP_IN_FLIGHT } from "./create-slots";
 import { linkedIssueOf, type LinkedIssueRow, linkedIssueSql } from "./link-or-create-issue";
 import { type MappingColumns, mappingColumns, mappingSelect, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
-import type { ExternalRef, LinkedIssueRef, RawDelivery } from "./types";
+import type { ExternalRef, LinkedIssueRef, RawDelivery } from "../sources/types";
 
 export interface StoreDeliveryInput {
   /** Chosen by the caller (a UUID), so that log lines can name the delivery before it is stored; a new one otherwise. */

@@ -7,13 +7,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { hitRateLimit } from "../http/rate-limit";
+import { hitRateLimit } from "../rate-limit";
 import { logger } from "../logger";
 import { sqlQuery } from "../sql-executor";
 import { storableText } from "../text/storable";
 import { errorResponse } from "./error-response";
 import { pickHeaders } from "./record-delivery";
-import type { IngestResponse, RawDelivery } from "./types";
+import type { IngestResponse, RawDelivery } from "../sources/types";
 
 /** Bytes of a refused body that are kept, enough to tell what a misconfigured sender was sending. */
 export const REJECTED_BODY_PREFIX_BYTES = 2048;

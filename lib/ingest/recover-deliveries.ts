@@ -7,7 +7,7 @@ import type { Logger } from "../logger";
 import { sqlQuery } from "../sql-executor";
 import { finishDelivery } from "./record-delivery";
 import { resumeDelivery } from "./ingest-delivery";
-import type { RawDelivery, SourceAdapter } from "./types";
+import type { RawDelivery, SourceAdapter } from "../sources/types";
 
 export interface StaleDelivery {
   id: string;

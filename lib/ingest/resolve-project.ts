@@ -7,9 +7,9 @@ import { getEnv } from "../env";
 import { isUniqueViolation } from "../errors";
 import type { SourceMapping } from "../generated/prisma/client";
 import type { Priority, ResolveAction } from "../generated/prisma/enums";
+import { type JiraTarget, jiraTargetOf } from "../jira-sync/jira-target";
+import { FALLBACK_EXTERNAL_PROJECT } from "../sources/fallback-project";
 import { sqlQuery } from "../sql-executor";
-
-export const FALLBACK_EXTERNAL_PROJECT = "*";
 
 export interface ResolvedMapping {
   /** null: no mapping row matched; the default project with default behaviour. */
@@ -23,17 +23,6 @@ export interface ResolvedMapping {
   glitchtipApiUrl: string | null;
   glitchtipTokenEncrypted: string | null;
   jira: JiraTarget | null;
-}
-
-/** Where and how this mapping opens Jira tickets (null: it does not). */
-export interface JiraTarget {
-  connectionId: string;
-  projectKey: string;
-  issueType: string;
-  labels: string[];
-  components: string[];
-  priorities: Partial<Record<Priority, string>>;
-  ticketsPerHour: number;
 }
 
 /**
@@ -127,28 +116,6 @@ export async function resolveMapping(db: Db, source: string, externalProject: st
     "ingest_resolve_mapping",
   );
   return toResolvedMapping(db, row!);
-}
-
-/** A mapping row's Jira target, or null when it opens no tickets. */
-export function jiraTargetOf(mapping: {
-  jiraConnectionId: string | null;
-  jiraProjectKey: string | null;
-  jiraIssueType: string;
-  jiraLabels: string[];
-  jiraComponents: string[];
-  jiraPriorities: unknown;
-  jiraTicketsPerHour: number;
-}): JiraTarget | null {
-  if (!mapping.jiraConnectionId || !mapping.jiraProjectKey) return null;
-  return {
-    connectionId: mapping.jiraConnectionId,
-    projectKey: mapping.jiraProjectKey,
-    issueType: mapping.jiraIssueType,
-    labels: mapping.jiraLabels,
-    components: mapping.jiraComponents,
-    priorities: (mapping.jiraPriorities ?? {}) as Partial<Record<Priority, string>>,
-    ticketsPerHour: mapping.jiraTicketsPerHour,
-  };
 }
 
 export async function ensureDefaultProject(db: DbClient): Promise<string> {

@@ -10,7 +10,7 @@ import { changeIssueField } from "../../issues/change-issue-field";
 import { CLOSED_STATUSES } from "../../issues/vocabulary";
 import { finishDelivery, storeDelivery } from "../../ingest/record-delivery";
 import { refuseUnauthenticated } from "../../ingest/record-rejection";
-import type { IngestResponse, RawDelivery } from "../../ingest/types";
+import type { IngestResponse, RawDelivery } from "../../sources/types";
 import { logger } from "../../logger";
 import { mayNeedStorable, storableDeep } from "../../text/storable";
 import { MAX_ID_LENGTH, tooLongId } from "../../validation";

@@ -2,12 +2,12 @@
 // It was verified before it was stored as received, so its adapter skips verification; a GlitchTip
 // delivery finds its mapping (and the bridge's ticket fields) in the headers stored with it.
 import type { Db } from "../db";
-import type { ResumeAdapterFor, StaleDelivery } from "../ingest/recover-deliveries";
-import type { SourceAdapter, TicketOverrides } from "../ingest/types";
-import { createGlitchTipAdapter } from "./glitchtip/adapter";
-import { BRIDGE_ORIGIN, logPrefixOf, MAPPING_HEADER, ORIGIN_HEADER, OVERRIDES_HEADER } from "./glitchtip/ingest-glitchtip";
-import { sentryAdapter } from "./sentry/adapter";
-import { ORIGIN_HEADER as SENTRY_ORIGIN_HEADER, RECONCILIATION_ORIGIN, sentryReconciliationAdapter } from "./sentry/reconciliation-adapter";
+import type { ResumeAdapterFor, StaleDelivery } from "./recover-deliveries";
+import type { SourceAdapter, TicketOverrides } from "../sources/types";
+import { createGlitchTipAdapter } from "../sources/glitchtip/adapter";
+import { BRIDGE_ORIGIN, logPrefixOf, MAPPING_HEADER, ORIGIN_HEADER, OVERRIDES_HEADER } from "./ingest-glitchtip";
+import { sentryAdapter } from "../sources/sentry/adapter";
+import { ORIGIN_HEADER as SENTRY_ORIGIN_HEADER, RECONCILIATION_ORIGIN, sentryReconciliationAdapter } from "../sources/sentry/reconciliation-adapter";
 
 const verified = (adapter: SourceAdapter): SourceAdapter => ({ ...adapter, verify: () => ({ ok: true }) });
 
