@@ -7,7 +7,7 @@ import type { JiraClient } from "../integrations/jira/types";
 import { RetryLaterError } from "../jobs/job-errors";
 import { recordTicket } from "./record-ticket";
 import { reserveCreateSlot } from "./reserve-create-slot";
-import type { JiraSyncDeps } from "./sync-ticket";
+import type { JiraSyncDeps } from "./jira-sync-deps";
 import { ticketDescription } from "./ticket-description";
 import type { TicketOptions } from "./queue-ticket";
 

@@ -1,7 +1,6 @@
 // jira.sync: the one converging job per issue. It creates the ticket when the issue has none (never
 // twice: a create whose answer was lost is first looked up by its fingerprint label), then brings the
 // ticket's status category in line with the internal status. Running it again is always safe.
-import type { Db } from "../db";
 import { JiraError } from "../integrations/jira/errors";
 import type { JiraClient } from "../integrations/jira/types";
 import { RetryLaterError, PermanentJobError } from "../jobs/job-errors";
@@ -10,16 +9,7 @@ import { convergeTicketStatus } from "./converge-status";
 import { createTicketOnce } from "./create-ticket";
 import { markConnection } from "./connection-status";
 import { refreshTicketOptions } from "./queue-ticket";
-import type { JiraClientFactory } from "./jira-client-for";
-
-export interface JiraSyncDeps {
-  db: Db;
-  clientFor: JiraClientFactory;
-  now: () => Date;
-  log: Logger;
-  /** Where links back to our issues point (e.g. NEXTAUTH_URL); no link when unset. */
-  appUrl?: string;
-}
+import type { JiraSyncDeps } from "./jira-sync-deps";
 
 /** How long to wait before re-checking a connection an admin must fix (401/403). */
 export const BROKEN_CONNECTION_RECHECK_SECONDS = 300;

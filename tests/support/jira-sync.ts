@@ -6,7 +6,7 @@ import { linkOrCreateIssue } from "../../lib/ingest/link-or-create-issue";
 import { jiraTargetOf } from "../../lib/jira-sync/jira-target";
 import { createJiraClient } from "../../lib/integrations/jira/client";
 import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
-import type { JiraSyncDeps } from "../../lib/jira-sync/sync-ticket";
+import type { JiraSyncDeps } from "../../lib/jira-sync/jira-sync-deps";
 import { logger } from "../../lib/logger";
 import { FAKE_JIRA_DEFAULTS, type FakeJira } from "./fake-jira";
 

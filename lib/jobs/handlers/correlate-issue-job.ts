@@ -1,7 +1,6 @@
 // github.correlate: rank the commits that may have caused a new error and put the seed's
 // "Suspected Cause" section into the issue. GitHub trouble retries later; a permanent failure says
 // "Correlation unavailable: <reason>" in the issue instead of leaving nothing.
-import { z } from "zod";
 import { correlateIssue } from "../../correlation/correlate-issue";
 import { extractFrames, type StackFrame } from "../../correlation/extract-frames";
 import { findDeliveredFrames } from "../../correlation/find-delivered-frames";
@@ -15,22 +14,9 @@ import { GitHubPermanentError, GitHubRateLimitError } from "../../integrations/g
 import { fetchLatestEvent } from "../../integrations/sentry/fetch-latest-event";
 import { fetchGlitchTipIssueEvent } from "../../sources/glitchtip/fetch-issue-event";
 import { isGlitchTipUptimeId } from "../../sources/glitchtip/parse-link";
+import { type CorrelateJobData, correlateJobSchema } from "../correlate-job-data";
 import { PermanentJobError, RetryLaterError } from "../job-errors";
 import type { JobHandler } from "../run-worker";
-
-export const correlateJobSchema = z.object({
-  issueId: z.string(),
-  source: z.string(),
-  externalId: z.string(),
-  repo: z.string(),
-  /** Whose GitHub token to use when the mapping has its own (never the token itself: job data is not secret). */
-  mappingId: z.string().nullish(),
-  pathPrefix: z.string().nullish(),
-  firstSeen: z.string().nullish(),
-  crashLocation: z.object({ filename: z.string().nullish(), function: z.string().nullish() }).nullish(),
-});
-
-export type CorrelateJobData = z.infer<typeof correlateJobSchema>;
 
 const HEADING = "Suspected Cause";
 
