@@ -3,7 +3,7 @@
 // ticket's status category in line with the internal status. Running it again is always safe.
 import { JiraError } from "../integrations/jira/errors";
 import type { JiraClient } from "../integrations/jira/types";
-import { RetryLaterError, PermanentJobError } from "../jobs/job-errors";
+import { RetryAfterFailure, PermanentFailure } from "../errors";
 import type { Logger } from "../logger";
 import { convergeTicketStatus } from "./converge-status";
 import { createTicketOnce } from "./create-ticket";
@@ -32,7 +32,7 @@ export async function syncJiraTicket(deps: JiraSyncDeps, issueId: string, option
     ticket = await deps.db.jiraTicket.findUniqueOrThrow({ where: { issueId }, include: { connection: true, mapping: { select: { jiraTicketsPerHour: true } } } });
   }
   if (ticket.connection.status === "broken") {
-    throw new RetryLaterError(`Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
+    throw new RetryAfterFailure(`Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
   }
   const client = deps.clientFor(ticket.connection);
   try {
@@ -53,12 +53,12 @@ async function classify(deps: JiraSyncDeps, connectionId: string, error: unknown
   const detail = error.messages.length > 0 ? error.messages.join("; ") : error.message;
   switch (error.kind) {
     case "rate_limited":
-      return new RetryLaterError(`Jira asked us to wait: ${detail}`, error.retryAfterSeconds ?? 60);
+      return new RetryAfterFailure(`Jira asked us to wait: ${detail}`, error.retryAfterSeconds ?? 60);
     case "auth":
       await markConnection(deps.db, connectionId, "broken", `Jira answered ${error.status ?? "401/403"}: ${detail}`, deps.now());
-      return new RetryLaterError(`Jira refused the credentials: ${detail}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
+      return new RetryAfterFailure(`Jira refused the credentials: ${detail}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
     case "permanent":
-      return new PermanentJobError(`Jira refused the request: ${detail}`);
+      return new PermanentFailure(`Jira refused the request: ${detail}`);
     case "transient":
       return error;
   }

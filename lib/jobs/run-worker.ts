@@ -7,7 +7,7 @@ import type pg from "pg";
 import type { Db } from "../db";
 import { logger, type Logger } from "../logger";
 import { JOB_SCHEMA } from "./boss";
-import { PermanentJobError, RetryLaterError } from "./job-errors";
+import { type Failure, failureOf } from "../errors";
 import { recordJobFailure } from "./record-job-failure";
 import type { QueueName } from "./queues";
 
@@ -96,13 +96,15 @@ async function runJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.JobWithMe
     log.info("job.completed");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof PermanentJobError) return giveUp(reason);
-    if (error instanceof RetryLaterError) {
-      const deferrals = Number(job.data.deferrals ?? 0) + (error.counted ? 1 : 0);
+    const failure = failureOf(error);
+    if (failure === "permanent") return giveUp(reason);
+    if (failure === "retry_after") {
+      const { retryAfterSeconds = 60, counted } = error as Failure;
+      const deferrals = Number(job.data.deferrals ?? 0) + (counted ? 1 : 0);
       if (deferrals > MAX_DEFERRALS) return giveUp(`${reason} (deferred ${MAX_DEFERRALS} times)`);
-      log.warn({ retryAfterSeconds: error.retryAfterSeconds }, "job.deferred");
+      log.warn({ retryAfterSeconds }, "job.deferred");
       await boss.send(queue, { ...job.data, deferrals }, {
-        startAfter: Math.ceil(error.retryAfterSeconds),
+        startAfter: Math.ceil(retryAfterSeconds),
         singletonKey: job.singletonKey ?? undefined,
       });
       return;
