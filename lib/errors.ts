@@ -88,3 +88,33 @@ export class RetryAfterFailure extends Failure {
 export function failureOf(error: unknown): FailureKind {
   return error instanceof Failure ? error.failure : "transient";
 }
+
+/** An HTTP answer as data (status and JSON body), for a route, a webhook or the pipeline to send. */
+export interface ErrorAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  /** Not an AppError: a bug or an outage, for the caller to log with its context. */
+  unexpected: boolean;
+}
+
+export interface ErrorAnswerOptions {
+  /** Fields the answer starts with, e.g. a webhook's `{ success: false }`. */
+  envelope?: Record<string, unknown>;
+  /** Added to the body when set: the stored delivery the answer is about. */
+  deliveryId?: string;
+  /** The 500's message: an unexpected error's own never reaches the caller. */
+  unexpectedMessage?: string;
+}
+
+/**
+ * The one mapping from an error to an HTTP answer, for every route: an AppError answers its status and
+ * public message (and the fields at fault, for invalid input); anything else is a 500 with a fixed message.
+ */
+export function errorAnswer(error: unknown, options: ErrorAnswerOptions = {}): ErrorAnswer {
+  const extra = options.deliveryId === undefined ? {} : { deliveryId: options.deliveryId };
+  if (error instanceof AppError) {
+    const issues = (error as { issues?: unknown }).issues;
+    return { status: error.status, body: { ...options.envelope, error: error.publicMessage, ...(issues === undefined ? {} : { issues }), ...extra }, unexpected: false };
+  }
+  return { status: 500, body: { ...options.envelope, error: options.unexpectedMessage ?? "Internal error", ...extra }, unexpected: true };
+}

@@ -6,13 +6,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
-import { AppError } from "../errors";
+import { AppError, errorAnswer } from "../errors";
 import { hitRateLimit } from "../rate-limit";
 import { logger } from "../logger";
 import { sqlQuery } from "../sql-executor";
 import { storableText } from "../text/storable";
-import { errorResponse } from "./error-response";
-import { pickHeaders } from "./record-delivery";
+import { pickHeaders } from "./delivery-store";
 import type { IngestResponse, RawDelivery } from "../sources/types";
 
 /** Bytes of a refused body that are kept, enough to tell what a misconfigured sender was sending. */
@@ -79,9 +78,15 @@ export async function refuseUnauthenticated(db: Db, input: RejectionInput): Prom
   if (record.limited) {
     logger.debug({ source: input.source, clientAddress }, `${input.logPrefix} Rate-limited a rejected request`);
     const error = new AppError("too_many_requests", `Too many rejected requests from this address: retry in ${record.retryAfterSeconds} s`);
-    return { ...errorResponse(error), headers: { "retry-after": String(record.retryAfterSeconds) } };
+    return { ...webhookRefusal(error), headers: { "retry-after": String(record.retryAfterSeconds) } };
   }
   // A repeat is counted on its row, not logged again: logs are storage too.
   if (record.count === 1) logger.warn({ source: input.source, rejectionId: record.rejectionId, clientAddress }, `${input.logPrefix} Rejected: ${input.error.publicMessage}`);
-  return errorResponse(input.error);
+  return webhookRefusal(input.error);
+}
+
+/** A refused webhook's answer: `{ success: false, error }` with the error's status. */
+export function webhookRefusal(error: unknown): IngestResponse {
+  const { status, body } = errorAnswer(error, { envelope: { success: false } });
+  return { status, body };
 }

@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { poolOf } from "../db";
 import type { Logger } from "../logger";
 import { sqlQuery } from "../sql-executor";
-import { finishDelivery } from "./record-delivery";
+import { finishDelivery } from "./delivery-store";
 import { resumeDelivery } from "./ingest-delivery";
 import type { RawDelivery, SourceAdapter } from "../sources/types";
 

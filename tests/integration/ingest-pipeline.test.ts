@@ -7,7 +7,7 @@ import { createDb, type Db, poolOf } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import { clearLabelCache } from "@/lib/issues/ensure-labels";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import { storeDeliveryAndLookUp } from "@/lib/ingest/record-delivery";
+import { storeDeliveryAndLookUp } from "@/lib/ingest/delivery-store";
 import type { Decision, ItemResult, SourceAdapter } from "@/lib/sources/types";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
