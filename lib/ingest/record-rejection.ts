@@ -2,7 +2,7 @@
 // fixed amount: metadata, the body's hash and size and its first few KiB, one row per (source, endpoint,
 // reason, client address, body) that counts its repeats, at most MAX_REJECTION_ROWS rows in all, and no
 // more than REJECTED_REQUESTS_PER_MINUTE of them per client address (429 past that, nothing stored).
-// Authenticated deliveries, refused or not, are stored whole in webhook_delivery (record-delivery.ts).
+// Authenticated deliveries, refused or not, are stored whole in webhook_delivery (delivery-store.ts).
 import { createHash, randomUUID } from "node:crypto";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";

@@ -1,7 +1,7 @@
 // Which internal project an external project's items go to, and how its lifecycle events act: its
 // mapping, else the source's fallback mapping ("*"), else the default project with default behaviour.
 // Read on every delivery, never cached, so an admin's edit applies to the next one; the ingestion hot
-// path reads it in the same statement that stores the delivery (record-delivery.ts), at no extra round trip.
+// path reads it in the same statement that stores the delivery (delivery-store.ts), at no extra round trip.
 import { type Db, type DbClient, poolOf } from "../db";
 import { getEnv } from "../env";
 import { isUniqueViolation } from "../errors";
