@@ -1,5 +1,5 @@
 // One connection pool and one Prisma client per process, over node-postgres (the Rust-free client;
-// see stack notes). The job worker runs its SQL through the same pool, so a process never holds more
+// docs/stack-notes.md says why). The job worker runs its SQL through the same pool, so a process never holds more
 // connections than DATABASE_POOL_MAX (one on the embedded database, which is a single backend).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -18,6 +18,8 @@ export function createPool(connectionString: string, max: number): pg.Pool {
     max,
     // pg remembers per client which named statements it prepared (see sqlQuery). The embedded
     // database's session outlives a client, so a new connection first drops what an earlier one prepared.
+    // pg-pool awaits a promise from onConnect (a rejection fails the checkout); @types/pg says void.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     onConnect: async (client) => {
       await client.query("DEALLOCATE ALL");
     },

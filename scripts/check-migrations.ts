@@ -53,18 +53,18 @@ try {
     { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: fromSchema.url }, stdio: ["ignore", "pipe", "pipe"] },
   );
   // Extensions are created by the migrations (schema.prisma only names their operator classes).
-  await applySql(fromSchema.url, "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n" + createSql);
+  await applySql(fromSchema.url, `CREATE EXTENSION IF NOT EXISTS pg_trgm;\n${createSql}`);
 
   const [a, b] = await Promise.all([catalog(fromMigrations.url), catalog(fromSchema.url)]);
   const differences: string[] = [];
   for (const kind of Object.keys(CATALOG_QUERIES)) {
     const onlyMigrations = a[kind]!.filter((row) => !b[kind]!.includes(row));
     const onlySchema = b[kind]!.filter((row) => !a[kind]!.includes(row));
-    onlyMigrations.forEach((row) => differences.push(`${kind}: only in migrations: ${row}`));
-    onlySchema.forEach((row) => differences.push(`${kind}: only in schema.prisma: ${row}`));
+    for (const row of onlyMigrations) differences.push(`${kind}: only in migrations: ${row}`);
+    for (const row of onlySchema) differences.push(`${kind}: only in schema.prisma: ${row}`);
   }
   if (differences.length > 0) {
-    console.error("schema.prisma and prisma/migrations disagree:\n" + differences.join("\n"));
+    console.error(`schema.prisma and prisma/migrations disagree:\n${differences.join("\n")}`);
     console.error("\nCreate a migration with: npm run db:migration -- <name>");
     process.exitCode = 1;
   } else {

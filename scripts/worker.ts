@@ -22,12 +22,20 @@ if (keyFromFile) logger.info(`worker: using SECRETS_KEY from ${SECRETS_KEY_PATH}
 else if (!getEnv().SECRETS_KEY) logger.warn("worker: SECRETS_KEY is not set: jobs that need a Jira or GlitchTip secret will fail until it is");
 const worker = await startProcessWorker();
 logger.info("worker.ready");
+async function stop(): Promise<void> {
+  await worker.stop();
+  await getDb().$disconnect();
+  await getPool().end().catch(() => undefined);
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
+  process.once(signal, () => {
     logger.info({ signal }, "worker.stopping");
-    await worker.stop();
-    await getDb().$disconnect();
-    await getPool().end().catch(() => undefined);
-    process.exit(0);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "worker.stop_failed");
+        process.exit(1);
+      },
+    );
   });
 }

@@ -10,7 +10,7 @@ const ID_WIDTH = 10;
 const FIRST_NEW_ID = 5_000_000_000;
 export const DUPLICATE_ID = "4999999999";
 const PLACEHOLDER = "#".repeat(ID_WIDTH);
-export const WEBHOOK_PATH = "/api/sentry/webhook";
+const WEBHOOK_PATH = "/api/sentry/webhook";
 export const BARE_PATH = "/api/health/bare";
 
 const bodyParts = JSON.stringify(sentryIssuePayload({ id: PLACEHOLDER, slug: "web-app" })).split(PLACEHOLDER);
@@ -166,7 +166,7 @@ export async function waitForOutcomes(db: pg.Pool): Promise<void> {
   console.warn("  (deliveries still in 'received' after 30 s)");
 }
 
-export const BENCH_USER_AGENT = "sentry-bench/1.0";
+const BENCH_USER_AGENT = "sentry-bench/1.0";
 
 /**
  * Deliveries this benchmark did not send (another process on the machine that found the server's

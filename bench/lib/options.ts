@@ -24,7 +24,7 @@ export interface BenchOptions {
   quietWait: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [flags]   (flags may also be given as BENCH_* environment variables)
+const USAGE = `Usage: npm run bench -- [flags]   (flags may also be given as BENCH_* environment variables)
   --duration <s>          measured seconds per run                      BENCH_DURATION     (10)
   --warmup <s>            warm-up seconds before each run                BENCH_WARMUP       (2)
   --repeat <n>            runs per cell, interleaved; median reported    BENCH_REPEAT       (1)

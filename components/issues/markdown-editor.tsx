@@ -9,6 +9,7 @@ type Tab = "write" | "preview";
 
 /** Grows with its text up to 60% of the window, then scrolls; keeps the page where it was while measuring. */
 function useAutosize(textarea: React.RefObject<HTMLTextAreaElement | null>, value: string, tab: Tab) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the text and the tab change the height the DOM reports.
   useLayoutEffect(() => {
     const element = textarea.current;
     if (!element) return;
@@ -60,6 +61,7 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
     `rounded px-2 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-focus-ring ${active ? "bg-surface text-ink-900 shadow-xs ring-1 ring-ink-200" : "text-ink-500 hover:text-ink-800"}`;
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Esc and Ctrl+Enter bubble up from the textarea and the tabs.
     <div onKeyDown={onKeyDown} className="rounded-lg border border-ink-200 bg-surface focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15">
       <div
         role="tablist"
@@ -102,7 +104,12 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
           />
         </div>
       ) : (
-        <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`} tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
+        <div
+          role="tabpanel"
+          id={`${id}-preview`}
+          aria-labelledby={`${id}-preview-tab`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel without focusable content takes focus (WAI-ARIA tabs pattern).
+          tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
           {draft.trim() ? <Markdown>{draft}</Markdown> : <p className="text-[13px] text-ink-500">Nothing to preview.</p>}
         </div>
       )}

@@ -11,7 +11,11 @@ type LoadOlder<T> = (input: { issueId: string; before: { createdAt: Date; id: st
 
 function withoutRepeats<T extends Entry>(entries: T[]): T[] {
   const seen = new Set<string>();
-  return entries.filter((entry) => !seen.has(entry.id) && (seen.add(entry.id), true));
+  return entries.filter((entry) => {
+    if (seen.has(entry.id)) return false;
+    seen.add(entry.id);
+    return true;
+  });
 }
 
 export function useOlderPages<T extends Entry>(issueId: string, newest: TimelinePage<T>, loadOlder: LoadOlder<T>) {
@@ -26,6 +30,7 @@ export function useOlderPages<T extends Entry>(issueId: string, newest: Timeline
   const hasOlder = earlier.length === 0 ? newest.hasOlder : olderLeft;
 
   // Prepending pushes what the reader was looking at down; scroll by as much so it stays put.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `earlier` is read through the DOM; its change is the trigger.
   useLayoutEffect(() => {
     const held = anchor.current;
     if (!held) return;

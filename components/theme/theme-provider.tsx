@@ -16,6 +16,7 @@ export function ThemeProvider({ initialTheme, children }: { initialTheme: Theme;
     const root = document.documentElement;
     root.classList.remove(...THEMES);
     root.classList.add(next);
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from Firefox and Safari before 2025.
     document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax`;
     setThemeState(next);
   }, []);

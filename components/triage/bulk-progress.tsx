@@ -26,6 +26,7 @@ export function watchBulkOperation(operationId: string, total: number, onDone: (
   watching.add(operationId);
   const id = `bulk-${operationId}`;
   toast.loading(<ProgressMessage done={done} total={total} />, { id, duration: Infinity });
+  // Never rejects: a failed request reads as "no news" and the next poll asks again.
   const poll = async () => {
     const result = await bulkProgressAction(operationId).catch(() => null);
     const progress = result?.ok ? result.value : null;
@@ -39,9 +40,9 @@ export function watchBulkOperation(operationId: string, total: number, onDone: (
       return void toast.error(`The bulk change stopped after ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")}: ${progress.error ?? "unknown error"}`, { id, duration: Infinity });
     }
     if (progress) toast.loading(<ProgressMessage done={progress.done} total={progress.total} />, { id, duration: Infinity });
-    setTimeout(poll, 1000);
+    setTimeout(() => void poll(), 1000);
   };
-  setTimeout(poll, 500);
+  setTimeout(() => void poll(), 500);
 }
 
 /** Picks up the signed-in person's bulk changes still running when a page opens. */

@@ -53,9 +53,10 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
     const query = search.trim();
     if (query.length === 0) return setFound([]);
     let current = true;
-    const timer = setTimeout(async () => {
-      const results = await searchIssuesAction(query).catch(() => []);
-      if (current) setFound(results);
+    const timer = setTimeout(() => {
+      void searchIssuesAction(query)
+        .catch(() => [])
+        .then((results) => current && setFound(results));
     }, 120);
     return () => {
       current = false;

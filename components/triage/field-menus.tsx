@@ -21,7 +21,7 @@ export const FIELD_TITLE: Record<TriageField, string> = { status: "Change status
 export const FIELD_KEY: Record<string, TriageField> = { s: "status", p: "priority", a: "assignee", l: "labels" };
 
 const UNASSIGNED = "none";
-export const LABEL_COLORS = [
+const LABEL_COLORS = [
   ["Red", "#ef4444"],
   ["Orange", "#f97316"],
   ["Amber", "#f59e0b"],
@@ -130,13 +130,17 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
           placeholder: `Colour for “${newLabel}”…`,
           options: LABEL_COLORS.map(([name, hex]): Option => ({ value: hex, label: name, icon: <span className="size-2.5 rounded-full" style={{ backgroundColor: hex }} aria-hidden /> })),
           selected: new Set<string>(),
-          onPick: async (color) => {
+          onPick: (color) => {
             const name = newLabel;
             setNewLabel(null);
-            const result = await createLabelAction({ name, color });
-            if (!result.ok) return void toast.error(result.error);
-            addLabel(result.value);
-            pick({ addLabelIds: [result.value.id] }, true);
+            createLabelAction({ name, color }).then(
+              (result) => {
+                if (!result.ok) return void toast.error(result.error);
+                addLabel(result.value);
+                pick({ addLabelIds: [result.value.id] }, true);
+              },
+              () => toast.error(`The label “${name}” could not be created; try again.`),
+            );
           },
         };
       }

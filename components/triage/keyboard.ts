@@ -13,7 +13,7 @@ function overlayOpen(): boolean {
 }
 
 /** Whether a plain (unmodified) key press is free for a page shortcut. */
-export function isPlainShortcut(event: KeyboardEvent): boolean {
+function isPlainShortcut(event: KeyboardEvent): boolean {
   return !event.defaultPrevented && !event.metaKey && !event.ctrlKey && !event.altKey && !isTypingTarget(event.target) && !overlayOpen();
 }
 

@@ -7,9 +7,10 @@ export const MAX_CALLBACK_URL_LENGTH = 2048;
 const PLACEHOLDER_ORIGIN = "http://callback.invalid";
 
 /** `value` as a same-site path (path, query, fragment; ASCII only), or undefined when it is not one. */
-export function sameSitePath(value: unknown): string | undefined {
+function sameSitePath(value: unknown): string | undefined {
   if (typeof value !== "string" || value.length > MAX_CALLBACK_URL_LENGTH || !value.startsWith("/")) return undefined;
   // "//host" and "/\host" are protocol-relative in browsers; control characters are never legitimate.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
   let url: URL;
   try {

@@ -32,7 +32,7 @@ const MAX_EXAMINED = 6;
 const LIVE_STATES = new Set(["success", "inactive"]); // inactive = was live, then superseded
 
 export async function findRunningDeployment(client: GitHubClient, input: FindRunningDeploymentInput): Promise<RunningDeployment> {
-  let deployments;
+  let deployments: Awaited<ReturnType<GitHubClient["listDeployments"]>>;
   try {
     deployments = await client.listDeployments(input.repo, { environment: input.environment });
   } catch (error) {

@@ -5,6 +5,6 @@ export function replaceDescriptionSection(description: string, heading: string, 
   const kept = blocks.filter((block) => !block.startsWith(`## ${heading}\n`) && block.trim() !== `## ${heading}`);
   const impact = kept.findIndex((block) => block.startsWith("## Impact"));
   const at = impact === -1 ? kept.length : impact;
-  kept.splice(at, 0, section.trimEnd() + "\n");
+  kept.splice(at, 0, `${section.trimEnd()}\n`);
   return kept.map((block) => block.trimEnd()).join("\n\n");
 }

@@ -5,7 +5,7 @@ import { AppError, isForeignKeyViolation } from "../errors";
 import { storableText } from "../text/storable";
 import { recordIssueEvent } from "./issue-events";
 
-export const addCommentSchema = z.object({
+const addCommentSchema = z.object({
   issueIdentifier: z.string().trim().min(1).max(40),
   authorId: z.uuid(),
   body: z

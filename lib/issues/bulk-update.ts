@@ -14,7 +14,7 @@ import { type BulkPatch, bulkPatchSchema } from "./issue-fields";
 import { applyIssuePatch } from "./update-issue";
 
 /** Up to this many issues change within the request. */
-export const BULK_INLINE_LIMIT = 300;
+const BULK_INLINE_LIMIT = 300;
 /** The largest selection one bulk change takes. */
 export const BULK_MAX = 20_000;
 /** Issues a job changes per transaction: a crash repeats at most one chunk's worth of reads, never a change. */

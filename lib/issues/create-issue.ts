@@ -27,7 +27,7 @@ WITH ${NEXT_ISSUE_NUMBER_CTE("$1")}, new_issue AS (
 SELECT id, identifier FROM new_issue`;
 
 /** The Jira mapping that applies to a hand-made issue of this project: its first mapping with a Jira project. */
-export async function jiraMappingOf(db: Db | Prisma.TransactionClient, projectId: string) {
+async function jiraMappingOf(db: Db | Prisma.TransactionClient, projectId: string) {
   const mappings = await db.sourceMapping.findMany({
     where: { projectId, jiraConnectionId: { not: null }, jiraProjectKey: { not: null } },
     orderBy: [{ createdAt: "asc" }],

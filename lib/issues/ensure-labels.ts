@@ -2,8 +2,10 @@
 import type { Db } from "../db";
 import { isUniqueViolation } from "../errors";
 import type { LabelSpec } from "../sources/types";
+import { createMemoCache } from "../memo-cache";
 
-const labelIds = new Map<string, string>();
+// Bounded only so that a flood of distinct label names cannot grow the process without limit.
+const labelIds = createMemoCache<string>({ maxEntries: 10_000 });
 
 export async function ensureLabels(db: Db, labels: LabelSpec[]): Promise<string[]> {
   return Promise.all(labels.map((label) => ensureLabel(db, label)));

@@ -7,8 +7,8 @@ export interface Segment {
   match: boolean;
 }
 
-export const HIGHLIGHT_START = "\uE000";
-export const HIGHLIGHT_STOP = "\uE001";
+const HIGHLIGHT_START = "\uE000";
+const HIGHLIGHT_STOP = "\uE001";
 /** ts_headline options; the sentinels are stripped from the text before (see SENTINELS_SQL). */
 export const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}`;
 export const SENTINELS_SQL = `E'\\uE000\\uE001'`;

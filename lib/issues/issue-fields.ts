@@ -17,8 +17,8 @@ export const descriptionSchema = z
   .transform((text) => storableText(text).trimEnd())
   .pipe(z.string().max(DESCRIPTION_MAX, `Descriptions are limited to ${DESCRIPTION_MAX.toLocaleString("en")} characters`));
 
-export const statusSchema = z.enum(IssueStatus);
-export const prioritySchema = z.enum(Priority);
+const statusSchema = z.enum(IssueStatus);
+const prioritySchema = z.enum(Priority);
 const ids = z.array(z.uuid()).max(100, "At most 100 labels at once");
 
 /** The fields triage changes, on one issue or many. */
@@ -46,7 +46,7 @@ export const bulkPatchSchema = z.object(triageFields).strict().refine(changesSom
 
 export type BulkPatch = z.output<typeof bulkPatchSchema>;
 
-export const labelColorSchema = z.string().regex(/^#[0-9a-f]{6}$/i, "Pick a colour like #6366f1").transform((color) => color.toLowerCase());
+const labelColorSchema = z.string().regex(/^#[0-9a-f]{6}$/i, "Pick a colour like #6366f1").transform((color) => color.toLowerCase());
 
 export const createLabelSchema = z.object({
   name: z

@@ -46,7 +46,7 @@ function dayStart(params: SqlParams, day: string, nextDay = false): string {
 }
 
 /** Conditions on `issue i` for everything in the query but the search text, the sort and the cursors. */
-export function filterConditions(query: IssueQuery, params: SqlParams, userId: string): string[] {
+function filterConditions(query: IssueQuery, params: SqlParams, userId: string): string[] {
   const where: string[] = [];
   const view = viewCondition(query.view, params, userId);
   if (view) where.push(view);

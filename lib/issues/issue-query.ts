@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { IssueStatus, Priority } from "../generated/prisma/enums";
 
-export const ISSUE_SORTS = ["newest", "updated", "priority", "last_seen", "events"] as const;
+const ISSUE_SORTS = ["newest", "updated", "priority", "last_seen", "events"] as const;
 export type IssueSort = (typeof ISSUE_SORTS)[number];
 /** What the list is ordered by: an explicit sort, else relevance when searching, else newest. */
 export type EffectiveSort = IssueSort | "relevance";
@@ -20,7 +20,7 @@ export const JIRA_FILTERS = ["has", "pending", "none"] as const;
 
 export const MAX_SEARCH_LENGTH = 200;
 /** More values than anyone picks by hand; keeps `= ANY($1)` parameters small. */
-export const MAX_VALUES = 50;
+const MAX_VALUES = 50;
 const MAX_CURSOR_LENGTH = 512;
 
 const SEPARATOR = ",";
@@ -150,8 +150,6 @@ export function parseIssueQuery(searchParams: Record<string, RawValue>): IssueQu
   // Only own, known keys are read; zod's object ignores the rest.
   return issueQuerySchema.parse(searchParams ?? {});
 }
-
-export const DEFAULT_ISSUE_QUERY: IssueQuery = parseIssueQuery({});
 
 export function effectiveSort(query: Pick<IssueQuery, "q" | "sort">): EffectiveSort {
   return query.sort ?? (query.q ? "relevance" : "newest");

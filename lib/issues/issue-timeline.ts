@@ -36,7 +36,7 @@ export function toTimelinePage<T>(newestFirstRows: T[], limit = TIMELINE_PAGE_SI
   return { items: newestFirstRows.slice(0, limit).reverse(), hasOlder: newestFirstRows.length > limit };
 }
 
-export function olderThan(cursor: TimelineCursor) {
+function olderThan(cursor: TimelineCursor) {
   return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
 }
 

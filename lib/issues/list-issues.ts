@@ -18,7 +18,7 @@ import {
   SqlParams,
 } from "./issue-list-sql";
 
-export const ISSUE_PAGE_SIZE = 50;
+const ISSUE_PAGE_SIZE = 50;
 
 export interface IssueListItem {
   id: string;

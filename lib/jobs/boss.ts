@@ -1,30 +1,11 @@
-// pg-boss on the application's PostgreSQL. Workers own a boss with its own pool; web processes only
-// produce jobs, inside their own Prisma transactions, and never open a pool for pg-boss.
+// pg-boss on the application's PostgreSQL: its schema and the queues. No pg-boss keeps a pool of its
+// own: the worker's (run-worker.ts) runs its SQL on the process's pool, producers enqueue inside the
+// caller's transaction (enqueue-job.ts), and the installer below opens one connection at migration time.
 import PgBoss from "pg-boss";
 import { logger } from "../logger";
 import { ALL_QUEUES } from "./queues";
 
 export const JOB_SCHEMA = "pgboss";
-
-export interface WorkerBossOptions {
-  connectionString: string;
-  max?: number;
-  /** Seconds between maintenance runs (expiring jobs of dead workers, archiving). */
-  maintenanceIntervalSeconds?: number;
-}
-
-export function createWorkerBoss(options: WorkerBossOptions): PgBoss {
-  const boss = new PgBoss({
-    connectionString: options.connectionString,
-    schema: JOB_SCHEMA,
-    max: options.max ?? 4,
-    application_name: "tracker-worker",
-    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
-    monitorStateIntervalSeconds: undefined,
-  });
-  boss.on("error", (error) => logger.error({ err: error }, "jobs.boss_error"));
-  return boss;
-}
 
 /** Creates pg-boss's schema and every queue (idempotent); run with migrations, before any enqueue. */
 export async function installJobQueues(connectionString: string): Promise<void> {

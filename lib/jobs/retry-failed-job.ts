@@ -10,7 +10,7 @@ export async function retryFailedJob(db: Db, input: { activityId: string; userId
   await db.$transaction(async (tx) => {
     const failure = await tx.activity.findUnique({ where: { id: input.activityId }, select: { issueId: true, action: true, data: true } });
     const data = (failure?.data ?? {}) as { queue?: unknown; jobData?: unknown };
-    if (!failure || failure.action !== "job_failed" || typeof data.queue !== "string" || !KNOWN_QUEUES.has(data.queue)) {
+    if (failure?.action !== "job_failed" || typeof data.queue !== "string" || !KNOWN_QUEUES.has(data.queue)) {
       throw new AppError("not_found", "There is no failed job to retry here");
     }
     if (typeof data.jobData !== "object" || data.jobData === null) throw new AppError("bad_request", "This failure cannot be retried");

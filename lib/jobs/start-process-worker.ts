@@ -34,7 +34,7 @@ export function startProcessWorker(): Promise<RunningWorker> {
  * rest stays for requests when the worker shares the web process). GitHub's side is bounded by the
  * client's throttling (10 requests at once per token). Scheduled sweeps run one at a time anyway.
  */
-export function jobConcurrency(requested: number, poolMax: number): Partial<Record<QueueName, number>> {
+function jobConcurrency(requested: number, poolMax: number): Partial<Record<QueueName, number>> {
   const slots = Math.max(1, Math.min(requested, Math.floor(poolMax / 2)));
   return { [QUEUES.githubCorrelate.name]: slots, [QUEUES.jiraSync.name]: slots, [QUEUES.issuesBulk.name]: Math.min(slots, 2) };
 }

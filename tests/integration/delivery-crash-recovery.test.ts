@@ -8,6 +8,7 @@ import { enqueueJob } from "../../lib/jobs/enqueue-job";
 import { QUEUES } from "../../lib/jobs/queues";
 import { signSentryBody } from "../../lib/sources/sentry/verify-signature";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { eventually } from "../support/eventually";
 import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment } from "../support/glitchtip";
 import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
 import { type RunningServer, startServer } from "../support/server";
@@ -23,13 +24,12 @@ const serverEnv = (database: TestDatabase) => ({
   JOBS_POLL_SECONDS: "0.5",
 });
 
-async function waitForNoReceived(db: Db, server: RunningServer, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await db.webhookDelivery.count({ where: { outcome: "received" } })) > 0) {
-    if (Date.now() > deadline) throw new Error(`deliveries still without an outcome:\n${server.output().slice(-4000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const waitForNoReceived = (db: Db, server: RunningServer, timeoutMs = 60_000) =>
+  eventually("every delivery to have an outcome", async () => (await db.webhookDelivery.count({ where: { outcome: "received" } })) === 0, {
+    timeoutMs,
+    intervalMs: 250,
+    context: () => server.output().slice(-4000),
+  });
 
 async function expectGaplessNumbers(db: Db): Promise<void> {
   const issues = await db.issue.findMany({ select: { projectId: true, number: true } });
@@ -135,7 +135,7 @@ describe("SIGKILL in the middle of a concurrent load", () => {
       }
     };
     const load = Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => sender(lane)));
-    while (sent < KILL_AFTER) await new Promise((resolve) => setTimeout(resolve, 5));
+    await eventually(`${KILL_AFTER} deliveries sent`, () => sent >= KILL_AFTER, { timeoutMs: 60_000, intervalMs: 5 });
     killed = true;
     await first.kill();
     await load;

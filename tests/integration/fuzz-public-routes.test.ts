@@ -117,8 +117,8 @@ const headerValue = fc.oneof(
   headerText,
   fc.constantFrom(
     "application/json", "text/plain;charset=UTF-8", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "text/x-component",
-    "Bearer x", "Bearer " + "a".repeat(600), "next-auth.session-token=garbage", "next-auth.csrf-token=a%7Cb; next-auth.session-token=e30.e30.e30",
-    "issue", "event_alert", "installation", "253402300800", "1e400", "sha256=00", "sha256=" + "0".repeat(64), "1", "websocket", "%ff", "bytes=5-1",
+    "Bearer x", `Bearer ${"a".repeat(600)}`, "next-auth.session-token=garbage", "next-auth.csrf-token=a%7Cb; next-auth.session-token=e30.e30.e30",
+    "issue", "event_alert", "installation", "253402300800", "1e400", "sha256=00", `sha256=${"0".repeat(64)}`, "1", "websocket", "%ff", "bytes=5-1",
   ),
 );
 const headers = fc.uniqueArray(fc.tuple(fc.constantFrom(...HEADER_NAMES), headerValue), { maxLength: 4, selector: ([name]) => name });
@@ -242,7 +242,7 @@ async function fuzz(arbitrary: fc.Arbitrary<FuzzRequest>, numRuns: number): Prom
     fc.asyncProperty(fc.array(arbitrary, { minLength: 1, maxLength: 2 }), async (batch) => {
       const answers = await Promise.all(batch.map(send));
       sent += batch.length;
-      batch.forEach((item, index) => expectAnswered(item, answers[index]!));
+      for (const [index, item] of batch.entries()) expectAnswered(item, answers[index]!);
     }),
     { numRuns, interruptAfterTimeLimit: PHASE_MS, markInterruptAsFailure: false, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
   );

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { untilDescription } from "../support/jobs";
 import { postSentry, readSentryFixture, sentryIssuePayload } from "../support/sentry";
 
 let app: TestApp;
@@ -58,15 +59,7 @@ afterAll(async () => {
   await new Promise((resolve) => sentryApi?.close(resolve));
 });
 
-async function correlatedDescription(issueId: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const issue = await app.db.issue.findUniqueOrThrow({ where: { id: issueId } });
-    if (issue.description.includes("## Suspected Cause")) return issue.description;
-    if (Date.now() > deadline) throw new Error(`no Suspected Cause:\n${issue.description}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const correlatedDescription = (id: string) => untilDescription(app.db, { id }, /## Suspected Cause/);
 
 it("uses Sentry's latest event (Bearer token) and points at the commit that changed the crash line", async () => {
   const payload = sentryIssuePayload({ id: "64", slug: "django-app" });

@@ -7,6 +7,7 @@ import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
 import { startTestApp, type TestApp } from "../support/app";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { untilDescription } from "../support/jobs";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 
 const FIRST_SEEN = "2026-11-20T10:00:00.123000Z";
@@ -52,15 +53,7 @@ afterAll(async () => {
   await github?.close();
 });
 
-async function waitForDescription(identifier: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const issue = await app.db.issue.findUniqueOrThrow({ where: { identifier }, select: { description: true } });
-    if (pattern.test(issue.description)) return issue.description;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} in:\n${issue.description}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const waitForDescription = (identifier: string, pattern: RegExp, timeoutMs?: number) => untilDescription(app.db, { identifier }, pattern, timeoutMs);
 
 function payload(id: string) {
   const body = sentryIssuePayload({ id });

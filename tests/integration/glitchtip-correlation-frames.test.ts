@@ -8,6 +8,8 @@ import { startTestApp, type TestApp } from "../support/app";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
 import { startFakeGlitchTip, type FakeGlitchTip } from "../support/fake-glitchtip";
 import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment, postGlitchTip, uptimeAlert } from "../support/glitchtip";
+import { eventually } from "../support/eventually";
+import { jobStatesOf, untilDescription } from "../support/jobs";
 import { readSentryFixture } from "../support/sentry";
 
 const SECRETS_KEY = randomBytes(32).toString("hex");
@@ -55,15 +57,7 @@ afterAll(async () => {
   await glitchtip?.close();
 });
 
-async function correlatedDescription(issueId: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const issue = await app.db.issue.findUniqueOrThrow({ where: { id: issueId } });
-    if (issue.description.includes("## Suspected Cause")) return issue.description;
-    if (Date.now() > deadline) throw new Error(`no Suspected Cause:\n${issue.description}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const correlatedDescription = (id: string) => untilDescription(app.db, { id }, /## Suspected Cause/);
 
 it("fetches the latest event with the mapping's Bearer token and points at the commit that changed the crash line", async () => {
   const alert = glitchtipAlert([glitchtipAttachment({ id: 4242, title: "ZeroDivisionError: division by zero", culprit: "errors.views in get" })]);
@@ -88,16 +82,12 @@ it("an uptime monitor's issue completes its correlation job without touching Gli
   const requestsBefore = glitchtip.log.length;
   const { items } = await (await postGlitchTip(app.url, mapping.id, mapping.token, uptimeAlert(31, "down"))).json();
   const issueId: string = items[0].issue.id;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const rows = await app.db.$queryRawUnsafe<{ state: string }[]>(
-      `SELECT state::text FROM pgboss.job WHERE name = 'github.correlate' AND data->>'issueId' = $1`,
-      issueId,
-    );
-    if (rows[0]?.state === "completed") break;
-    if (Date.now() > deadline) throw new Error(`correlation job not completed: ${JSON.stringify(rows)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  let states: string[] = [];
+  await eventually(
+    "the correlation job to complete",
+    async () => (states = await jobStatesOf(app.db, "github.correlate", issueId))[0] === "completed",
+    { intervalMs: 250, context: () => JSON.stringify(states) },
+  );
   const issue = await app.db.issue.findUniqueOrThrow({ where: { id: issueId } });
   expect(issue.description).not.toContain("Suspected Cause");
   expect(glitchtip.log.length).toBe(requestsBefore);

@@ -256,7 +256,12 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
 
   it("uses the injected fetch", async () => {
     const seen: string[] = [];
-    const c = client({ fetch: (url, init) => (seen.push(String(url)), fetch(url, init)) });
+    const c = client({
+      fetch: (url, init) => {
+        seen.push(String(url));
+        return fetch(url, init);
+      },
+    });
     await c.getProject("OPS");
     expect(seen).toEqual([`${jira.url}${api}/project/OPS`]);
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { startTestApp, type TestApp } from "../support/app";
 import { FAKE_JIRA_DEFAULTS, startFakeJira, type FakeJira } from "../support/fake-jira";
+import { eventually } from "../support/eventually";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker";
 
@@ -42,27 +43,19 @@ it("kills the worker after Jira created the ticket; after restart the ticket is 
   };
 
   const { issue } = await (await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "990001", slug: "crash-app" })))).json();
-  const deadline = Date.now() + 20_000;
-  while (jira.tickets.size === 0) {
-    if (Date.now() > deadline) throw new Error(`the job never reached Jira:\n${first.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually("the job to reach Jira", () => jira.tickets.size > 0, { timeoutMs: 20_000, intervalMs: 100, context: first.output });
   jira.onCreate = null;
   const [ticketKey] = [...jira.tickets.keys()];
   expect((await app.db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id } })).state).toBe("creating");
 
   const second = await startWorkerProcess(workerEnv);
   workers.push(second);
-  const finished = Date.now() + 45_000;
-  for (;;) {
-    const row = await app.db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id } });
-    if (row.state === "created") {
-      expect(row.ticketKey).toBe(ticketKey);
-      break;
-    }
-    if (Date.now() > finished) throw new Error(`ticket not recorded after restart (state ${row.state}):\n${second.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const row = await eventually("the ticket recorded after restart", () => app.db.jiraTicket.findFirst({ where: { issueId: issue.id, state: "created" } }), {
+    timeoutMs: 45_000,
+    intervalMs: 250,
+    context: second.output,
+  });
+  expect(row.ticketKey).toBe(ticketKey);
   expect(jira.tickets.size).toBe(1);
   expect(jira.calls.filter((call) => call.method === "POST" && call.path === "/rest/api/3/issue")).toHaveLength(1);
   expect(jira.calls.filter((call) => call.path === "/rest/api/3/search/jql")).toHaveLength(1);

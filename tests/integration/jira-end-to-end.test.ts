@@ -4,10 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
+import { QUEUES } from "@/lib/jobs/queues";
 import { startTestApp, type TestApp } from "../support/app";
 import { FAKE_JIRA_DEFAULTS, startFakeJira, type FakeJira } from "../support/fake-jira";
 import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment, postGlitchTip } from "../support/glitchtip";
+import { eventually } from "../support/eventually";
 import { jiraStatusChange, postJiraWebhook } from "../support/jira-webhook";
+import { untilIdle } from "../support/jobs";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 
 const SECRETS_KEY = randomBytes(32).toString("hex");
@@ -35,19 +38,10 @@ afterAll(async () => {
   await jira?.stop();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const createCalls = () => jira.calls.filter((call) => call.method === "POST" && call.path === "/rest/api/3/issue");
 const transitionCalls = () => jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/transitions"));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000)); // several worker polls
+// Every jira.sync job done and the fake Jira quiet: whatever the worker would still send has been sent.
+const settle = () => untilIdle(app.db, [QUEUES.jiraSync.name], () => jira.calls.length);
 
 describe("a storm of deliveries for one error", () => {
   it("1,000 Sentry and 1,000 GlitchTip deliveries, 50 at a time → one issue per source, one Jira create each", async () => {
@@ -70,7 +64,7 @@ describe("a storm of deliveries for one error", () => {
     const links = await app.db.externalIssue.findMany({ where: { externalId: { in: ["880001", "glitchtip.example.com:880002"] } } });
     expect(links).toHaveLength(2);
     expect(await app.db.issue.count({ where: { projectId: (await app.db.project.findUniqueOrThrow({ where: { key: "STORM" } })).id } })).toBe(2);
-    await until("both tickets", async () => (await app.db.jiraTicket.count({ where: { state: "created" } })) === 2);
+    await eventually("both tickets", async () => (await app.db.jiraTicket.count({ where: { state: "created" } })) === 2);
     await settle();
     expect(createCalls()).toHaveLength(2);
     expect(jira.calls.filter((call) => call.path.includes("/search"))).toHaveLength(0);
@@ -96,7 +90,7 @@ describe("two-way status", () => {
   it("closing in Jira closes the issue, a regression reopens the ticket, and neither echoes back", async () => {
     const id = "880100";
     const created = await (await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id, slug: "storm-app", title: "RangeError: two-way" })))).json();
-    const ticket = await until("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
+    const ticket = await eventually("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
     const key = ticket.ticketKey!;
 
     // Someone closes the ticket in Jira; Jira tells us.
@@ -115,7 +109,7 @@ describe("two-way status", () => {
     // Sentry reports a regression: the issue reopens and so does the ticket, by its reopen transition.
     await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id, slug: "storm-app", title: "RangeError: two-way", action: "unresolved", substatus: "regressed" })));
     expect((await app.db.issue.findUniqueOrThrow({ where: { id: created.issue.id } })).status).toBe("todo");
-    await until("the ticket to reopen", async () => jira.tickets.get(key)!.statusName === "To Do");
+    await eventually("the ticket to reopen", async () => jira.tickets.get(key)!.statusName === "To Do");
     expect(transitionCalls().map((call) => (call.body as { transition: { id: string } }).transition.id)).toEqual(["51"]);
 
     // Jira reports the reopen it just did: already in agreement, nothing moves either side.
@@ -127,7 +121,7 @@ describe("two-way status", () => {
 
   it("ignores comments and stale echoes; redelivers what was never finished", async () => {
     const created = await (await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "880200", slug: "storm-app", title: "Comment noise" })))).json();
-    const ticket = await until("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
+    const ticket = await eventually("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
     const key = ticket.ticketKey!;
     const status = async () => (await app.db.issue.findUniqueOrThrow({ where: { id: created.issue.id } })).status;
 
@@ -151,7 +145,7 @@ describe("two-way status", () => {
 
   it("follows a ticket moved to another Jira project: the webhook under its new key still closes the issue", async () => {
     const created = await (await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "880300", slug: "storm-app", title: "Moved ticket" })))).json();
-    const ticket = await until("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
+    const ticket = await eventually("the ticket", () => app.db.jiraTicket.findFirst({ where: { issueId: created.issue.id, state: "created" } }));
     jira.addProject({ key: "SUP", name: "Support" });
     const moved = jira.moveTicket(ticket.ticketKey!, "SUP");
     jira.setTicketStatus(moved.key, "Done");

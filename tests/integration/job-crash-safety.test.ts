@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { eventually } from "../support/eventually";
+import { jobStatesOf, untilDescription } from "../support/jobs";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker";
 
@@ -48,26 +50,17 @@ it("runs the job to completion once after its worker is killed mid-job", async (
   body.data.issue.firstSeen = "2026-11-20T10:00:00Z";
   const { issue } = await (await postSentry(app.url, JSON.stringify(body))).json();
 
-  const deadline = Date.now() + 20_000;
-  while (!github.log.some((entry) => entry.path.endsWith("/commits") && entry.status === 0)) {
-    if (Date.now() > deadline) throw new Error(`the job never reached GitHub:\n${first.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually("the job to reach GitHub", () => github.log.some((entry) => entry.path.endsWith("/commits") && entry.status === 0), {
+    timeoutMs: 20_000,
+    intervalMs: 100,
+    context: first.output,
+  });
   first.kill();
-  const [claimed] = await app.db.$queryRawUnsafe<{ state: string }[]>(
-    `SELECT state::text FROM pgboss.job WHERE name = 'github.correlate' AND data->>'issueId' = $1`,
-    issue.id,
-  );
-  expect(claimed?.state).toBe("active");
+  const [claimed] = await jobStatesOf(app.db, "github.correlate", issue.id);
+  expect(claimed).toBe("active");
 
   workers.push(await startWorkerProcess(workerEnv));
-  const finished = Date.now() + 45_000;
-  let description = "";
-  while (!description.includes("### Recent Commits")) {
-    if (Date.now() > finished) throw new Error(`job did not complete after restart:\n${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    description = (await app.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).description;
-  }
+  const description = await untilDescription(app.db, { id: issue.id }, /### Recent Commits/, 45_000);
   expect(description.match(/## Suspected Cause/g)).toHaveLength(1);
   expect(await app.db.activity.count({ where: { issueId: issue.id, action: "correlated" } })).toBe(1);
   expect(await app.db.activity.count({ where: { issueId: issue.id, action: "job_failed" } })).toBe(0);

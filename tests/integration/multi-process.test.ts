@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { createDb, type Db } from "../../lib/db";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { eventually } from "../support/eventually";
 import { FAKE_JIRA_DEFAULTS, startFakeJira, type FakeJira } from "../support/fake-jira";
 import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment, postGlitchTip } from "../support/glitchtip";
 import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
@@ -56,13 +57,8 @@ afterAll(async () => {
   await jira?.stop();
 });
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${workers.map((worker) => worker.output().slice(-2000)).join("\n---\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const until = (what: string, probe: () => Promise<boolean>, timeoutMs = 90_000) =>
+  eventually(what, probe, { timeoutMs, intervalMs: 250, context: () => workers.map((worker) => worker.output().slice(-2000)).join("\n---\n") });
 
 it("one issue per error, gapless numbers, one Jira ticket per issue, each job once", async () => {
   // Every error several times, Sentry and GlitchTip interleaved, shuffled so repeats race their first delivery.

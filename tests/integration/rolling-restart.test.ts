@@ -6,7 +6,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "../../lib/db";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { eventually } from "../support/eventually";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { pendingJobs } from "../support/jobs";
 import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
 import { type RunningServer, startServer } from "../support/server";
 
@@ -90,7 +92,7 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
     }
   };
   const load = Promise.all(Array.from({ length: 30 }, (_, index) => lane(index)));
-  while (sent < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+  await eventually("200 deliveries sent", () => sent >= 200, { timeoutMs: 60_000, intervalMs: 5 });
   const [active] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'github.correlate' AND state = 'active'`);
   stopping = true;
   const signalled = Date.now();
@@ -121,14 +123,12 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
   expect(await db.webhookDelivery.count({ where: { outcome: { in: ["received", "failed"] } } })).toBe(0);
 
   // Every correlation job ran once, none handed back by a shutdown.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const [row] = await db.$queryRawUnsafe<{ open: number }[]>(`SELECT count(*)::int AS open FROM pgboss.job WHERE name = 'github.correlate' AND state < 'completed'`);
-    const open = row?.open ?? 0;
-    if (open === 0) break;
-    if (Date.now() > deadline) throw new Error(`${open} correlation jobs still open`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  let open = 0;
+  await eventually("every correlation job to finish", async () => (open = await pendingJobs(db, ["github.correlate"])) === 0, {
+    timeoutMs: 120_000,
+    intervalMs: 500,
+    context: () => `${open} correlation jobs still open`,
+  });
   const jobs = await db.$queryRawUnsafe<{ state: string; retries: number }[]>(
     `SELECT state::text, retry_count AS retries FROM pgboss.job WHERE name = 'github.correlate'`,
   );

@@ -6,6 +6,8 @@ import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { QUEUES } from "@/lib/jobs/queues";
 import { startTestApp, type TestApp } from "../support/app";
 import { type FakeSentry, startFakeSentry } from "../support/fake-sentry";
+import { eventually } from "../support/eventually";
+import { pendingJobs } from "../support/jobs";
 import { postSentry } from "../support/sentry";
 import { startServer } from "../support/server";
 
@@ -44,16 +46,10 @@ afterAll(async () => {
 async function runReconcile(timeoutMs = 30_000): Promise<{ state: string; retry_count: number }[]> {
   const jobId = await app.db.$transaction((tx) => enqueueJob(tx, QUEUE, {}));
   expect(jobId).toBeTruthy();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [pending] = await app.db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state < 'completed'`,
-      QUEUE,
-    );
-    if (pending!.n === 0) break;
-    if (Date.now() > deadline) throw new Error(`sentry.reconcile still pending after ${timeoutMs} ms:\n${app.server.output().slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await eventually("sentry.reconcile to finish", async () => (await pendingJobs(app.db, [QUEUE])) === 0, {
+    timeoutMs,
+    context: () => app.server.output().slice(-3000),
+  });
   return app.db.$queryRawUnsafe(
     `SELECT state::text, retry_count FROM pgboss.job WHERE name = $1 AND created_on >= (SELECT created_on FROM pgboss.job WHERE id = $2::uuid)
      ORDER BY created_on`,

@@ -11,7 +11,6 @@ import { hitRateLimit } from "@/lib/rate-limit";
 import { MAX_REJECTION_ROWS } from "@/lib/ingest/record-rejection";
 import { startTestApp, type TestApp } from "../support/app";
 import { createGlitchTipMapping, postBridge, postGlitchTip } from "../support/glitchtip";
-import { postJiraWebhook } from "../support/jira-webhook";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 
 const SECRETS_KEY = randomBytes(32).toString("hex");

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../support/eventually";
 import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
 import { type RunningServer, startServer } from "../support/server";
 import { signIn } from "../support/session";
@@ -55,8 +56,7 @@ function startLauncher(): Promise<RunningServer> {
 
 /** The launcher prints its notes just after its own readiness probe, which may follow ours. */
 async function waitForOutput(running: RunningServer, text: string, timeoutMs = 10_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (!running.output().includes(text) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  await eventually(JSON.stringify(text), () => running.output().includes(text), { timeoutMs, intervalMs: 50, context: running.output });
   return running.output();
 }
 

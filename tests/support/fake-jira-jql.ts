@@ -10,20 +10,20 @@ type Token = { kind: "word" | "string" | "op"; value: string };
 
 const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
 
-function unescape(body: string): string {
-  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_all, escape: string) =>
-    escape.length === 5 ? String.fromCharCode(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape),
+function unescapeString(body: string): string {
+  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_all, sequence: string) =>
+    sequence.length === 5 ? String.fromCharCode(parseInt(sequence.slice(1), 16)) : (ESCAPES[sequence] ?? sequence),
   );
 }
 
 function tokenize(jql: string): Token[] | string {
   const tokens: Token[] = [];
-  const pattern = /\s+|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(!=|=|~)|([A-Za-z0-9_.\-]+)/y;
+  const pattern = /\s+|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(!=|=|~)|([A-Za-z0-9_.-]+)/y;
   while (pattern.lastIndex < jql.length) {
     const at = pattern.lastIndex;
     const match = pattern.exec(jql);
     if (!match) return `The character '${jql[at]}' at position ${at} is not allowed here (unterminated string or reserved character).`;
-    if (match[1] !== undefined || match[2] !== undefined) tokens.push({ kind: "string", value: unescape(match[1] ?? match[2]!) });
+    if (match[1] !== undefined || match[2] !== undefined) tokens.push({ kind: "string", value: unescapeString(match[1] ?? match[2]!) });
     else if (match[3] !== undefined) tokens.push({ kind: "op", value: match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: "word", value: match[4] });
   }

@@ -106,7 +106,7 @@ export async function startFakeSentry(options: { token: string; org: string }): 
   const projects: FakeSentryProject[] = [];
   const inputs: FakeSentryIssueInput[] = [];
   const log: FakeSentryRequest[] = [];
-  let faults: { fault: FakeSentryFault; left: number }[] = [];
+  const faults: { fault: FakeSentryFault; left: number }[] = [];
   let token = options.token;
   let base = "";
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { hashToken, newToken } from "../../lib/crypto/secret-box";
 import type { DbClient } from "../../lib/db";
 
-export const GLITCHTIP_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/captured/glitchtip/", import.meta.url));
+const GLITCHTIP_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/captured/glitchtip/", import.meta.url));
 
 /** Every alert webhook body among the fixtures (the project_alert_api files are REST API shapes, not webhooks). */
 export const GLITCHTIP_ALERT_FIXTURES = readdirSync(GLITCHTIP_FIXTURES_DIR)

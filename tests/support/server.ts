@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { eventually } from "./eventually";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -85,19 +86,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 async function waitForReady(child: ChildProcess, url: string, timeoutMs: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const ready = async () => {
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}:\n${output()}`);
     try {
-      const response = await fetch(url);
-      if (response.ok) return;
+      return (await fetch(url)).ok;
     } catch {
-      // not listening yet
+      return false; // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stopProcess(child);
-  throw new Error(`server did not become ready at ${url} within ${timeoutMs} ms:\n${output()}`);
+  };
+  await eventually(`the server to be ready at ${url}`, ready, { timeoutMs, context: output }).catch(async (error: unknown) => {
+    await stopProcess(child);
+    throw error;
+  });
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

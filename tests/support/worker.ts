@@ -1,6 +1,7 @@
 // Starts `npm run worker` (the standalone job worker) as a child process and waits until it is ready.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { eventually } from "./eventually";
 import { stopProcess } from "./server";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,15 +24,14 @@ export async function startWorkerProcess(env: Record<string, string>, timeoutMs 
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + timeoutMs;
-  while (!output.includes("worker.ready")) {
+  const ready = () => {
     if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      await stopProcess(child);
-      throw new Error(`worker not ready within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return output.includes("worker.ready");
+  };
+  await eventually("the worker to be ready", ready, { timeoutMs, intervalMs: 100, context: () => output }).catch(async (error: unknown) => {
+    await stopProcess(child);
+    throw error;
+  });
   return {
     child,
     output: () => output,

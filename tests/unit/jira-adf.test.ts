@@ -147,7 +147,7 @@ describe("ADF from random markdown", () => {
     for (let i = 0; i < 2_000; i++) {
       let markdown = "";
       for (let n = 1 + Math.floor(random() * 10); n > 0; n--) markdown += fragments[Math.floor(random() * fragments.length)];
-      let doc;
+      let doc: ReturnType<typeof markdownToAdfDoc>;
       try {
         doc = markdownToAdfDoc(markdown);
       } catch {

@@ -27,9 +27,11 @@ import { ContextMenu, DropdownMenu, RowMenuItems } from "./row-menu";
 
 // Search highlights arrive as text segments, rendered as text nodes: a title cannot inject markup.
 function Segments({ segments }: { segments: Segment[] }) {
+  // biome-ignore-start lint/suspicious/noArrayIndexKey: the segments of one title never reorder.
   return segments.map((segment, index) =>
     segment.match ? <mark key={index} className="rounded-sm bg-amber-100 text-inherit dark:bg-amber-400/25">{segment.text}</mark> : <span key={index}>{segment.text}</span>,
   );
+  // biome-ignore-end lint/suspicious/noArrayIndexKey: end of the segments
 }
 
 interface RowChange {
@@ -50,6 +52,7 @@ export function IssueList({ issues, total, queryKey, now }: { issues: IssueListR
   const list = useRef<HTMLUListElement>(null);
 
   // A new query (filter, sort, search, page) is a new list: nothing selected or focused carries over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey is the trigger, not read.
   useEffect(() => {
     setSelected(new Set());
     setAllMatching(null);

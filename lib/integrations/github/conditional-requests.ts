@@ -2,7 +2,7 @@
 // prefix kept as received). GitHub answers 304 without charging the rate limit; octokit turns a
 // 304 into a thrown RequestError, so it is caught here and the remembered answer served instead.
 import type { Octokit } from "@octokit/rest";
-import { createMemoCache } from "./memo-cache";
+import { createMemoCache } from "../../memo-cache";
 
 export function enableConditionalRequests(octokit: Octokit, options: { maxEntries?: number } = {}): void {
   const remembered = createMemoCache<{ etag: string; response: Awaited<ReturnType<Octokit["request"]>> }>({

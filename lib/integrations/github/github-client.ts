@@ -8,7 +8,7 @@ import { Octokit, type RestEndpointMethodTypes } from "@octokit/rest";
 import { enableConditionalRequests } from "./conditional-requests";
 import { createCountingFetch } from "./counting-fetch";
 import { GitHubPermanentError, toGitHubError } from "./github-errors";
-import { createMemoCache, type MemoCache } from "./memo-cache";
+import { createMemoCache, type MemoCache } from "../../memo-cache";
 
 export interface CommitSummary {
   sha: string;

@@ -1,4 +1,6 @@
 // Project metadata changes rarely and is read before every create: keep it 5 minutes per site and key.
+import { createMemoCache } from "../../memo-cache";
+
 export interface JiraProject {
   key: string;
   name: string;
@@ -7,17 +9,14 @@ export interface JiraProject {
 }
 
 export const PROJECT_CACHE_TTL_MS = 5 * 60_000;
-const cache = new Map<string, { project: JiraProject; expiresAt: number }>();
+const cache = createMemoCache<JiraProject>({ maxEntries: 500, ttlMs: PROJECT_CACHE_TTL_MS });
 
 export function getCachedProject(key: string, now = Date.now()): JiraProject | undefined {
-  const entry = cache.get(key);
-  if (entry && entry.expiresAt > now) return entry.project;
-  cache.delete(key);
-  return undefined;
+  return cache.get(key, now);
 }
 
 export function setCachedProject(key: string, project: JiraProject, now = Date.now()): void {
-  cache.set(key, { project, expiresAt: now + PROJECT_CACHE_TTL_MS });
+  cache.set(key, project, now);
 }
 
 /** Tests, and an admin who just changed the project in Jira. */
