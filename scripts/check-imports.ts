@@ -36,7 +36,7 @@ function listFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(ROOT, dir))) {
     const rel = `${dir}/${name}`;
-    if (SKIPPED.some((skip) => skip.test(rel + "/")) || SKIPPED.some((skip) => skip.test(rel))) continue;
+    if (SKIPPED.some((skip) => skip.test(`${rel}/`) || skip.test(rel))) continue;
     if (statSync(path.join(ROOT, rel)).isDirectory()) out.push(...listFiles(rel));
     else if (/\.tsx?$/.test(name) && !name.endsWith(".d.ts")) out.push(rel);
   }

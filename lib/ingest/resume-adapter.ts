@@ -28,7 +28,7 @@ async function glitchtipAdapter(db: Db, delivery: StaleDelivery): Promise<Source
   const mapping = mappingId
     ? await db.sourceMapping.findUnique({ where: { id: mappingId }, select: { id: true, source: true, externalProject: true } })
     : null;
-  if (!mapping || mapping.source !== "glitchtip") return null;
+  if (mapping?.source !== "glitchtip") return null;
   const bridge = delivery.headers.get(ORIGIN_HEADER) === BRIDGE_ORIGIN;
   return verified(
     createGlitchTipAdapter({

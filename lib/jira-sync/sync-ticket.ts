@@ -4,7 +4,6 @@
 import { JiraError } from "../integrations/jira/errors";
 import type { JiraClient } from "../integrations/jira/types";
 import { RetryAfterFailure, PermanentFailure } from "../errors";
-import type { Logger } from "../logger";
 import { convergeTicketStatus } from "./converge-status";
 import { createTicketOnce } from "./create-ticket";
 import { markConnection } from "./connection-status";

@@ -85,7 +85,11 @@ describe("two delivery recoveries racing", () => {
     const fresh = await storeInterrupted(1, () => "fresh-claim");
     await poolOf(db).query(`UPDATE webhook_delivery SET resumed_at = now() WHERE id = $1`, [fresh[0]]);
     const seen: string[] = [];
-    await recoverStaleDeliveries(db, { olderThanSeconds: 60, log: logger, claimSeconds: 600, adapterFor: async (delivery) => (seen.push(delivery.id), fake) });
+    await recoverStaleDeliveries(db, { olderThanSeconds: 60, log: logger, claimSeconds: 600, adapterFor: async (delivery) => {
+        seen.push(delivery.id);
+        return fake;
+      },
+    });
     expect(seen).toEqual([id]);
   });
 });
