@@ -46,8 +46,8 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
   process.env.SENTRY_CLIENT_SECRET = TEST_SENTRY_SECRET;
   const { createDb, poolOf } = await import("../../lib/db");
   const { ingestDelivery } = await import("../../lib/ingest/ingest-delivery");
-  const { storeDelivery, storeDeliveryAndLookUp, finishDelivery } = await import("../../lib/ingest/record-delivery");
-  const { findLinkedIssue } = await import("../../lib/ingest/link-or-create-issue");
+  const { storeDelivery, storeDeliveryAndLookUp, finishDelivery } = await import("../../lib/ingest/delivery-store");
+  const { findLinkedIssue } = await import("../../lib/ingest/delivery-store");
   const { resolveMapping } = await import("../../lib/ingest/resolve-project");
   const { sentryAdapter } = await import("../../lib/sources/sentry/adapter");
   const { logger } = await import("../../lib/logger");

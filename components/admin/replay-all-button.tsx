@@ -15,14 +15,16 @@ export function ReplayAllButton({ filter, running }: { filter: Record<string, st
 
   useEffect(() => {
     if (active.length === 0) return;
-    const timer = setInterval(async () => {
+    const poll = async () => {
       const next = await Promise.all(operations.map(async (operation) => {
         if (operation.state === "done" || operation.state === "failed") return operation;
         const result = await replayProgressAction(operation.id);
         return result.ok ? result.value : operation;
       }));
       setOperations(next);
-    }, 1000);
+    };
+    // A failed poll (server restarting, network gone) is tried again on the next tick.
+    const timer = setInterval(() => void poll().catch(() => undefined), 1000);
     return () => clearInterval(timer);
   }, [operations, active.length]);
 

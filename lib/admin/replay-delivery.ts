@@ -6,7 +6,7 @@ import type { Db, DbClient } from "../db";
 import { AppError } from "../errors";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { ingestDelivery } from "../ingest/ingest-delivery";
-import { resumeAdapterFor } from "../sources/resume-adapter";
+import { resumeAdapterFor } from "../ingest/resume-adapter";
 import { recordAdminChange } from "./audit-log";
 import { looksLikeId } from "./common";
 

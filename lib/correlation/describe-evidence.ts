@@ -1,7 +1,9 @@
 // The human-readable reason a frame gives a commit credit: which frame, which file, which line.
 // Plain text; the formatter escapes it for markdown.
 import type { LineEvidence } from "./find-line-evidence";
-import type { ScoreFrame } from "./score-commits";
+
+/** The frame as scoring sees it (score-commits.ts's ScoreFrame), declared here so neither file imports the other. */
+type ScoreFrame = { path: string; lineno?: number; function?: string };
 
 function where(frame: ScoreFrame, distance: number): string {
   const place = `${frame.path}${frame.lineno ? `:${frame.lineno}` : ""}${frame.function ? ` (${frame.function})` : ""}`;

@@ -1,8 +1,8 @@
 // Building blocks of the JSON admin API, on web-standard Request/Response only (no Next.js): read a
 // JSON body, refuse cross-site writes, and turn errors into `{ error }` answers with the right status.
-import { AppError } from "../errors";
+import { AppError, errorAnswer } from "../errors";
 import { logger } from "../logger";
-import { InvalidInputError } from "../validation";
+import { parseJsonOr400 } from "../parse-json";
 import { readBodyWithLimit } from "./read-body";
 
 /** Admin payloads are small; anything bigger is a mistake. */
@@ -12,11 +12,7 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const text = (await readBodyWithLimit(request, limit)).toString("utf8");
   if (text.trim() === "") throw new AppError("bad_request", "Request body is empty: send a JSON object");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new AppError("bad_request", `Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return parseJsonOr400(text, "Request body is not valid JSON");
 }
 
 /**
@@ -46,8 +42,7 @@ export function json(body: unknown, status = 200): Response {
 
 /** `{ error }` with the AppError's status (plus `issues` for invalid input); anything else is logged and a 500. */
 export function errorToResponse(error: unknown): Response {
-  if (error instanceof InvalidInputError) return json({ error: error.publicMessage, issues: error.issues }, error.status);
-  if (error instanceof AppError) return json({ error: error.publicMessage }, error.status);
-  logger.error({ err: error }, "api.unexpected_error");
-  return json({ error: "Internal error" }, 500);
+  const answer = errorAnswer(error);
+  if (answer.unexpected) logger.error({ err: error }, "api.unexpected_error");
+  return json(answer.body, answer.status);
 }

@@ -4,25 +4,33 @@
 //
 // This runs on every webhook, so it counts round trips. Interpreting is pure (no I/O), so it happens
 // before the delivery is stored, and the store carries what it tells: a message of one tracked item is
-// stored and looked up in one statement (shared with the deliveries that arrive meanwhile), already
-// "deduplicated" when nothing else is to be done (a retry, a repeated alert); a new item then costs one
-// more statement, or short transaction, that also records the outcome.
+// stored and looked up in one statement (delivery-store.ts, shared with the deliveries that arrive
+// meanwhile), already "deduplicated" when nothing else is to be done (a retry, a repeated alert). Any
+// other message is acted on item by item, and then `settle` writes its outcome, the one place that does.
 // Messages of several items (GlitchTip sends up to 3) take the general path: store, each item, outcome.
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { type Db, poolOf } from "../db";
-import { AppError } from "../errors";
+import { AppError, errorAnswer } from "../errors";
 import { applyLifecycleEvent } from "../lifecycle/apply-lifecycle-event";
-import type { LifecycleOutcome } from "../lifecycle/lifecycle-effects";
+import type { LifecycleOutcome } from "../lifecycle/lifecycle-event";
 import { logger, type Logger } from "../logger";
+import { parseJsonOr400 } from "../parse-json";
 import { mayNeedStorable, storableDeep } from "../text/storable";
 import { followUpsFor } from "./enqueue-follow-ups";
-import { findLinkedIssue, linkOrCreateIssue } from "./link-or-create-issue";
-import { errorResponse } from "./error-response";
+import { linkOrCreateIssue } from "./link-or-create-issue";
 import { refuseUnauthenticated } from "./record-rejection";
-import { countOccurrence, finishDelivery, type FinishDeliveryInput, storeDelivery, storeDeliveryAndLookUp, type StoreDeliveryInput } from "./record-delivery";
+import {
+  countOccurrence,
+  findLinkedIssue,
+  finishDelivery,
+  type FinishDeliveryInput,
+  storeDelivery,
+  storeDeliveryAndLookUp,
+  type StoreDeliveryInput,
+} from "./delivery-store";
 import { resolveMapping, type ResolvedMapping } from "./resolve-project";
-import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "./types";
+import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "../sources/types";
 
 interface Pipeline {
   db: Db;
@@ -38,12 +46,7 @@ type TrackedDecision = Exclude<Decision, { kind: "skip" }>;
 interface ItemLookup {
   linked: LinkedIssueRef | null;
   mapping: () => Promise<ResolvedMapping>;
-  /** The item alone decides the delivery's outcome: a create records it in its own transaction. */
-  recordsOutcome: boolean;
 }
-
-/** An item's result; `recorded`: the delivery's outcome was written with it. */
-type Acted = ItemResult & { recorded?: boolean };
 
 export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: RawDelivery): Promise<IngestResponse> {
   const pool = poolOf(db);
@@ -84,7 +87,7 @@ async function runPipeline(
     resumed ? finishDelivery(db, deliveryId, outcome) : void (await storeDelivery(db, stored, outcome));
   let interpreted: Decision | Decision[];
   try {
-    interpreted = adapter.interpret(parseJson(delivery.body), delivery.headers, pipeline.log);
+    interpreted = adapter.interpret(parseJsonOr400(delivery.body), delivery.headers, pipeline.log);
     // What PostgreSQL rejects (U+0000, lone surrogates) a JSON body can only carry escaped: without such escapes there is nothing to replace.
     if (mayNeedStorable(delivery.body)) interpreted = storableDeep(interpreted);
     if (Array.isArray(interpreted) && interpreted.length === 0) throw new AppError("bad_request", "The message carries no items");
@@ -107,7 +110,7 @@ async function runPipeline(
     // Tracked, nothing to apply: the statement recorded the delivery as deduplicated; only the answer is left.
     if (found.done) return respond([answerTracked(pipeline, only, found.linked)]);
     return settle(pipeline, respond, async () => [
-      await act(pipeline, only, eventKey, { linked: found.linked, mapping: once(found.mapping), recordsOutcome: true }),
+      await act(pipeline, only, eventKey, { linked: found.linked, mapping: once(found.mapping) }),
     ]);
   }
 
@@ -119,7 +122,7 @@ async function runPipeline(
 
   if (!resumed) await storeDelivery(db, stored);
   return settle(pipeline, respond, async () => {
-    const results: Acted[] = [];
+    const results: ItemResult[] = [];
     // Items of one message run in order: they are few (GlitchTip sends at most 3) and may share a mapping.
     for (const [index, decision] of decisions.entries()) {
       if (decision.kind === "skip") {
@@ -129,17 +132,17 @@ async function runPipeline(
       const ref = refOf(decision);
       const linked = await findLinkedIssue(pool, ref.source, ref.externalId);
       const itemKey = decisions.length === 1 ? eventKey : () => `${eventKey()}:${index}`;
-      results.push(await act(pipeline, decision, itemKey, { linked, mapping: mappingOf(pipeline, ref), recordsOutcome: false }));
+      results.push(await act(pipeline, decision, itemKey, { linked, mapping: mappingOf(pipeline, ref) }));
     }
     return results;
   });
 }
 
-/** Runs the items' work and records the delivery's outcome, unless the work already did. */
-async function settle(pipeline: Pipeline, respond: (results: ItemResult[]) => IngestResponse, work: () => Promise<Acted[]>): Promise<IngestResponse> {
+/** Runs the items' work and writes the delivery's outcome: what the items did, or how the work failed. */
+async function settle(pipeline: Pipeline, respond: (results: ItemResult[]) => IngestResponse, work: () => Promise<ItemResult[]>): Promise<IngestResponse> {
   try {
     const results = await work();
-    if (!(results.length === 1 && results[0]!.recorded)) await finishDelivery(pipeline.db, pipeline.deliveryId, summarise(results));
+    await finishDelivery(pipeline.db, pipeline.deliveryId, summarise(results));
     return respond(results);
   } catch (error) {
     return fail(pipeline, error, (outcome) => finishDelivery(pipeline.db, pipeline.deliveryId, outcome));
@@ -151,16 +154,22 @@ async function fail(pipeline: Pipeline, error: unknown, record: (outcome: Finish
   if (error instanceof AppError) {
     await record({ outcome: "rejected", reason: error.publicMessage });
     log.warn(`${adapter.logPrefix} Rejected: ${error.publicMessage}`);
-    return errorResponse(error, deliveryId);
+    return { ...errorAnswerOf(error), deliveryId };
   }
   log.error({ err: error }, `${adapter.logPrefix} Failed to process delivery`);
   await record({ outcome: "failed", reason: describe(error) }).catch((recordError: unknown) =>
     log.error({ err: recordError }, "webhook_delivery.outcome_not_recorded"),
   );
-  return { status: 500, body: { success: false, error: "Failed to process delivery", deliveryId }, deliveryId };
+  // The delivery is kept (as failed): the answer names it.
+  return { ...errorAnswerOf(error, deliveryId), deliveryId };
 }
 
-async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () => string, lookup: ItemLookup): Promise<Acted> {
+function errorAnswerOf(error: unknown, deliveryId?: string): { status: number; body: unknown } {
+  const { status, body } = errorAnswer(error, { envelope: { success: false }, deliveryId, unexpectedMessage: "Failed to process delivery" });
+  return { status, body };
+}
+
+async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () => string, lookup: ItemLookup): Promise<ItemResult> {
   const { adapter, log } = pipeline;
   const ref = refOf(decision);
   const { linked } = lookup;
@@ -169,13 +178,12 @@ async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () =
     const { issue, created } = await linkOrCreateIssue(pipeline.db, decision.issue, {
       projectId: mapping.projectId,
       actorName: adapter.senderName,
-      deliveryId: lookup.recordsOutcome ? pipeline.deliveryId : undefined,
       followUps: followUpsFor({ normalized: decision.issue, mapping }),
     });
     if (created) {
       log.info({ issueId: issue.id }, `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${ref.displayId}`);
       const body = adapter.present.created(issue, decision.issue);
-      return { outcome: "created", externalId: ref.externalId, issue, body, recorded: lookup.recordsOutcome };
+      return { outcome: "created", externalId: ref.externalId, issue, body };
     }
     return track(pipeline, decision, issue, eventKey, lookup.mapping);
   }
@@ -257,14 +265,6 @@ function summarise(results: ItemResult[]): FinishDeliveryInput {
       ? main.reason
       : results.map((item) => `${item.externalId ?? "?"}: ${item.outcome}${item.issue ? ` ${item.issue.identifier}` : ""}${item.reason ? ` (${item.reason})` : ""}`).join("; ");
   return { outcome: main.outcome, reason, externalId: main.externalId, issueId: main.issue?.id };
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch (error) {
-    throw new AppError("bad_request", `Invalid JSON: ${(error as Error).message}`);
-  }
 }
 
 

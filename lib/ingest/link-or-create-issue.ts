@@ -1,9 +1,8 @@
 // Dedup: one internal issue per (source, external id), enforced by UNIQUE(source, external_id). The
-// create is one statement: numbering, issue, labels, activity, link and (for a single-item delivery)
-// the delivery's outcome; it commits on its own, or with its follow-ups in a short transaction. Two
-// concurrent creators of the same item queue on the project's counter row; the second one's link then
-// violates the unique constraint, which rolls back its whole statement, counter included, so numbers
-// stay gapless, and it answers with the winner.
+// create is one statement: numbering, issue, labels, activity and link; it commits on its own, or with
+// its follow-ups in a short transaction. Two concurrent creators of the same item queue on the
+// project's counter row; the second one's link then violates the unique constraint, which rolls back
+// its whole statement, counter included, so numbers stay gapless, and it answers with the winner.
 import { type Db, poolOf } from "../db";
 import { isUniqueViolation } from "../errors";
 import { ensureLabels } from "../issues/ensure-labels";
@@ -11,8 +10,9 @@ import { issueCreatedEventCte } from "../issues/issue-events";
 import { NEXT_ISSUE_NUMBER_CTE } from "../issues/issue-number";
 import { inTransaction, type SqlExecutor, sqlQuery } from "../sql-executor";
 import { inCreateSlot } from "./create-slots";
+import { findLinkedIssue } from "./delivery-store";
 import type { FollowUp } from "./enqueue-follow-ups";
-import type { LinkedIssueRef, NormalizedIssue } from "./types";
+import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 
 export interface LinkOrCreateResult {
   issue: LinkedIssueRef;
@@ -22,36 +22,8 @@ export interface LinkOrCreateResult {
 export interface LinkOrCreateOptions {
   projectId: string;
   actorName: string;
-  /** Record this delivery's outcome ("created") in the creating transaction. */
-  deliveryId?: string;
   /** Run in the creating transaction (e.g. to enqueue jobs atomically); all their SQL must run on its `tx`. */
   followUps?: FollowUp[];
-}
-
-/**
- * The issue linked to an external item, with its Jira ticket's key once known (answers name it): a
- * subquery over parameters `source` and `externalId` (SQL expressions), read with `linkedIssueOf`.
- */
-export const linkedIssueSql = (source: string, externalId: string) =>
-  `SELECT i.id, i.identifier, t.ticket_key, t.ticket_url
-     FROM external_issue e JOIN issue i ON i.id = e.issue_id LEFT JOIN jira_ticket t ON t.issue_id = i.id
-    WHERE e.source = ${source} AND e.external_id = ${externalId}`;
-
-export interface LinkedIssueRow {
-  id: string | null;
-  identifier: string | null;
-  ticket_key: string | null;
-  ticket_url: string | null;
-}
-
-export function linkedIssueOf(row: LinkedIssueRow | undefined): LinkedIssueRef | null {
-  if (!row || row.id === null || row.identifier === null) return null;
-  return { id: row.id, identifier: row.identifier, ticket: row.ticket_key === null ? null : { key: row.ticket_key, url: row.ticket_url } };
-}
-
-export async function findLinkedIssue(db: SqlExecutor, source: string, externalId: string): Promise<LinkedIssueRef | null> {
-  const [row] = await sqlQuery<LinkedIssueRow>(db, linkedIssueSql("$1", "$2"), [source, externalId], "ingest_find_linked_issue");
-  return linkedIssueOf(row);
 }
 
 // The counter row stays locked from this statement to the end of its transaction: this statement
@@ -70,10 +42,7 @@ WITH ${NEXT_ISSUE_NUMBER_CTE("$1")}, new_issue AS (
 ), link AS (
   INSERT INTO external_issue (id, issue_id, source, external_id, external_url, metadata)
   SELECT gen_random_uuid()::text, id, $8, $9, $10, $11::jsonb FROM new_issue
-), ${issueCreatedEventCte("new_issue", "$7::jsonb")}, outcome AS (
-  UPDATE webhook_delivery d SET outcome = 'created', issue_id = new_issue.id, external_id = $9, processed_at = now()
-    FROM new_issue WHERE d.id = $12
-)
+), ${issueCreatedEventCte("new_issue", "$7::jsonb")}
 SELECT id, identifier FROM new_issue`;
 
 export async function linkOrCreateIssue(db: Db, normalized: NormalizedIssue, options: LinkOrCreateOptions): Promise<LinkOrCreateResult> {
@@ -93,7 +62,6 @@ export async function linkOrCreateIssue(db: Db, normalized: NormalizedIssue, opt
       normalized.externalId,
       normalized.externalUrl,
       JSON.stringify(normalized.metadata),
-      options.deliveryId ?? null,
     ], "ingest_create_issue");
     if (!issue) throw new Error(`project ${options.projectId} does not exist`);
     for (const followUp of followUps) await followUp(tx, issue);

@@ -2,18 +2,17 @@
 // fixed amount: metadata, the body's hash and size and its first few KiB, one row per (source, endpoint,
 // reason, client address, body) that counts its repeats, at most MAX_REJECTION_ROWS rows in all, and no
 // more than REJECTED_REQUESTS_PER_MINUTE of them per client address (429 past that, nothing stored).
-// Authenticated deliveries, refused or not, are stored whole in webhook_delivery (record-delivery.ts).
+// Authenticated deliveries, refused or not, are stored whole in webhook_delivery (delivery-store.ts).
 import { createHash, randomUUID } from "node:crypto";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
-import { AppError } from "../errors";
-import { hitRateLimit } from "../http/rate-limit";
+import { AppError, errorAnswer } from "../errors";
+import { hitRateLimit } from "../rate-limit";
 import { logger } from "../logger";
 import { sqlQuery } from "../sql-executor";
 import { storableText } from "../text/storable";
-import { errorResponse } from "./error-response";
-import { pickHeaders } from "./record-delivery";
-import type { IngestResponse, RawDelivery } from "./types";
+import { pickHeaders } from "./delivery-store";
+import type { IngestResponse, RawDelivery } from "../sources/types";
 
 /** Bytes of a refused body that are kept, enough to tell what a misconfigured sender was sending. */
 export const REJECTED_BODY_PREFIX_BYTES = 2048;
@@ -79,9 +78,15 @@ export async function refuseUnauthenticated(db: Db, input: RejectionInput): Prom
   if (record.limited) {
     logger.debug({ source: input.source, clientAddress }, `${input.logPrefix} Rate-limited a rejected request`);
     const error = new AppError("too_many_requests", `Too many rejected requests from this address: retry in ${record.retryAfterSeconds} s`);
-    return { ...errorResponse(error), headers: { "retry-after": String(record.retryAfterSeconds) } };
+    return { ...webhookRefusal(error), headers: { "retry-after": String(record.retryAfterSeconds) } };
   }
   // A repeat is counted on its row, not logged again: logs are storage too.
   if (record.count === 1) logger.warn({ source: input.source, rejectionId: record.rejectionId, clientAddress }, `${input.logPrefix} Rejected: ${input.error.publicMessage}`);
-  return errorResponse(input.error);
+  return webhookRefusal(input.error);
+}
+
+/** A refused webhook's answer: `{ success: false, error }` with the error's status. */
+export function webhookRefusal(error: unknown): IngestResponse {
+  const { status, body } = errorAnswer(error, { envelope: { success: false } });
+  return { status, body };
 }

@@ -1,15 +1,15 @@
 // Which internal project an external project's items go to, and how its lifecycle events act: its
 // mapping, else the source's fallback mapping ("*"), else the default project with default behaviour.
 // Read on every delivery, never cached, so an admin's edit applies to the next one; the ingestion hot
-// path reads it in the same statement that stores the delivery (record-delivery.ts), at no extra round trip.
+// path reads it in the same statement that stores the delivery (delivery-store.ts), at no extra round trip.
 import { type Db, type DbClient, poolOf } from "../db";
 import { getEnv } from "../env";
 import { isUniqueViolation } from "../errors";
 import type { Priority, ResolveAction } from "../generated/prisma/enums";
 import { type MappingSettings, mappingSettingsColumns } from "../mappings/settings-select";
+import { type JiraTarget, jiraTargetOf } from "../jira-sync/jira-target";
+import { FALLBACK_EXTERNAL_PROJECT } from "../sources/fallback-project";
 import { sqlQuery } from "../sql-executor";
-
-export const FALLBACK_EXTERNAL_PROJECT = "*";
 
 export interface ResolvedMapping {
   /** null: no mapping row matched; the default project with default behaviour. */
@@ -23,17 +23,6 @@ export interface ResolvedMapping {
   glitchtipApiUrl: string | null;
   glitchtipTokenEncrypted: string | null;
   jira: JiraTarget | null;
-}
-
-/** Where and how this mapping opens Jira tickets (null: it does not). */
-export interface JiraTarget {
-  connectionId: string;
-  projectKey: string;
-  issueType: string;
-  labels: string[];
-  components: string[];
-  priorities: Partial<Record<Priority, string>>;
-  ticketsPerHour: number;
 }
 
 /**
@@ -104,28 +93,6 @@ export async function resolveMapping(db: Db, source: string, externalProject: st
     "ingest_resolve_mapping",
   );
   return toResolvedMapping(db, row!);
-}
-
-/** A mapping row's Jira target, or null when it opens no tickets. */
-export function jiraTargetOf(mapping: {
-  jiraConnectionId: string | null;
-  jiraProjectKey: string | null;
-  jiraIssueType: string;
-  jiraLabels: string[];
-  jiraComponents: string[];
-  jiraPriorities: unknown;
-  jiraTicketsPerHour: number;
-}): JiraTarget | null {
-  if (!mapping.jiraConnectionId || !mapping.jiraProjectKey) return null;
-  return {
-    connectionId: mapping.jiraConnectionId,
-    projectKey: mapping.jiraProjectKey,
-    issueType: mapping.jiraIssueType,
-    labels: mapping.jiraLabels,
-    components: mapping.jiraComponents,
-    priorities: (mapping.jiraPriorities ?? {}) as Partial<Record<Priority, string>>,
-    ticketsPerHour: mapping.jiraTicketsPerHour,
-  };
 }
 
 export async function ensureDefaultProject(db: DbClient): Promise<string> {

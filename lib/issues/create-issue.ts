@@ -3,7 +3,7 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { jiraTargetOf } from "../ingest/resolve-project";
+import { jiraTargetOf } from "../jira-sync/jira-target";
 import { queueJiraTicket } from "../jira-sync/queue-ticket";
 import { sqlQuery } from "../sql-executor";
 import { parseInput } from "../validation";

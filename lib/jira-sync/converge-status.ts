@@ -4,7 +4,7 @@
 import { JiraError } from "../integrations/jira/errors";
 import { CLOSED_STATUSES } from "../issues/vocabulary";
 import type { JiraClient, TicketState, Transition } from "../integrations/jira/types";
-import type { JiraSyncDeps } from "./sync-ticket";
+import type { JiraSyncDeps } from "./jira-sync-deps";
 import { recordTicketMissing, recordTicketMoved } from "./ticket-moved";
 
 /** Resolutions that mean "we decided not to fix this": a regression does not reopen them. */

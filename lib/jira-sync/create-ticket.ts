@@ -4,10 +4,10 @@
 import type { JiraTicket } from "../generated/prisma/client";
 import { JiraError } from "../integrations/jira/errors";
 import type { JiraClient } from "../integrations/jira/types";
-import { RetryLaterError } from "../jobs/job-errors";
+import { RetryAfterFailure } from "../errors";
 import { recordTicket } from "./record-ticket";
 import { reserveCreateSlot } from "./reserve-create-slot";
-import type { JiraSyncDeps } from "./sync-ticket";
+import type { JiraSyncDeps } from "./jira-sync-deps";
 import { ticketDescription } from "./ticket-description";
 import type { TicketOptions } from "./queue-ticket";
 
@@ -25,14 +25,14 @@ export async function createTicketOnce(deps: JiraSyncDeps, client: JiraClient, t
     }
     const waitedMs = deps.now().getTime() - ticket.createAttemptedAt.getTime();
     if (waitedMs < SEARCH_SETTLE_MS) {
-      throw new RetryLaterError("an earlier create may not be searchable yet", Math.ceil((SEARCH_SETTLE_MS - waitedMs) / 1000));
+      throw new RetryAfterFailure("an earlier create may not be searchable yet", Math.ceil((SEARCH_SETTLE_MS - waitedMs) / 1000));
     }
   }
 
   const slot = await reserveCreateSlot(db, ticket.issueId, deps.now(), ticketsPerHour);
   if (!slot.granted) {
     const seconds = Math.max(1, Math.ceil((slot.retryAt.getTime() - deps.now().getTime()) / 1000));
-    throw new RetryLaterError(`Jira project ${ticket.projectKey} reached ${ticketsPerHour} new tickets this hour; queued until ${slot.retryAt.toISOString()}`, seconds, false);
+    throw new RetryAfterFailure(`Jira project ${ticket.projectKey} reached ${ticketsPerHour} new tickets this hour; queued until ${slot.retryAt.toISOString()}`, seconds, false);
   }
 
   const issue = await db.issue.findUniqueOrThrow({ where: { id: ticket.issueId }, select: { identifier: true, title: true, description: true } });
@@ -43,7 +43,7 @@ export async function createTicketOnce(deps: JiraSyncDeps, client: JiraClient, t
     where: { issueId: ticket.issueId, state: ticket.state, createAttemptedAt: ticket.createAttemptedAt },
     data: { state: "creating", createAttemptedAt: deps.now(), lastError: null },
   });
-  if (claimed.count === 0) throw new RetryLaterError("another run of this issue's sync is creating its ticket", 30);
+  if (claimed.count === 0) throw new RetryAfterFailure("another run of this issue's sync is creating its ticket", 30);
   try {
     const created = await client.createTicket({
       projectKey: ticket.projectKey,

@@ -3,7 +3,7 @@
 // sweep asks Jira again every few minutes; once it accepts them, the held work resumes.
 import { JiraError } from "../integrations/jira/errors";
 import { markConnection } from "./connection-status";
-import type { JiraSyncDeps } from "./sync-ticket";
+import type { JiraSyncDeps } from "./jira-sync-deps";
 
 export type ProbeDeps = Pick<JiraSyncDeps, "db" | "clientFor" | "now" | "log">;
 

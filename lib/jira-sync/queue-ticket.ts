@@ -3,8 +3,8 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { Priority } from "../generated/prisma/enums";
 import type { Db } from "../db";
-import { jiraTargetOf, type JiraTarget } from "../ingest/resolve-project";
-import type { TicketOverrides } from "../ingest/types";
+import { jiraTargetOf, type JiraTarget } from "./jira-target";
+import type { TicketOverrides } from "../sources/types";
 import { type SqlExecutor, sqlQuery } from "../sql-executor";
 import { enqueueJiraSync } from "./enqueue-jira-sync";
 import { sanitizeLabel, ticketFingerprint } from "./ticket-labels";

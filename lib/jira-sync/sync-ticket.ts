@@ -1,25 +1,14 @@
 // jira.sync: the one converging job per issue. It creates the ticket when the issue has none (never
 // twice: a create whose answer was lost is first looked up by its fingerprint label), then brings the
 // ticket's status category in line with the internal status. Running it again is always safe.
-import type { Db } from "../db";
 import { JiraError } from "../integrations/jira/errors";
 import type { JiraClient } from "../integrations/jira/types";
-import { RetryLaterError, PermanentJobError } from "../jobs/job-errors";
-import type { Logger } from "../logger";
+import { RetryAfterFailure, PermanentFailure } from "../errors";
 import { convergeTicketStatus } from "./converge-status";
 import { createTicketOnce } from "./create-ticket";
 import { markConnection } from "./connection-status";
 import { refreshTicketOptions } from "./queue-ticket";
-import type { JiraClientFactory } from "./jira-client-for";
-
-export interface JiraSyncDeps {
-  db: Db;
-  clientFor: JiraClientFactory;
-  now: () => Date;
-  log: Logger;
-  /** Where links back to our issues point (e.g. NEXTAUTH_URL); no link when unset. */
-  appUrl?: string;
-}
+import type { JiraSyncDeps } from "./jira-sync-deps";
 
 /** How long to wait before re-checking a connection an admin must fix (401/403). */
 export const BROKEN_CONNECTION_RECHECK_SECONDS = 300;
@@ -42,7 +31,7 @@ export async function syncJiraTicket(deps: JiraSyncDeps, issueId: string, option
     ticket = await deps.db.jiraTicket.findUniqueOrThrow({ where: { issueId }, include: { connection: true, mapping: { select: { jiraTicketsPerHour: true } } } });
   }
   if (ticket.connection.status === "broken") {
-    throw new RetryLaterError(`Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
+    throw new RetryAfterFailure(`Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
   }
   const client = deps.clientFor(ticket.connection);
   try {
@@ -63,12 +52,12 @@ async function classify(deps: JiraSyncDeps, connectionId: string, error: unknown
   const detail = error.messages.length > 0 ? error.messages.join("; ") : error.message;
   switch (error.kind) {
     case "rate_limited":
-      return new RetryLaterError(`Jira asked us to wait: ${detail}`, error.retryAfterSeconds ?? 60);
+      return new RetryAfterFailure(`Jira asked us to wait: ${detail}`, error.retryAfterSeconds ?? 60);
     case "auth":
       await markConnection(deps.db, connectionId, "broken", `Jira answered ${error.status ?? "401/403"}: ${detail}`, deps.now());
-      return new RetryLaterError(`Jira refused the credentials: ${detail}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
+      return new RetryAfterFailure(`Jira refused the credentials: ${detail}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
     case "permanent":
-      return new PermanentJobError(`Jira refused the request: ${detail}`);
+      return new PermanentFailure(`Jira refused the request: ${detail}`);
     case "transient":
       return error;
   }

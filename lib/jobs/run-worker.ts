@@ -7,8 +7,8 @@ import type pg from "pg";
 import type { Db } from "../db";
 import { logger, type Logger } from "../logger";
 import { JOB_SCHEMA } from "./boss";
+import { type Failure, failureOf } from "../errors";
 import { createJobKeyLocks, type JobKeyLocks } from "./job-key-lock";
-import { PermanentJobError, RetryLaterError } from "./job-errors";
 import { recordJobFailure } from "./record-job-failure";
 import type { QueueName } from "./queues";
 
@@ -130,13 +130,15 @@ async function runClaimedJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.Jo
     log.info("job.completed");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof PermanentJobError) return giveUp(reason);
-    if (error instanceof RetryLaterError) {
-      const deferrals = Number(job.data.deferrals ?? 0) + (error.counted ? 1 : 0);
+    const failure = failureOf(error);
+    if (failure === "permanent") return giveUp(reason);
+    if (failure === "retry_after") {
+      const { retryAfterSeconds = 60, counted } = error as Failure;
+      const deferrals = Number(job.data.deferrals ?? 0) + (counted ? 1 : 0);
       if (deferrals > MAX_DEFERRALS) return giveUp(`${reason} (deferred ${MAX_DEFERRALS} times)`);
-      log.warn({ retryAfterSeconds: error.retryAfterSeconds }, "job.deferred");
+      log.warn({ retryAfterSeconds }, "job.deferred");
       await boss.send(queue, { ...job.data, deferrals }, {
-        startAfter: Math.ceil(error.retryAfterSeconds),
+        startAfter: Math.ceil(retryAfterSeconds),
         singletonKey: job.singletonKey ?? undefined,
       });
       return;

@@ -5,22 +5,10 @@
 // issue's state, read under the item lock, decides instead of the event key.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db";
-import type { LifecycleEvent, LifecycleType } from "../ingest/lifecycle-event";
-import type { ResolvedMapping } from "../ingest/resolve-project";
+import type { ApplyLifecycleInput, LifecycleEvent, LifecycleOutcome, LifecycleType } from "./lifecycle-event";
 import { lockExternalItem } from "./lock-external-item";
 import { CLOSED_STATUSES } from "../issues/vocabulary";
-import { applyLifecycleEffects, type LifecycleOutcome } from "./lifecycle-effects";
-
-export interface ApplyLifecycleInput {
-  source: string;
-  externalId: string;
-  issueId: string;
-  event: LifecycleEvent;
-  /** Identifies the delivery's content (e.g. a hash of its body); the same key twice is a replay. */
-  eventKey: string;
-  senderName: string;
-  mapping: Pick<ResolvedMapping, "onResolve" | "escalationPriority">;
-}
+import { applyLifecycleEffects } from "./lifecycle-effects";
 
 // Events that set the same piece of state are ordered against each other.
 const STATE_OF: Record<LifecycleType, "status" | "assignee"> = {

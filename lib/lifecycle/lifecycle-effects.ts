@@ -4,12 +4,7 @@ import type { Priority } from "../generated/prisma/enums";
 import { addSystemComment, changeIssueField } from "../issues/change-issue-field";
 import { CLOSED_STATUSES } from "../issues/vocabulary";
 import { escapeMarkdown, safeLink } from "../text/markdown";
-import type { ApplyLifecycleInput } from "./apply-lifecycle-event";
-
-export interface LifecycleOutcome {
-  result: "applied" | "no_op" | "stale" | "duplicate";
-  summary: string;
-}
+import type { ApplyLifecycleInput, LifecycleOutcome } from "./lifecycle-event";
 
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 

@@ -7,8 +7,8 @@ import { createDb, type Db, poolOf } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import { clearLabelCache } from "@/lib/issues/ensure-labels";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import { storeDeliveryAndLookUp } from "@/lib/ingest/record-delivery";
-import type { Decision, ItemResult, SourceAdapter } from "@/lib/ingest/types";
+import { storeDeliveryAndLookUp } from "@/lib/ingest/delivery-store";
+import type { Decision, ItemResult, SourceAdapter } from "@/lib/sources/types";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 /** A message: items to create (`create`), resolve (`resolve`) or skip; `one` answers a single decision, not a list. */

@@ -2,7 +2,7 @@
 // exactly one ticket whatever fails, flood control with an injectable clock, status kept in step.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../lib/db";
-import { PermanentJobError, RetryLaterError } from "../../lib/jobs/job-errors";
+import { PermanentFailure, RetryAfterFailure } from "../../lib/errors";
 import { probeBrokenConnections } from "../../lib/jira-sync/probe-broken-connections";
 import { sweepStalledTickets } from "../../lib/jira-sync/sweep-stalled-tickets";
 import { syncJiraTicket } from "../../lib/jira-sync/sync-ticket";
@@ -86,7 +86,7 @@ describe("creating the ticket", () => {
 
     // Search has not caught up and the attempt is recent: wait rather than create blind.
     jira.searchLagMs = 60_000;
-    await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryLaterError);
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryAfterFailure);
     jira.searchLagMs = 0;
     clock.advance(31_000);
     await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
@@ -114,7 +114,7 @@ describe("creating the ticket", () => {
     const clock = testClock();
     const issue = await createQueuedIssue(db, setup, "Rate limited by Jira");
     jira.failNext(1, { status: 429, headers: { "Retry-After": "7" }, body: { errorMessages: ["Rate limit exceeded."] } });
-    const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryLaterError);
+    const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryAfterFailure);
     expect(error.retryAfterSeconds).toBe(7);
     expect((await ticketOf(issue.id)).state).toBe("pending");
     await syncJiraTicket(syncDeps(db, jira, clock), issue.id);
@@ -125,7 +125,7 @@ describe("creating the ticket", () => {
   it("400 (unknown component) is permanent and shown on the issue with Jira's message", async () => {
     const broken = await setUpJiraMapping(db, jira, { components: ["No Such Component"] });
     const issue = await createQueuedIssue(db, broken, "Bad component");
-    const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), PermanentJobError);
+    const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), PermanentFailure);
     expect(error.message).toMatch(/component/i);
     const ticket = await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT });
     expect(describeTicket(ticket)).toMatchObject({ label: "failed", tone: "error" });
@@ -140,14 +140,14 @@ describe("creating the ticket", () => {
     jira.onCreate = () => ({ delayMs: 300 });
     const results = await Promise.allSettled([syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), syncJiraTicket(syncDeps(db, jira, testClock()), issue.id)]);
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(RetryLaterError);
+    expect((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(RetryAfterFailure);
     expect(creates()).toHaveLength(1);
   });
 
   it("a refused ticket is not re-sent by routine syncs; Retry re-sends it with the mapping's fixed fields", async () => {
     const broken = await setUpJiraMapping(db, jira, { components: ["Nope"] });
     const issue = await createQueuedIssue(db, broken, "Refused then fixed");
-    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), PermanentJobError);
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), PermanentFailure);
     await db.issue.update({ where: { id: issue.id }, data: { status: "done" } });
     await syncJiraTicket(syncDeps(db, jira, testClock()), issue.id); // a status change: no new attempt
     expect(jira.calls.filter((call) => call.method === "POST")).toHaveLength(1);
@@ -176,7 +176,7 @@ describe("creating the ticket", () => {
     const own = await setUpJiraMapping(db, jira);
     const issue = await createQueuedIssue(db, own, "Credentials revoked");
     jira.failNext(1, { status: 401, body: { errorMessages: ["Client must be authenticated to access this resource."] } });
-    const first = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryLaterError);
+    const first = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryAfterFailure);
     expect(first.counted).toBe(false);
     const connection = await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } });
     expect(connection.status).toBe("broken");
@@ -185,7 +185,7 @@ describe("creating the ticket", () => {
     expect(view.label).toBe("pending (Jira connection broken)");
 
     const callsBefore = jira.calls.length;
-    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryLaterError);
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryAfterFailure);
     expect(jira.calls.length).toBe(callsBefore); // no calls while broken
 
     await db.jiraConnection.update({ where: { id: own.connectionId }, data: { status: "unknown" } }); // an admin fixed the token
@@ -200,7 +200,7 @@ describe("a broken connection", () => {
     const own = await setUpJiraMapping(db, jira);
     const issue = await createQueuedIssue(db, own, "Token re-enabled in Jira");
     jira.failNext(1, { status: 403, body: { errorMessages: ["The token was disabled."] } });
-    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryLaterError);
+    await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryAfterFailure);
     const status = async () => (await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } })).status;
     expect(await status()).toBe("broken");
 
@@ -248,9 +248,9 @@ describe("flood control", () => {
     expect(creates()).toHaveLength(10);
     expect(deferred).toHaveLength(15);
     for (const error of deferred) {
-      expect(error).toBeInstanceOf(RetryLaterError);
-      expect((error as RetryLaterError).counted).toBe(false);
-      expect((error as RetryLaterError).retryAfterSeconds).toBeGreaterThan(3500);
+      expect(error).toBeInstanceOf(RetryAfterFailure);
+      expect((error as RetryAfterFailure).counted).toBe(false);
+      expect((error as RetryAfterFailure).retryAfterSeconds).toBeGreaterThan(3500);
     }
     const states = await db.jiraTicket.groupBy({ by: ["state"], where: { issueId: { in: issues.map((issue) => issue.id) } }, _count: true });
     expect(Object.fromEntries(states.map((row) => [row.state, row._count]))).toEqual({ created: 10, rate_limited: 15 });

@@ -173,7 +173,7 @@ describe("POST /api/sentry/webhook with our own fixtures of the other issue acti
 });
 
 describe("GET /api/sentry/webhook", () => {
-  it("returns the seed's health JSON", async () => {
+  it("returns the seed's health JSON, listing every event the webhook acts on", async () => {
     const response = await fetch(`${app.url}/api/sentry/webhook`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -184,6 +184,8 @@ describe("GET /api/sentry/webhook", () => {
         "issue.created (substatus=new)",
         "issue.unresolved (substatus=regressed)",
         "issue.unresolved (substatus=escalating)",
+        "issue.resolved",
+        "issue.assigned",
       ],
     });
   });

@@ -9,7 +9,7 @@ import { bulkUpdateIssues, getBulkProgress, runBulkOperation } from "@/lib/issue
 import { clearLabelCache } from "@/lib/issues/ensure-labels";
 import { createLabel } from "@/lib/issues/pick-options";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import type { Decision, SourceAdapter } from "@/lib/ingest/types";
+import type { Decision, SourceAdapter } from "@/lib/sources/types";
 import { sentryAdapter } from "@/lib/sources/sentry/adapter";
 import { InvalidInputError } from "@/lib/validation";
 import { createTestDatabase, type TestDatabase } from "../support/database";

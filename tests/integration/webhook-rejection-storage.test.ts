@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDeliveries } from "@/lib/admin/list-deliveries";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { createDb, poolOf } from "@/lib/db";
-import { hitRateLimit } from "@/lib/http/rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { MAX_REJECTION_ROWS } from "@/lib/ingest/record-rejection";
 import { startTestApp, type TestApp } from "../support/app";
 import { createGlitchTipMapping, postBridge, postGlitchTip } from "../support/glitchtip";

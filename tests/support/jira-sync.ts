@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../lib/db";
 import type { Priority } from "../../lib/generated/prisma/enums";
 import { linkOrCreateIssue } from "../../lib/ingest/link-or-create-issue";
-import { jiraTargetOf } from "../../lib/ingest/resolve-project";
+import { jiraTargetOf } from "../../lib/jira-sync/jira-target";
 import { createJiraClient } from "../../lib/integrations/jira/client";
 import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
-import type { JiraSyncDeps } from "../../lib/jira-sync/sync-ticket";
+import type { JiraSyncDeps } from "../../lib/jira-sync/jira-sync-deps";
 import { logger } from "../../lib/logger";
 import { FAKE_JIRA_DEFAULTS, type FakeJira } from "./fake-jira";
 

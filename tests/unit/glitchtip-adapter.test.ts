@@ -1,7 +1,7 @@
 // GlitchTip alert bodies → decisions: every shared fixture, and the mixes real servers send.
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import type { Decision, NormalizedIssue } from "@/lib/ingest/types";
+import type { Decision, NormalizedIssue } from "@/lib/sources/types";
 import type { Logger } from "@/lib/logger";
 import { createGlitchTipAdapter, GLITCHTIP_UNAUTHORIZED } from "@/lib/sources/glitchtip/adapter";
 import { bridgeTicketOverrides } from "@/lib/sources/glitchtip/bridge-overrides";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRecentIssues } from "@/lib/integrations/sentry/list-recent-issues";
 import { listSentryProjects } from "@/lib/integrations/sentry/list-sentry-projects";
-import { PermanentJobError, RetryLaterError } from "@/lib/jobs/job-errors";
+import { PermanentFailure, RetryAfterFailure } from "@/lib/errors";
 import { type FakeSentry, startFakeSentry } from "../support/fake-sentry";
 
 const web = { id: "42", slug: "web-app" };
@@ -49,20 +49,20 @@ describe("listRecentIssues", () => {
     expect(result.invalid).toEqual([{ id: "6", reason: expect.stringContaining("project.slug") }]);
   });
 
-  it("turns 429 into RetryLaterError with Retry-After, 401 into PermanentJobError, 500 into a plain error", async () => {
+  it("turns 429 into RetryAfterFailure with Retry-After, 401 into PermanentFailure, 500 into a plain error", async () => {
     sentry.injectFault({ kind: "rate-limit", retryAfter: 17 });
     const limited = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" }).catch((error: unknown) => error);
-    expect(limited).toBeInstanceOf(RetryLaterError);
-    expect((limited as RetryLaterError).retryAfterSeconds).toBe(17);
+    expect(limited).toBeInstanceOf(RetryAfterFailure);
+    expect((limited as RetryAfterFailure).retryAfterSeconds).toBe(17);
 
     const refused = await listRecentIssues({ ...config(), token: "wrong" }, { windowHours: 24, projectIds: "all" }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(PermanentJobError);
+    expect(refused).toBeInstanceOf(PermanentFailure);
     expect((refused as Error).message).toBe("Sentry API refused the token (HTTP 401: Invalid token)");
 
     sentry.injectFault({ kind: "status", status: 500 });
     const broken = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" }).catch((error: unknown) => error);
     expect(broken).toBeInstanceOf(Error);
-    expect(broken).not.toBeInstanceOf(PermanentJobError);
+    expect(broken).not.toBeInstanceOf(PermanentFailure);
     expect((broken as Error).message).toMatch(/HTTP 500/);
   });
 

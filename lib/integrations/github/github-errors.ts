@@ -1,19 +1,18 @@
-// Typed failures of GitHub calls, so the job layer can tell "retry at this time" from "give up".
-export class GitHubRateLimitError extends Error {
-  override readonly name = "GitHubRateLimitError";
-  constructor(
-    message: string,
-    /** Seconds until GitHub accepts requests again. */
-    readonly retryAfterSeconds: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+// Typed failures of GitHub calls, in the shared taxonomy (lib/errors.ts), so the job runner can tell
+// "retry at this time" from "give up" from "retry with backoff".
+import { PermanentFailure, RetryAfterFailure, TransientFailure } from "../../errors";
+
+/** GitHub's rate limit: `retryAfterSeconds` until it accepts requests again. */
+export class GitHubRateLimitError extends RetryAfterFailure {
+  override name = "GitHubRateLimitError";
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(message, retryAfterSeconds, true, options);
   }
 }
 
 /** Will fail the same way on retry: missing repository, no access, bad credentials, unknown commit. */
-export class GitHubPermanentError extends Error {
-  override readonly name = "GitHubPermanentError";
+export class GitHubPermanentError extends PermanentFailure {
+  override name = "GitHubPermanentError";
   constructor(
     message: string,
     readonly status: number,
@@ -24,11 +23,8 @@ export class GitHubPermanentError extends Error {
 }
 
 /** Timeouts, network failures and 5xx answers that survived in-process retries: retry later. */
-export class GitHubUnavailableError extends Error {
-  override readonly name = "GitHubUnavailableError";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
+export class GitHubUnavailableError extends TransientFailure {
+  override name = "GitHubUnavailableError";
 }
 
 interface ErrorLike {

@@ -1,6 +1,10 @@
 // Typed failures of Jira calls, so the sync job can tell "wait", "retry", "give up" and "fix the
-// connection" apart, and show Jira's own words to users.
+// connection" apart, and show Jira's own words to users. In the shared taxonomy (lib/errors.ts) a
+// refused credential is permanent: the same request fails until someone fixes the connection.
+import { Failure, type FailureKind } from "../../errors";
 import type { JiraErrorKind } from "./types";
+
+const FAILURE_OF: Record<JiraErrorKind, FailureKind> = { rate_limited: "retry_after", transient: "transient", permanent: "permanent", auth: "permanent" };
 
 export const DEFAULT_RETRY_AFTER_SECONDS = 60;
 export const MIN_RETRY_AFTER_SECONDS = 5;
@@ -12,17 +16,19 @@ export interface JiraErrorDetails {
   cause?: unknown;
 }
 
-export class JiraError extends Error {
-  override readonly name = "JiraError";
+export class JiraError extends Failure {
+  override name = "JiraError";
   readonly kind: JiraErrorKind;
+  readonly failure: FailureKind;
   readonly status?: number;
-  readonly retryAfterSeconds?: number;
+  override readonly retryAfterSeconds?: number;
   /** Jira's `errorMessages` and `errors` entries ("labels: ..."), fit to show verbatim. */
   readonly messages: string[];
 
   constructor(kind: JiraErrorKind, message: string, details: JiraErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
+    this.failure = FAILURE_OF[kind];
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.messages = details.messages ?? [];

@@ -1,5 +1,5 @@
 // Sentry's (and GlitchTip's, same shape) REST "latest event" of an issue, for its stack frames.
-import { PermanentJobError, RetryLaterError } from "../../jobs/job-errors";
+import { PermanentFailure, RetryAfterFailure, TransientFailure } from "../../errors";
 
 export interface SentryApiConfig {
   apiUrl: string;
@@ -16,7 +16,7 @@ export async function fetchLatestEvent(config: SentryApiConfig, issueId: string)
   return fetchLatestEventAt(url, { token: config.token, apiName: "Sentry API", timeoutMs: config.timeoutMs });
 }
 
-/** GET a latest-event URL with a Bearer token: the event, undefined when there is none (404), or a job error. */
+/** GET a latest-event URL with a Bearer token: the event, undefined when there is none (404), or a Failure (lib/errors.ts). */
 export async function fetchLatestEventAt(url: URL, options: { token: string; apiName: string; timeoutMs?: number }): Promise<unknown> {
   const { apiName } = options;
   const response = await fetch(url, {
@@ -25,11 +25,11 @@ export async function fetchLatestEventAt(url: URL, options: { token: string; api
   });
   if (response.ok) return response.json();
   if (response.status === 429) {
-    throw new RetryLaterError(`${apiName} rate limit`, Number(response.headers.get("retry-after")) || 60);
+    throw new RetryAfterFailure(`${apiName} rate limit`, Number(response.headers.get("retry-after")) || 60);
   }
   if (response.status === 401 || response.status === 403) {
-    throw new PermanentJobError(`${apiName} refused the token (HTTP ${response.status})`);
+    throw new PermanentFailure(`${apiName} refused the token (HTTP ${response.status})`);
   }
   if (response.status === 404) return undefined;
-  throw new Error(`${apiName} answered HTTP ${response.status} for the latest event`);
+  throw new TransientFailure(`${apiName} answered HTTP ${response.status} for the latest event`);
 }

@@ -1,6 +1,6 @@
 // One page of a paginated Sentry REST list: Bearer token, a timeout, and Sentry's answers mapped to
-// job errors (429 → retry after Retry-After, 401/403 → permanent, anything else → retry with backoff).
-import { PermanentJobError, RetryLaterError } from "../../jobs/job-errors";
+// the shared failures (429 → retry after Retry-After, 401/403 → permanent, anything else → retry with backoff).
+import { PermanentFailure, RetryAfterFailure, TransientFailure } from "../../errors";
 import type { SentryApiConfig } from "./fetch-latest-event";
 import { findNextCursor } from "./find-next-cursor";
 
@@ -22,13 +22,13 @@ export async function getSentryPage(config: SentryApiConfig, path: string, param
   const detail = await readDetail(response);
   if (response.status === 429) {
     const retryAfter = Number(response.headers.get("retry-after"));
-    throw new RetryLaterError(`Sentry API rate limit${detail}`, retryAfter > 0 ? retryAfter : DEFAULT_RETRY_AFTER_SECONDS);
+    throw new RetryAfterFailure(`Sentry API rate limit${detail}`, retryAfter > 0 ? retryAfter : DEFAULT_RETRY_AFTER_SECONDS);
   }
   if (response.status === 401 || response.status === 403) {
-    throw new PermanentJobError(`Sentry API refused the token (HTTP ${response.status}${detail})`);
+    throw new PermanentFailure(`Sentry API refused the token (HTTP ${response.status}${detail})`);
   }
-  if (response.status === 404) throw new PermanentJobError(`Sentry organization "${config.org}" not found (HTTP 404)`);
-  throw new Error(`Sentry API answered HTTP ${response.status} for ${path}${detail}`);
+  if (response.status === 404) throw new PermanentFailure(`Sentry organization "${config.org}" not found (HTTP 404)`);
+  throw new TransientFailure(`Sentry API answered HTTP ${response.status} for ${path}${detail}`);
 }
 
 /** Sentry explains refusals in `{"detail": "..."}`; keep a short version for the log. */

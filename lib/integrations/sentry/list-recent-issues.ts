@@ -3,7 +3,7 @@
 // are validated one by one with the webhook's issue schema; one that does not fit is skipped with
 // its reason instead of failing the whole poll.
 import { z } from "zod";
-import { sentryIssueSchema } from "../../sources/sentry/schema";
+import { sentryIssueSchema } from "./issue-schema";
 import { formatZodError } from "../../validation";
 import { buildRecentIssuesParams, type RecentIssuesQuery } from "./build-recent-issues-params";
 import type { SentryApiConfig } from "./fetch-latest-event";

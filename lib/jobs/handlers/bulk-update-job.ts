@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getDb } from "../../db";
 import { failBulkOperation, runBulkOperation } from "../../issues/bulk-update";
-import { PermanentJobError } from "../job-errors";
+import { PermanentFailure } from "../../errors";
 import { QUEUES } from "../queues";
 import type { JobHandler } from "../run-worker";
 
@@ -10,7 +10,7 @@ const bulkJobSchema = z.object({ operationId: z.string() });
 
 export const bulkUpdateJob: JobHandler = async (raw, { attempt }) => {
   const parsed = bulkJobSchema.safeParse(raw);
-  if (!parsed.success) throw new PermanentJobError(`malformed job data: ${parsed.error.message}`);
+  if (!parsed.success) throw new PermanentFailure(`malformed job data: ${parsed.error.message}`);
   try {
     await runBulkOperation(getDb(), parsed.data.operationId);
   } catch (error) {

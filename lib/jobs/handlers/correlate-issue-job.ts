@@ -1,7 +1,6 @@
 // github.correlate: rank the commits that may have caused a new error and put the seed's
 // "Suspected Cause" section into the issue. GitHub trouble retries later; a permanent failure says
 // "Correlation unavailable: <reason>" in the issue instead of leaving nothing.
-import { z } from "zod";
 import { correlateIssue } from "../../correlation/correlate-issue";
 import { extractFrames, type StackFrame } from "../../correlation/extract-frames";
 import { findDeliveredFrames } from "../../correlation/find-delivered-frames";
@@ -11,32 +10,18 @@ import { getSecretBox } from "../../crypto/secret-box";
 import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { getGitHubClient } from "../../integrations/github/get-github-client";
-import { GitHubPermanentError, GitHubRateLimitError } from "../../integrations/github/github-errors";
 import { fetchLatestEvent } from "../../integrations/sentry/fetch-latest-event";
 import { fetchGlitchTipIssueEvent } from "../../sources/glitchtip/fetch-issue-event";
 import { isGlitchTipUptimeId } from "../../sources/glitchtip/parse-link";
-import { PermanentJobError, RetryLaterError } from "../job-errors";
+import { type CorrelateJobData, correlateJobSchema } from "../correlate-job-data";
+import { PermanentFailure } from "../../errors";
 import type { JobHandler } from "../run-worker";
-
-export const correlateJobSchema = z.object({
-  issueId: z.string(),
-  source: z.string(),
-  externalId: z.string(),
-  repo: z.string(),
-  /** Whose GitHub token to use when the mapping has its own (never the token itself: job data is not secret). */
-  mappingId: z.string().nullish(),
-  pathPrefix: z.string().nullish(),
-  firstSeen: z.string().nullish(),
-  crashLocation: z.object({ filename: z.string().nullish(), function: z.string().nullish() }).nullish(),
-});
-
-export type CorrelateJobData = z.infer<typeof correlateJobSchema>;
 
 const HEADING = "Suspected Cause";
 
 export const correlateIssueJob: JobHandler = async (raw, { log }) => {
   const parsed = correlateJobSchema.safeParse(raw);
-  if (!parsed.success) throw new PermanentJobError(`malformed job data: ${parsed.error.message}`);
+  if (!parsed.success) throw new PermanentFailure(`malformed job data: ${parsed.error.message}`);
   const data = parsed.data;
   const db = getDb();
   const issue = await db.issue.findUnique({ where: { id: data.issueId }, select: { id: true } });
@@ -45,7 +30,7 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
 
   try {
     const { frames, release, environment } = await loadFrames(data);
-    if (frames.length === 0) throw new PermanentJobError("no stack frames to match against commits");
+    if (frames.length === 0) throw new PermanentFailure("no stack frames to match against commits");
     const env = getEnv();
     const result = await correlateIssue(getGitHubClient(await mappingGitHubToken(data.mappingId)), {
       repo: data.repo,
@@ -68,11 +53,8 @@ export const correlateIssueJob: JobHandler = async (raw, { log }) => {
     });
     log.info({ githubRequests: result.githubRequests, suspects: result.suspects.length }, "correlation.done");
   } catch (error) {
-    if (error instanceof GitHubRateLimitError) throw new RetryLaterError(error.message, error.retryAfterSeconds);
-    if (error instanceof GitHubPermanentError || error instanceof PermanentJobError) {
-      await writeSection(data.issueId, `## ${HEADING}\n\n_Correlation unavailable: ${error.message}_`);
-      throw new PermanentJobError(error.message);
-    }
+    // GitHub's, Sentry's or our own: a permanent failure is said in the issue, the rest goes to the runner.
+    if (error instanceof PermanentFailure) await writeSection(data.issueId, `## ${HEADING}\n\n_Correlation unavailable: ${error.message}_`);
     throw error;
   }
 };
@@ -84,7 +66,7 @@ async function mappingGitHubToken(mappingId: string | null | undefined): Promise
   try {
     return getSecretBox().open(mapping.githubTokenEncrypted);
   } catch (error) {
-    throw new PermanentJobError(`the mapping's GitHub token cannot be decrypted (${error instanceof Error ? error.message : String(error)})`);
+    throw new PermanentFailure(`the mapping's GitHub token cannot be decrypted (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

@@ -2,7 +2,7 @@
 // missed. A refused token fails at once; a rate limit waits for Retry-After; other trouble retries.
 import { getDb } from "../../db";
 import { getEnv } from "../../env";
-import { reconcileSentryIssues } from "../../sources/sentry/reconcile-sentry-issues";
+import { reconcileSentryIssues } from "../../ingest/reconcile-sentry-issues";
 import type { JobHandler } from "../run-worker";
 
 export const reconcileSentryJob: JobHandler = async (_data, { log }) => {

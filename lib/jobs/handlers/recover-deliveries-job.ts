@@ -3,7 +3,7 @@
 import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { recoverStaleDeliveries } from "../../ingest/recover-deliveries";
-import { resumeAdapterFor } from "../../sources/resume-adapter";
+import { resumeAdapterFor } from "../../ingest/resume-adapter";
 import type { JobHandler } from "../run-worker";
 
 export const recoverDeliveriesJob: JobHandler = async (_data, { log }) => {

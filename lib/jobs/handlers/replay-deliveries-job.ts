@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { failReplayOperation, runReplayOperation } from "../../admin/replay-failed-deliveries";
 import { getDb } from "../../db";
-import { PermanentJobError } from "../job-errors";
+import { PermanentFailure } from "../../errors";
 import { QUEUES } from "../queues";
 import type { JobHandler } from "../run-worker";
 
@@ -10,7 +10,7 @@ const replayJobSchema = z.object({ operationId: z.string() });
 
 export const replayDeliveriesJob: JobHandler = async (raw, { attempt }) => {
   const parsed = replayJobSchema.safeParse(raw);
-  if (!parsed.success) throw new PermanentJobError(`malformed job data: ${parsed.error.message}`);
+  if (!parsed.success) throw new PermanentFailure(`malformed job data: ${parsed.error.message}`);
   try {
     await runReplayOperation(getDb(), parsed.data.operationId);
   } catch (error) {

@@ -6,8 +6,8 @@
 // and a repeat for an open one is a plain duplicate. Uptime: "gone down" opens or reopens the
 // monitor's issue, "back up" resolves it.
 import { AppError } from "../../errors";
-import { issueField, ticketField } from "../../ingest/present";
-import type { Decision, SourceAdapter, TicketOverrides } from "../../ingest/types";
+import { issueField, ticketField } from "../present";
+import type { Decision, SourceAdapter, TicketOverrides } from "../types";
 import { formatZodError } from "../../validation";
 import { normalizeGlitchTipAttachment, glitchtipRef, type GlitchTipItemContext, type GlitchTipMappingRef } from "./normalize";
 import { parseGlitchTipLink } from "./parse-link";

@@ -1,6 +1,6 @@
 // The query of app-sre/glitchtip-jira-bridge's alert URL: `?labels=a,b&components=x&issue_type=Bug`
 // (FastAPI list parameters, so `labels=a&labels=b` too) as ticket fields over the mapping's.
-import type { TicketOverrides } from "../../ingest/types";
+import type { TicketOverrides } from "../types";
 
 const MAX_VALUES = 20;
 const MAX_LENGTH = 255;

@@ -4,7 +4,7 @@
 import type { Db } from "../../db";
 import { getSecretBox } from "../../crypto/secret-box";
 import { fetchGlitchTipLatestEvent } from "../../integrations/glitchtip/fetch-latest-event";
-import { PermanentJobError } from "../../jobs/job-errors";
+import { PermanentFailure } from "../../errors";
 import { GLITCHTIP_SOURCE } from "./normalize";
 
 export async function fetchGlitchTipIssueEvent(db: Db, externalId: string): Promise<unknown> {
@@ -23,7 +23,7 @@ export async function fetchGlitchTipIssueEvent(db: Db, externalId: string): Prom
   try {
     token = getSecretBox().open(mapping.glitchtipTokenEncrypted);
   } catch (error) {
-    throw new PermanentJobError(`the GlitchTip API token cannot be decrypted (${error instanceof Error ? error.message : String(error)})`);
+    throw new PermanentFailure(`the GlitchTip API token cannot be decrypted (${error instanceof Error ? error.message : String(error)})`);
   }
   return fetchGlitchTipLatestEvent({ apiUrl: mapping.glitchtipApiUrl, token }, metadata.issueId);
 }

@@ -1,7 +1,7 @@
 // One GlitchTip alert attachment as the tracker sees it: title, priority, label, description, metadata.
 import type { Priority } from "../../generated/prisma/enums";
-import { FALLBACK_EXTERNAL_PROJECT } from "../../ingest/resolve-project";
-import type { ExternalRef, LabelSpec, NormalizedIssue, TicketOverrides } from "../../ingest/types";
+import { FALLBACK_EXTERNAL_PROJECT } from "../fallback-project";
+import type { ExternalRef, LabelSpec, NormalizedIssue, TicketOverrides } from "../types";
 import { buildGlitchTipDescription } from "./build-description";
 import { glitchtipExternalId, type GlitchTipLink } from "./parse-link";
 import { findShortId, readFields } from "./read-fields";

@@ -1,8 +1,8 @@
 // Sentry integration-platform webhooks as a source of the ingestion pipeline.
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
-import { issueField, ticketField } from "../../ingest/present";
-import type { SourceAdapter } from "../../ingest/types";
+import { issueField, ticketField } from "../present";
+import type { SourceAdapter } from "../types";
 import { formatZodError, MAX_ID_LENGTH } from "../../validation";
 import { decideSentryEvent } from "./event-table";
 import { regressionEvent, stateEvent } from "./lifecycle";

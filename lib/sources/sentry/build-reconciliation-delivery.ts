@@ -1,6 +1,6 @@
 // The `issue.created` webhook Sentry would have sent for an issue the poll found untracked, as a raw
 // delivery for the ingestion pipeline. Stored like any delivery, marked `x-tracker-origin: reconciliation`.
-import type { RawDelivery } from "../../ingest/types";
+import type { RawDelivery } from "../types";
 import { ORIGIN_HEADER, RECONCILIATION_ORIGIN } from "./reconciliation-adapter";
 
 // The issue keeps Sentry's current state, except that "ongoing" (which the event table rightly skips

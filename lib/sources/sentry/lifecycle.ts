@@ -1,6 +1,6 @@
 // Sentry issue webhooks as lifecycle events. When a state change happened: the issue's lastSeen for
 // regressions, otherwise Sentry's send time (Sentry-Hook-Timestamp), otherwise our receipt time.
-import type { LifecycleEvent } from "../../ingest/lifecycle-event";
+import type { LifecycleEvent } from "../../lifecycle/lifecycle-event";
 import { isStorableDate, parseTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";
 import { sentryIssueUrl } from "./build-description";

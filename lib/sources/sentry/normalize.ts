@@ -1,6 +1,6 @@
 // A Sentry issue as the tracker sees it: title, priority, label, description and stored metadata.
 import type { Priority } from "../../generated/prisma/enums";
-import type { LabelSpec, NormalizedIssue } from "../../ingest/types";
+import type { LabelSpec, NormalizedIssue } from "../types";
 import { buildSentryDescription, sentryIssueUrl } from "./build-description";
 import { parseTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";

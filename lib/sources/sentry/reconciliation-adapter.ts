@@ -2,7 +2,7 @@
 // (schema, event table, normalization), so dedup, numbering, follow-ups and delivery records are those
 // of a webhook. Only the trust differs: the caller is our own job, which read the issue from Sentry's
 // API with our token, so there is no signature to check. The webhook route never uses this adapter.
-import type { SourceAdapter } from "../../ingest/types";
+import type { SourceAdapter } from "../types";
 import { sentryAdapter } from "./adapter";
 
 export const ORIGIN_HEADER = "x-tracker-origin";

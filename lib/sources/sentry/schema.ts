@@ -1,15 +1,9 @@
-// zod schemas for Sentry integration-platform webhooks. Lenient where real payloads vary
-// (count as string or number, nullable permalink/substatus/priority), strict where we depend on a field.
+// zod schemas for Sentry integration-platform webhooks: the envelope, and the issue it carries, which has
+// the REST API's shape (lib/integrations/sentry/issue-schema.ts, shared with the reconciliation poll).
 import { z } from "zod";
-import { MAX_ID_LENGTH, tooLongId } from "../../validation";
+import { sentryIssueSchema } from "../../integrations/sentry/issue-schema";
 
-const text = z.string().nullish();
-// Bounded after the union, so that a too-long id is reported as such and not as "Invalid input".
-const idLike = z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().min(1).max(MAX_ID_LENGTH, tooLongId));
-const numberLike = z
-  .union([z.number(), z.string().regex(/^\d+$/, "must be a whole number")])
-  .transform((value) => Number(value))
-  .nullish();
+export { sentryIssueSchema };
 
 export const sentryEnvelopeSchema = z.looseObject({
   action: z.string().min(1, "must not be empty"),
@@ -17,35 +11,7 @@ export const sentryEnvelopeSchema = z.looseObject({
   installation: z.looseObject({ uuid: z.string() }).nullish(),
 });
 
-export const sentryIssueSchema = z.looseObject({
-  id: idLike,
-  shortId: z.string().min(1).max(MAX_ID_LENGTH, tooLongId).nullish(),
-  title: z.string().min(1, "must not be empty"),
-  culprit: text,
-  permalink: text,
-  web_url: text,
-  level: text,
-  status: text,
-  substatus: text,
-  priority: text,
-  platform: text,
-  isUnhandled: z.boolean().nullish(),
-  count: numberLike,
-  userCount: numberLike,
-  firstSeen: text,
-  lastSeen: text,
-  project: z.looseObject({
-    id: idLike.nullish(),
-    name: text,
-    slug: z.string().min(1, "must not be empty").max(MAX_ID_LENGTH, tooLongId),
-    platform: text,
-  }),
-  metadata: z
-    .looseObject({ type: text, value: text, filename: text, function: text })
-    .nullish(),
-});
-
 export const sentryIssueDataSchema = z.looseObject({ issue: sentryIssueSchema });
 
 export type SentryEnvelope = z.infer<typeof sentryEnvelopeSchema>;
-export type SentryIssue = z.infer<typeof sentryIssueSchema>;
+export type { SentryIssue } from "../../integrations/sentry/issue-schema";

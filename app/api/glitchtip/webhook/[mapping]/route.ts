@@ -2,7 +2,7 @@
 // webhooks for one source mapping; GET — health check.
 import { getDb } from "@/lib/db";
 import { respondToWebhook } from "@/lib/http/webhook-response";
-import { ingestGlitchTipDelivery } from "@/lib/sources/glitchtip/ingest-glitchtip";
+import { ingestGlitchTipDelivery } from "@/lib/ingest/ingest-glitchtip";
 
 export const dynamic = "force-dynamic";
 

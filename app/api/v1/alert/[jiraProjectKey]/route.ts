@@ -3,7 +3,7 @@
 // the path's; the query's ticket fields override the mapping's. Answers 202 like the bridge.
 import { getDb } from "@/lib/db";
 import { respondToWebhook } from "@/lib/http/webhook-response";
-import { ingestGlitchTipDelivery } from "@/lib/sources/glitchtip/ingest-glitchtip";
+import { ingestGlitchTipDelivery } from "@/lib/ingest/ingest-glitchtip";
 
 export const dynamic = "force-dynamic";
 

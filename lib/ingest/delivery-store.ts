@@ -1,17 +1,19 @@
-// Persistence of webhook deliveries: stored first, outcome recorded after processing. Plain SQL on
-// the process's pool: this runs on every webhook, and one statement here is one round trip.
+// The webhook_delivery row from first to last, and the lookup of the item it is about: a delivery is
+// stored as received (or with its outcome, when that is known without processing), and its item's link
+// in external_issue is looked up in the same statement; its outcome is written once, by finishDelivery,
+// after processing. Plain SQL on the process's pool: this runs on every webhook, and one statement here
+// is one round trip.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { batchedStatement } from "../batched-statement";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
-import { sqlQuery } from "../sql-executor";
+import { type SqlExecutor, sqlQuery } from "../sql-executor";
 import { storableDeep, storableText } from "../text/storable";
 import { STORE_AND_LOOK_UP_IN_FLIGHT } from "./create-slots";
-import { linkedIssueOf, type LinkedIssueRow, linkedIssueSql } from "./link-or-create-issue";
 import { type MappingColumns, mappingColumns, mappingSelect, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
-import type { ExternalRef, LinkedIssueRef, RawDelivery } from "./types";
+import type { ExternalRef, LinkedIssueRef, RawDelivery } from "../sources/types";
 
 export interface StoreDeliveryInput {
   /** Chosen by the caller (a UUID), so that log lines can name the delivery before it is stored; a new one otherwise. */
@@ -48,6 +50,33 @@ const storedColumns = (input: StoreDeliveryInput & { id: string }) => ({
 });
 
 const reasonText = (reason: string | undefined) => (reason === undefined ? null : storableText(reason).slice(0, 2000));
+
+/**
+ * The issue linked to an external item, with its Jira ticket's key once known (answers name it): a
+ * subquery over `source` and `externalId` (SQL expressions), read with `linkedIssueOf`.
+ */
+const linkedIssueSql = (source: string, externalId: string) =>
+  `SELECT i.id, i.identifier, t.ticket_key, t.ticket_url
+     FROM external_issue e JOIN issue i ON i.id = e.issue_id LEFT JOIN jira_ticket t ON t.issue_id = i.id
+    WHERE e.source = ${source} AND e.external_id = ${externalId}`;
+
+interface LinkedIssueRow {
+  id: string | null;
+  identifier: string | null;
+  ticket_key: string | null;
+  ticket_url: string | null;
+}
+
+function linkedIssueOf(row: LinkedIssueRow | undefined): LinkedIssueRef | null {
+  if (!row || row.id === null || row.identifier === null) return null;
+  return { id: row.id, identifier: row.identifier, ticket: row.ticket_key === null ? null : { key: row.ticket_key, url: row.ticket_url } };
+}
+
+/** The item's issue, for an item of a message of several, or the winner of a race to create it. */
+export async function findLinkedIssue(db: SqlExecutor, source: string, externalId: string): Promise<LinkedIssueRef | null> {
+  const [row] = await sqlQuery<LinkedIssueRow>(db, linkedIssueSql("$1", "$2"), [source, externalId], "ingest_find_linked_issue");
+  return linkedIssueOf(row);
+}
 
 /**
  * Stores the delivery as received or, when its fate is known without processing (rejected, skipped),
@@ -176,6 +205,7 @@ export async function countOccurrence(db: Db, issueId: string): Promise<void> {
   await sqlQuery(poolOf(db), `UPDATE issue SET event_count = event_count + 1, last_seen_at = now() WHERE id = $1`, [issueId], "ingest_count_occurrence");
 }
 
+/** Writes the delivery's outcome, once it is known: the only write of an outcome after the delivery is stored. */
 export async function finishDelivery(db: Db, deliveryId: string, input: FinishDeliveryInput): Promise<void> {
   await sqlQuery(
     poolOf(db),

@@ -2,14 +2,14 @@
 // polls the recently first-seen unresolved issues of the polled projects and feeds each one we do
 // not track through the webhook's own pipeline (as the `issue.created` Sentry would have sent).
 // Idempotent and safe beside live webhooks: the pipeline's dedup decides, under its lock, who creates.
-import type { Db } from "../../db";
-import { ingestDelivery } from "../../ingest/ingest-delivery";
-import type { SentryApiConfig } from "../../integrations/sentry/fetch-latest-event";
-import { listRecentIssues, type RecentIssue } from "../../integrations/sentry/list-recent-issues";
-import type { Logger } from "../../logger";
-import { buildReconciliationDelivery } from "./build-reconciliation-delivery";
-import { sentryReconciliationAdapter } from "./reconciliation-adapter";
-import { resolvePolledProjects } from "./resolve-polled-projects";
+import type { Db } from "../db";
+import { ingestDelivery } from "./ingest-delivery";
+import type { SentryApiConfig } from "../integrations/sentry/fetch-latest-event";
+import { listRecentIssues, type RecentIssue } from "../integrations/sentry/list-recent-issues";
+import type { Logger } from "../logger";
+import { buildReconciliationDelivery } from "../sources/sentry/build-reconciliation-delivery";
+import { sentryReconciliationAdapter } from "../sources/sentry/reconciliation-adapter";
+import { resolvePolledProjects } from "../sources/sentry/resolve-polled-projects";
 
 export interface ReconcileInput {
   config: SentryApiConfig;

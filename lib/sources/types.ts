@@ -2,7 +2,7 @@
 import type { AppError } from "../errors";
 import type { Priority } from "../generated/prisma/enums";
 import type { Logger } from "../logger";
-import type { LifecycleEvent } from "./lifecycle-event";
+import type { LifecycleEvent } from "../lifecycle/lifecycle-event";
 
 export interface RawDelivery {
   body: Buffer;

@@ -1,12 +1,12 @@
 // A GlitchTip delivery from either URL: authenticate the URL's secret against the mapping it names,
 // then run the shared pipeline. Only content-type and user-agent are kept with the stored delivery
 // (plus which mapping accepted it); the secret, in the query or the Authorization header, never is.
-import type { Db } from "../../db";
-import { ingestDelivery } from "../../ingest/ingest-delivery";
-import type { DeliveryOrigin, IngestResponse } from "../../ingest/types";
-import { createGlitchTipAdapter } from "./adapter";
-import { authenticateGlitchTip, glitchtipToken, type GlitchTipRouteKey } from "./authenticate";
-import { bridgeTicketOverrides } from "./bridge-overrides";
+import type { Db } from "../db";
+import { ingestDelivery } from "./ingest-delivery";
+import type { DeliveryOrigin, IngestResponse } from "../sources/types";
+import { createGlitchTipAdapter } from "../sources/glitchtip/adapter";
+import { authenticateGlitchTip, glitchtipToken, type GlitchTipRouteKey } from "../sources/glitchtip/authenticate";
+import { bridgeTicketOverrides } from "../sources/glitchtip/bridge-overrides";
 
 export interface GlitchTipDeliveryRequest {
   body: Buffer;

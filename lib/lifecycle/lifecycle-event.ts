@@ -1,4 +1,6 @@
-// State changes an external system reports for an item we may already track.
+// State changes an external system reports for an item we may already track, and what applying one answers.
+import type { Priority, ResolveAction } from "../generated/prisma/enums";
+
 export type LifecycleEvent =
   | {
       type: "regressed" | "escalating";
@@ -26,3 +28,21 @@ export type LifecycleEvent =
   | { type: "assigned"; occurredAt: Date; assigneeEmail?: string | null; assigneeName?: string | null };
 
 export type LifecycleType = LifecycleEvent["type"];
+
+/** One event to apply to the issue linked to an external item. */
+export interface ApplyLifecycleInput {
+  source: string;
+  externalId: string;
+  issueId: string;
+  event: LifecycleEvent;
+  /** Identifies the delivery's content (e.g. a hash of its body); the same key twice is a replay. */
+  eventKey: string;
+  senderName: string;
+  /** How the source's mapping says events act (the default project's mapping: resolve, no escalation priority). */
+  mapping: { onResolve: ResolveAction; escalationPriority: Priority | null };
+}
+
+export interface LifecycleOutcome {
+  result: "applied" | "no_op" | "stale" | "duplicate";
+  summary: string;
+}

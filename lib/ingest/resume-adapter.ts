@@ -2,12 +2,12 @@
 // It was verified before it was stored as received, so its adapter skips verification; a GlitchTip
 // delivery finds its mapping (and the bridge's ticket fields) in the headers stored with it.
 import type { Db } from "../db";
-import type { ResumeAdapterFor, StaleDelivery } from "../ingest/recover-deliveries";
-import type { SourceAdapter, TicketOverrides } from "../ingest/types";
-import { createGlitchTipAdapter } from "./glitchtip/adapter";
-import { BRIDGE_ORIGIN, logPrefixOf, MAPPING_HEADER, ORIGIN_HEADER, OVERRIDES_HEADER } from "./glitchtip/ingest-glitchtip";
-import { sentryAdapter } from "./sentry/adapter";
-import { ORIGIN_HEADER as SENTRY_ORIGIN_HEADER, RECONCILIATION_ORIGIN, sentryReconciliationAdapter } from "./sentry/reconciliation-adapter";
+import type { ResumeAdapterFor, StaleDelivery } from "./recover-deliveries";
+import type { SourceAdapter, TicketOverrides } from "../sources/types";
+import { createGlitchTipAdapter } from "../sources/glitchtip/adapter";
+import { BRIDGE_ORIGIN, logPrefixOf, MAPPING_HEADER, ORIGIN_HEADER, OVERRIDES_HEADER } from "./ingest-glitchtip";
+import { sentryAdapter } from "../sources/sentry/adapter";
+import { ORIGIN_HEADER as SENTRY_ORIGIN_HEADER, RECONCILIATION_ORIGIN, sentryReconciliationAdapter } from "../sources/sentry/reconciliation-adapter";
 
 const verified = (adapter: SourceAdapter): SourceAdapter => ({ ...adapter, verify: () => ({ ok: true }) });
 
@@ -28,7 +28,7 @@ async function glitchtipAdapter(db: Db, delivery: StaleDelivery): Promise<Source
   const mapping = mappingId
     ? await db.sourceMapping.findUnique({ where: { id: mappingId }, select: { id: true, source: true, externalProject: true } })
     : null;
-  if (!mapping || mapping.source !== "glitchtip") return null;
+  if (mapping?.source !== "glitchtip") return null;
   const bridge = delivery.headers.get(ORIGIN_HEADER) === BRIDGE_ORIGIN;
   return verified(
     createGlitchTipAdapter({

@@ -2,7 +2,7 @@
 // windows: one statement per counted request. It counts requests we refuse anyway (rejected webhook
 // deliveries), so accepted traffic never pays for it.
 import type pg from "pg";
-import { sqlQuery } from "../sql-executor";
+import { sqlQuery } from "./sql-executor";
 
 export interface RateLimit {
   /** Requests allowed per window and key. */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "webhook_delivery" ADD COLUMN     "resumed_at" TIMESTAMPTZ(3);
+
