@@ -1,17 +1,17 @@
 // next-auth configuration and the server-side session guards used by pages and API routes.
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
-import { type NextAuthOptions, getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
-import { redirect } from "next/navigation";
 import { cache } from "react";
+import { safeRedirect } from "@/lib/auth/safe-callback-url";
+import { endSession, SessionEndedError, sessionUser, startSession } from "@/lib/auth/user-sessions";
+import { type SessionUser, verifyCredentials } from "@/lib/auth/verify-credentials";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { safeRedirect } from "@/lib/auth/safe-callback-url";
-import { endSession, SessionEndedError, sessionUser, startSession } from "@/lib/auth/user-sessions";
-import { type SessionUser, verifyCredentials } from "@/lib/auth/verify-credentials";
 import { logger } from "@/lib/logger";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -77,7 +77,14 @@ function buildAuthOptions(): NextAuthOptions {
       // An ended session is an expected outcome (next-auth clears the cookie), not an error to report.
       error(code, metadata) {
         if (metadata instanceof SessionEndedError) return logger.debug({ code }, "auth.session_ended");
-        logger.error({ code, err: metadata instanceof Error ? metadata : undefined, metadata: metadata instanceof Error ? undefined : metadata }, `next-auth: ${code}`);
+        logger.error(
+          {
+            code,
+            err: metadata instanceof Error ? metadata : undefined,
+            metadata: metadata instanceof Error ? undefined : metadata,
+          },
+          `next-auth: ${code}`,
+        );
       },
       warn(code) {
         logger.warn({ code }, `next-auth: ${code}`);

@@ -5,7 +5,18 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", ".next*/", "lib/generated/", "test-results/", "playwright-report/", "tests/fixtures/", "**/*.mjs", "**/*.js"] },
+  {
+    ignores: [
+      "**/node_modules/",
+      ".next*/",
+      "lib/generated/",
+      "test-results/",
+      "playwright-report/",
+      "tests/fixtures/",
+      "**/*.mjs",
+      "**/*.js",
+    ],
+  },
   {
     files: ["**/*.ts", "**/*.tsx"],
     languageOptions: {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { ZodWithoutEval } from "@/components/security/zod-without-eval";
 import { parseTheme, THEME_COOKIE } from "@/components/theme/theme";
 import { ThemeProvider } from "@/components/theme/theme-provider";
-import { ZodWithoutEval } from "@/components/security/zod-without-eval";
 import "./globals.css";
 
 // Every page renders per request, the not-found page too: its scripts need the request's CSP nonce.

@@ -9,7 +9,8 @@ import { generateScenario } from "../tests/support/generate-history";
 import { postErrorStorm, waitForCorrelations } from "./lib/error-storm";
 import { fmt, table } from "./lib/table";
 
-const flag = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const flag = (name: string, fallback: number) =>
+  Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const errors = flag("errors", 200);
 const latencyMs = flag("latency", 50);
 const concurrency = flag("concurrency", 5);
@@ -66,8 +67,26 @@ const results = [
 console.log(`\n${errors} distinct new errors, one repository, GitHub answering in ${latencyMs} ms`);
 console.log(
   table(
-    ["worker", "webhooks answered ms", "all correlated ms", "correlations/s", "GitHub requests", "failed", "issues correlated twice"],
-    results.map((result) => [result.label, result.answeredMs, result.totalMs, fmt((errors * 1000) / result.totalMs, 1), result.requests, result.failed, result.jobsRunTwice]),
+    [
+      "worker",
+      "webhooks answered ms",
+      "all correlated ms",
+      "correlations/s",
+      "GitHub requests",
+      "failed",
+      "issues correlated twice",
+    ],
+    results.map((result) => [
+      result.label,
+      result.answeredMs,
+      result.totalMs,
+      fmt((errors * 1000) / result.totalMs, 1),
+      result.requests,
+      result.failed,
+      result.jobsRunTwice,
+    ]),
   ),
 );
-console.log(`speed-up: ${fmt(results[0]!.totalMs / results[1]!.totalMs, 1)}x; target: a 200-error storm correlated in well under a minute, each issue once`);
+console.log(
+  `speed-up: ${fmt(results[0]!.totalMs / results[1]!.totalMs, 1)}x; target: a 200-error storm correlated in well under a minute, each issue once`,
+);

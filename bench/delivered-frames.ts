@@ -18,7 +18,8 @@ pool.on("connect", (client) => {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const config = args[0] as { text?: string; values?: unknown[] } | string;
-    if (typeof config === "object" && config.text?.includes("webhook_delivery")) captured.push({ text: config.text, values: config.values ?? [] });
+    if (typeof config === "object" && config.text?.includes("webhook_delivery"))
+      captured.push({ text: config.text, values: config.values ?? [] });
     return query(...args);
   };
 });
@@ -46,7 +47,8 @@ try {
     const statement = captured.at(-1)!;
     const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
     const started = performance.now();
-    for (let lookup = 0; lookup < LOOKUPS; lookup++) await findDeliveredFrames(db, "sentry", String((lookup * 250) % 50000));
+    for (let lookup = 0; lookup < LOOKUPS; lookup++)
+      await findDeliveredFrames(db, "sentry", String((lookup * 250) % 50000));
     const perLookup = (performance.now() - started) / LOOKUPS;
     const lines = plan.rows.map((row) => row["QUERY PLAN"] as string);
     return { label, perLookup, executionMs: lines.find((line) => line.startsWith("Execution Time"))!, lines };
@@ -54,12 +56,17 @@ try {
 
   await pool.query("DROP INDEX webhook_delivery_external_id_idx");
   const without = await measure("without webhook_delivery_external_id_idx");
-  await pool.query(`CREATE INDEX webhook_delivery_external_id_idx ON webhook_delivery (source, external_id, received_at DESC)`);
+  await pool.query(
+    `CREATE INDEX webhook_delivery_external_id_idx ON webhook_delivery (source, external_id, received_at DESC)`,
+  );
   await pool.query("ANALYZE webhook_delivery");
   const withIndex = await measure("with webhook_delivery_external_id_idx");
 
   console.log(`\nfindDeliveredFrames over ${ROWS.toLocaleString("en")} deliveries (${LOOKUPS} lookups each):`);
-  for (const result of [without, withIndex]) console.log(`  ${result.label.padEnd(44)} ${result.perLookup.toFixed(2).padStart(8)} ms per lookup   ${result.executionMs}`);
+  for (const result of [without, withIndex])
+    console.log(
+      `  ${result.label.padEnd(44)} ${result.perLookup.toFixed(2).padStart(8)} ms per lookup   ${result.executionMs}`,
+    );
   for (const result of [without, withIndex]) console.log(`\n-- ${result.label}\n${result.lines.join("\n")}`);
 } finally {
   await db.$disconnect();

@@ -27,7 +27,9 @@ try {
   const failed = await app.db.activity.count({ where: { action: "job_failed" } });
   const byEndpoint = new Map<string, { requests: number; notModified: number }>();
   for (const entry of github.log) {
-    const endpoint = entry.path.replace(/\/[0-9a-f]{40}$/, "/{sha}").replace(/\/deployments\/\d+\//, "/deployments/{id}/");
+    const endpoint = entry.path
+      .replace(/\/[0-9a-f]{40}$/, "/{sha}")
+      .replace(/\/deployments\/\d+\//, "/deployments/{id}/");
     const row = byEndpoint.get(endpoint) ?? { requests: 0, notModified: 0 };
     row.requests += 1;
     if (entry.status === 304) row.notModified += 1;
@@ -36,10 +38,14 @@ try {
   const notModified = github.log.filter((entry) => entry.status === 304).length;
   console.log(`\n${errors} distinct new errors, one repository (${scenario.repo.commits.length} commits in history)`);
   console.log(`webhooks answered in ${answered} ms; all correlations done after ${total} ms; failed jobs: ${failed}`);
-  console.log(`GitHub requests: ${github.log.length} total, ${(github.log.length / errors).toFixed(2)} per error, ${notModified} of them 304 (free against the rate limit)`);
+  console.log(
+    `GitHub requests: ${github.log.length} total, ${(github.log.length / errors).toFixed(2)} per error, ${notModified} of them 304 (free against the rate limit)`,
+  );
   console.log(`rate-limited requests per error (non-304): ${((github.log.length - notModified) / errors).toFixed(2)}`);
   console.table(Object.fromEntries(byEndpoint));
-  console.log("target: ≤ 3 GitHub requests per new error once the cache is warm; a naive correlator (list + 20 commit details + deployments) makes ~23 each");
+  console.log(
+    "target: ≤ 3 GitHub requests per new error once the cache is warm; a naive correlator (list + 20 commit details + deployments) makes ~23 each",
+  );
 } finally {
   await app.stop();
   await github.close();

@@ -13,8 +13,8 @@ import { installJobQueues } from "../lib/jobs/boss";
 import { migrateDeploy } from "../scripts/migrate";
 import { createTestDatabase, TEST_PG_ADMIN_URL } from "../tests/support/database";
 import { startServer } from "../tests/support/server";
-import { keyToMenuTimes, rscPayload } from "./lib/list-page-client";
 import { ensureUser, SessionClient } from "../tests/support/session";
+import { keyToMenuTimes, rscPayload } from "./lib/list-page-client";
 
 const arg = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -74,7 +74,8 @@ INSERT INTO label (id, name, color) SELECT 'l' || n, 'label-' || n, '#888888' FR
 INSERT INTO jira_connection (id, name, base_url, token_encrypted, updated_at) VALUES ('jc', 'Acme', 'https://acme.example', 'x', now());`;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main() {
   const database = KEEP_DB ? await keptDatabase(KEEP_DB) : await createTestDatabase("bench_list");
@@ -92,12 +93,19 @@ async function main() {
     }
     // --sql-only: no server, only each scenario's statements explained (quick to iterate on indexes).
     const sqlOnly = process.argv.includes("--sql-only");
-    if (!sqlOnly) server = await startServer({
-      env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), SECRETS_KEY: randomBytes(32).toString("hex"), WORKER_IN_WEB: "false" },
-      timeoutMs: 120_000,
-    });
+    if (!sqlOnly)
+      server = await startServer({
+        env: {
+          DATABASE_URL: database.url,
+          NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+          SECRETS_KEY: randomBytes(32).toString("hex"),
+          WORKER_IN_WEB: "false",
+        },
+        timeoutMs: 120_000,
+      });
     const client = server ? await SessionClient.signIn(server.url, USER) : undefined;
-    const userId = (await pool.query<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [USER.email])).rows[0]!.id;
+    const userId = (await pool.query<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [USER.email])).rows[0]!
+      .id;
     let seeded = existing;
     const rows: string[][] = [];
     for (const size of SIZES) {
@@ -105,7 +113,11 @@ async function main() {
       await seedTo(pool, seeded, size);
       seeded = size;
 
-      const row10k = (await pool.query<{ id: string; created_at: Date }>(`SELECT id, created_at FROM issue ORDER BY created_at DESC, id DESC OFFSET 9999 LIMIT 1`)).rows[0]!;
+      const row10k = (
+        await pool.query<{ id: string; created_at: Date }>(
+          `SELECT id, created_at FROM issue ORDER BY created_at DESC, id DESC OFFSET 9999 LIMIT 1`,
+        )
+      ).rows[0]!;
       const page200 = encodeCursor({ sort: "newest", group: 0, value: row10k.created_at.toISOString(), id: row10k.id });
       const scenarios: [string, Record<string, string>][] = [
         ["first page", {}],
@@ -127,7 +139,8 @@ async function main() {
           const t0 = performance.now();
           const response = await client.get(path);
           const body = await response.text();
-          if (response.status !== 200 || !body.includes('data-testid="issue-count"')) throw new Error(`${path}: ${response.status}`);
+          if (response.status !== 200 || !body.includes('data-testid="issue-count"'))
+            throw new Error(`${path}: ${response.status}`);
           if (i >= 3) times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);
@@ -144,18 +157,42 @@ async function main() {
         await recorder.end();
         const sqlMs: string[] = [];
         for (const [index, statement] of captured.entries()) {
-          const plan = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+          const plan = await pool.query<{ "QUERY PLAN": string }>(
+            `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+            statement.values,
+          );
           const lines = plan.rows.map((r) => r["QUERY PLAN"]);
-          const indexes = [...new Set(lines.flatMap((line) => [...line.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using |on )(\w+)/g)].map((m) => m[1])))];
+          const indexes = [
+            ...new Set(
+              lines.flatMap((line) =>
+                [
+                  ...line.matchAll(
+                    /(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using |on )(\w+)/g,
+                  ),
+                ].map((m) => m[1]),
+              ),
+            ),
+          ];
           const seq = lines.filter((line) => /Seq Scan on (issue|comment|external_issue)\b/.test(line)).length;
           sqlMs.push(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? "")?.[1]?.replace(/\.\d+$/, "") ?? "?");
-          console.log(`  [${size}] ${name} #${index + 1} ${lines.at(-1)?.trim()} · indexes: ${indexes.join(", ") || "none"}${seq ? ` · SEQ SCANS: ${seq}` : ""}`);
-          report.push(`=== ${size} ${name} statement ${index + 1}\n${statement.text}\n-- values: ${JSON.stringify(statement.values).slice(0, 300)}\n${lines.join("\n")}\n`);
+          console.log(
+            `  [${size}] ${name} #${index + 1} ${lines.at(-1)?.trim()} · indexes: ${indexes.join(", ") || "none"}${seq ? ` · SEQ SCANS: ${seq}` : ""}`,
+          );
+          report.push(
+            `=== ${size} ${name} statement ${index + 1}\n${statement.text}\n-- values: ${JSON.stringify(statement.values).slice(0, 300)}\n${lines.join("\n")}\n`,
+          );
         }
         const target = TARGETS[size];
         const p95 = client ? percentile(times, 95) : undefined;
         const verdict = target && p95 !== undefined ? (p95 < target ? "PASS" : `FAIL (>${target})`) : "";
-        rows.push([size.toLocaleString("en-US"), name, client ? percentile(times, 50).toFixed(0) : "-", p95?.toFixed(0) ?? "-", sqlMs.join(" + "), verdict]);
+        rows.push([
+          size.toLocaleString("en-US"),
+          name,
+          client ? percentile(times, 50).toFixed(0) : "-",
+          p95?.toFixed(0) ?? "-",
+          sqlMs.join(" + "),
+          verdict,
+        ]);
         console.log(rows.at(-1)!.join(" | "));
       }
       if (!client) continue;
@@ -168,11 +205,20 @@ async function main() {
       console.log(`first page weight at ${size}: ${htmlWeight}, ${rscWeight} (${rsc.type})`);
       rows.push([size.toLocaleString("en-US"), "first page weight (50 rows)", htmlWeight, rscWeight, "", ""]);
       const keys = await keyToMenuTimes(server!.url, client, PRESSES);
-      rows.push([size.toLocaleString("en-US"), `key s → status menu visible (${PRESSES} presses, chromium)`, percentile(keys, 50).toFixed(0), percentile(keys, 95).toFixed(0), "", ""]);
+      rows.push([
+        size.toLocaleString("en-US"),
+        `key s → status menu visible (${PRESSES} presses, chromium)`,
+        percentile(keys, 50).toFixed(0),
+        percentile(keys, 95).toFixed(0),
+        "",
+        "",
+      ]);
       console.log(rows.at(-1)!.join(" | "));
     }
     writeFileSync("/tmp/issue-list-explain.txt", report.join("\n"));
-    console.log("\n| issues | scenario | p50 ms | p95 ms | SQL ms (page + count + rows, EXPLAIN ANALYZE) | target |\n| --- | --- | --- | --- | --- | --- |");
+    console.log(
+      "\n| issues | scenario | p50 ms | p95 ms | SQL ms (page + count + rows, EXPLAIN ANALYZE) | target |\n| --- | --- | --- | --- | --- | --- |",
+    );
     for (const row of rows) console.log(`| ${row.join(" | ")} |`);
     console.log("\nFull plans: /tmp/issue-list-explain.txt");
   } finally {

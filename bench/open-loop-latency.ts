@@ -8,18 +8,30 @@
 // Target: p99 under Sentry's 1-second budget at 80 %, open loop. Flags: --duration <s> (10),
 // --pool <n> (10), --baseline <checkout> (a second build, e.g. a worktree of main, measured in the
 // same run, scenario by scenario alternating with this one), --generators open,autocannon.
-import { createTestDatabase, type TestDatabase } from "../tests/support/database";
-import { type AutocannonRequest, runAutocannon } from "./lib/autocannon";
-import { BARE_PATH, bareRequest, DUPLICATE_ID, DuplicateChecker, NewIssueLedger, postDelivery, type Scenario, SCENARIOS, waitForOutcomes } from "./lib/deliveries";
-import { runOpenLoop } from "./lib/open-loop";
-import { type BenchServer, projectRoot, serverEnv, snapshotBuild, startBenchServer } from "./lib/server";
-import { fmt, table } from "./lib/table";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { createTestDatabase, type TestDatabase } from "../tests/support/database";
+import { type AutocannonRequest, runAutocannon } from "./lib/autocannon";
+import {
+  BARE_PATH,
+  bareRequest,
+  DUPLICATE_ID,
+  DuplicateChecker,
+  NewIssueLedger,
+  postDelivery,
+  SCENARIOS,
+  type Scenario,
+  waitForOutcomes,
+} from "./lib/deliveries";
+import { runOpenLoop } from "./lib/open-loop";
+import { type BenchServer, projectRoot, serverEnv, snapshotBuild, startBenchServer } from "./lib/server";
+import { fmt, table } from "./lib/table";
 
-const argument = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+const argument = (name: string) =>
+  process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined;
 const flag = (name: string, fallback: number) => Number(argument(name)) || fallback;
 const duration = flag("duration", 10);
 const poolMax = flag("pool", 10);
@@ -44,21 +56,47 @@ try {
   if (baselineDir) dirs.unshift({ label: "baseline", dir: await snapshotBuild(tmp, baselineDir, "baseline") });
   for (const { label, dir } of dirs) {
     const database = await createTestDatabase(`bench_open_loop_${label}`);
-    const server = await startBenchServer({ dir, env: serverEnv(database.url, { poolMax, logLevel: "warn" }), logFile: join(tmp, `${label}.log`) });
+    const server = await startBenchServer({
+      dir,
+      env: serverEnv(database.url, { poolMax, logLevel: "warn" }),
+      logFile: join(tmp, `${label}.log`),
+    });
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const seeded = await postDelivery(server.url, DUPLICATE_ID);
-    if (seeded.status !== 200 || !seeded.body.issue) throw new Error(`${label}: seeding the duplicate answered ${seeded.status}`);
-    builds.push({ label, database, server, pool, duplicates: new DuplicateChecker(seeded.body.issue.identifier), ledger: new NewIssueLedger() });
+    if (seeded.status !== 200 || !seeded.body.issue)
+      throw new Error(`${label}: seeding the duplicate answered ${seeded.status}`);
+    builds.push({
+      label,
+      database,
+      server,
+      pool,
+      duplicates: new DuplicateChecker(seeded.body.issue.identifier),
+      ledger: new NewIssueLedger(),
+    });
   }
   const requestFor = (build: Build, scenario: Scenario): AutocannonRequest =>
-    scenario === "bare" ? bareRequest() : scenario === "duplicate" ? build.duplicates.request() : build.ledger.request();
+    scenario === "bare"
+      ? bareRequest()
+      : scenario === "duplicate"
+        ? build.duplicates.request()
+        : build.ledger.request();
 
   // Warm-up, then the ceiling: closed loop on the bare route with enough connections to saturate it.
   // The first build's bare capacity sets the rates for all (the bare route is the same code in both).
-  for (const build of builds) await runAutocannon({ url: build.server.url, connections: 50, duration: 3, requests: [bareRequest()] });
-  const ceiling = await runAutocannon({ url: builds[0]!.server.url, connections: 100, duration, requests: [bareRequest()] });
+  for (const build of builds)
+    await runAutocannon({ url: build.server.url, connections: 50, duration: 3, requests: [bareRequest()] });
+  const ceiling = await runAutocannon({
+    url: builds[0]!.server.url,
+    connections: 100,
+    duration,
+    requests: [bareRequest()],
+  });
   const capacity = ceiling["2xx"] / ceiling.duration;
-  console.log(`bare route (${BARE_PATH}) closed-loop capacity: ${fmt(capacity)} req/s (100 connections, p99 ${ceiling.latency.p99} ms), load average ${loadavg().map((value) => value.toFixed(1)).join(" ")}`);
+  console.log(
+    `bare route (${BARE_PATH}) closed-loop capacity: ${fmt(capacity)} req/s (100 connections, p99 ${ceiling.latency.p99} ms), load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(" ")}`,
+  );
 
   const rows: (string | number)[][] = [];
   const p99s = new Map<string, number>();
@@ -70,35 +108,98 @@ try {
           const url = build.server.url;
           const run = async (seconds: number) => {
             if (generator === "open") {
-              const result = await runOpenLoop({ url, rate, seconds, timeoutMs: 10_000, request: requestFor(build, scenario) });
-              return { ...result, achieved: result.ok / Math.max(seconds, result.duration), errors: result.errors + result.timeouts };
+              const result = await runOpenLoop({
+                url,
+                rate,
+                seconds,
+                timeoutMs: 10_000,
+                request: requestFor(build, scenario),
+              });
+              return {
+                ...result,
+                achieved: result.ok / Math.max(seconds, result.duration),
+                errors: result.errors + result.timeouts,
+              };
             }
             // Two requests per connection per second: a connection falls behind the rate only past 500 ms.
-            const result = await runAutocannon({ url, connections: Math.min(1000, Math.max(10, Math.ceil(rate / 2))), overallRate: rate, duration: seconds, timeout: 10, requests: [requestFor(build, scenario)] });
-            return { latency: result.latency, achieved: result["2xx"] / result.duration, non2xx: result.non2xx, errors: result.timeouts + result.errors, sendLagP99: NaN };
+            const result = await runAutocannon({
+              url,
+              connections: Math.min(1000, Math.max(10, Math.ceil(rate / 2))),
+              overallRate: rate,
+              duration: seconds,
+              timeout: 10,
+              requests: [requestFor(build, scenario)],
+            });
+            return {
+              latency: result.latency,
+              achieved: result["2xx"] / result.duration,
+              non2xx: result.non2xx,
+              errors: result.timeouts + result.errors,
+              sendLagP99: NaN,
+            };
           };
           await run(2); // unmeasured: the same rate, so each measured run starts from its steady state
           await waitForOutcomes(build.pool);
           const result = await run(duration);
           await waitForOutcomes(build.pool);
           p99s.set(`${build.label}/${generator}/${scenario}@${load}`, result.latency.p99);
-          rows.push([`${load * 100}%`, scenario, generator, build.label, rate, fmt(result.achieved), result.latency.p50, result.latency.p99, result.latency.max, fmt(result.sendLagP99), result.non2xx, result.errors]);
+          rows.push([
+            `${load * 100}%`,
+            scenario,
+            generator,
+            build.label,
+            rate,
+            fmt(result.achieved),
+            result.latency.p50,
+            result.latency.p99,
+            result.latency.max,
+            fmt(result.sendLagP99),
+            result.non2xx,
+            result.errors,
+          ]);
         }
       }
     }
   }
-  console.log(`\n${duration} s per run, pool ${poolMax}, load average ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${cpus().length} CPUs`);
-  console.log(table(["load", "scenario", "generator", "build", "target req/s", "answered req/s", "p50 ms", "p99 ms", "max ms", "send lag p99", "non-2xx", "errors+timeouts"], rows, 4));
+  console.log(
+    `\n${duration} s per run, pool ${poolMax}, load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(" ")} on ${cpus().length} CPUs`,
+  );
+  console.log(
+    table(
+      [
+        "load",
+        "scenario",
+        "generator",
+        "build",
+        "target req/s",
+        "answered req/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "send lag p99",
+        "non-2xx",
+        "errors+timeouts",
+      ],
+      rows,
+      4,
+    ),
+  );
   for (const build of builds) {
     for (const generator of generators) {
       for (const load of LOADS) {
         const bare = p99s.get(`${build.label}/${generator}/bare@${load}`)!;
         const ratio = (scenario: string) => fmt(p99s.get(`${build.label}/${generator}/${scenario}@${load}`)! / bare, 2);
-        console.log(`${build.label}, ${generator}, at ${load * 100}%: p99 duplicate ${ratio("duplicate")}x bare, new-issue ${ratio("new-issue")}x bare`);
+        console.log(
+          `${build.label}, ${generator}, at ${load * 100}%: p99 duplicate ${ratio("duplicate")}x bare, new-issue ${ratio("new-issue")}x bare`,
+        );
       }
       for (const scenario of ["duplicate", "new-issue"] as const) {
         const p99 = p99s.get(`${build.label}/${generator}/${scenario}@0.8`)!;
-        console.log(`${p99 < BUDGET_MS ? "PASS" : "FAIL"}: ${build.label}, ${generator}: ${scenario} p99 at 80 % = ${p99} ms (target < ${BUDGET_MS} ms)`);
+        console.log(
+          `${p99 < BUDGET_MS ? "PASS" : "FAIL"}: ${build.label}, ${generator}: ${scenario} p99 at 80 % = ${p99} ms (target < ${BUDGET_MS} ms)`,
+        );
       }
     }
     const { ledger, duplicates } = build;

@@ -6,8 +6,8 @@
 // Run: npx tsx bench/session-check.ts [--requests 3000]
 import { randomBytes } from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
-import { createDb } from "../lib/db";
 import { sessionUser } from "../lib/auth/user-sessions";
+import { createDb } from "../lib/db";
 import { createTestDatabase } from "../tests/support/database";
 import { fmt, table } from "./lib/table";
 
@@ -34,15 +34,22 @@ async function main() {
   const database = await createTestDatabase("bench_sessions");
   const db = createDb(database.url, 10);
   try {
-    await db.$executeRawUnsafe(`INSERT INTO "user" (id, email, role, updated_at) SELECT 'u' || n, 'user' || n || '@example.com', 'member', now() FROM generate_series(1, 10000) AS n`);
+    await db.$executeRawUnsafe(
+      `INSERT INTO "user" (id, email, role, updated_at) SELECT 'u' || n, 'user' || n || '@example.com', 'member', now() FROM generate_series(1, 10000) AS n`,
+    );
     await db.$executeRawUnsafe(
       `INSERT INTO session (id, session_token, user_id, expires) SELECT 's' || n, md5(n::text) || md5((n * 7)::text), 'u' || (1 + n % 10000), now() + interval '30 days' FROM generate_series(1, 100000) AS n`,
     );
     await db.$executeRawUnsafe(`ANALYZE session; ANALYZE "user"`);
-    const [seeded] = await db.$queryRawUnsafe<{ sid: string }[]>(`SELECT session_token AS sid FROM session WHERE id = 's4242'`);
+    const [seeded] = await db.$queryRawUnsafe<{ sid: string }[]>(
+      `SELECT session_token AS sid FROM session WHERE id = 's4242'`,
+    );
     const sid = seeded!.sid;
     const secret = randomBytes(32).toString("hex");
-    const token = await encode({ token: { sub: "u4243", uid: "u4243", sid, role: "member", email: "user4243@example.com" }, secret });
+    const token = await encode({
+      token: { sub: "u4243", uid: "u4243", sid, role: "member", email: "user4243@example.com" },
+      secret,
+    });
     if (!(await sessionUser(db, sid))) throw new Error("the seeded session was not found");
 
     const before = () => decode({ token, secret });
@@ -68,8 +75,20 @@ async function main() {
       table(
         ["", "mean", "p50", "p95", "p99"],
         [
-          ...rows.map((row) => [row.name === "before" ? "before: JWT only" : "after: JWT + session row", fmt(row.mean, 3), fmt(row.p50, 3), fmt(row.p95, 3), fmt(row.p99, 3)]),
-          ["added by the check", fmt(a.mean - b.mean, 3), fmt(a.p50 - b.p50, 3), fmt(a.p95 - b.p95, 3), fmt(a.p99 - b.p99, 3)],
+          ...rows.map((row) => [
+            row.name === "before" ? "before: JWT only" : "after: JWT + session row",
+            fmt(row.mean, 3),
+            fmt(row.p50, 3),
+            fmt(row.p95, 3),
+            fmt(row.p99, 3),
+          ]),
+          [
+            "added by the check",
+            fmt(a.mean - b.mean, 3),
+            fmt(a.p50 - b.p50, 3),
+            fmt(a.p95 - b.p95, 3),
+            fmt(a.p99 - b.p99, 3),
+          ],
         ],
       ),
     );
@@ -85,7 +104,9 @@ async function main() {
         }
       }),
     );
-    console.log(`\nThe check alone, ${inFlight} in flight on a pool of 10: ${fmt((REQUESTS / (Date.now() - started)) * 1000)} checks/s`);
+    console.log(
+      `\nThe check alone, ${inFlight} in flight on a pool of 10: ${fmt((REQUESTS / (Date.now() - started)) * 1000)} checks/s`,
+    );
 
     const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
       `EXPLAIN (ANALYZE, BUFFERS) SELECT u.id, u.email, u.name, u.role FROM session s JOIN "user" u ON u.id = s.user_id WHERE s.session_token = $1 AND s.expires > now() AND u.deactivated_at IS NULL`,

@@ -8,25 +8,24 @@ import { join } from "node:path";
 import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "../tests/support/database";
 import { type AutocannonRequest, type AutocannonResult, runAutocannon } from "./lib/autocannon";
-import { cpuSnapshot, type CpuUsage, cpuUsage, waitForQuiet } from "./lib/cpu";
+import { type CpuUsage, cpuSnapshot, cpuUsage, waitForQuiet } from "./lib/cpu";
 import {
   BARE_PATH,
-  bareRequest,
   BODY_BYTES,
+  bareRequest,
   DUPLICATE_ID,
   DuplicateChecker,
-  NewIssueLedger,
-  type Scenario,
-  SCENARIOS,
   foreignDeliveries,
+  NewIssueLedger,
   postDelivery,
+  SCENARIOS,
+  type Scenario,
   waitForOutcomes,
 } from "./lib/deliveries";
 import { type BenchOptions, parseOptions, type ServerConfig } from "./lib/options";
 import { runProfile } from "./lib/profile";
 import { type BenchServer, buildRunning, serverEnv, snapshotBuild, startBenchServer } from "./lib/server";
 import { fmt, pct, table } from "./lib/table";
-
 
 interface Run {
   scenario: Scenario;
@@ -56,7 +55,8 @@ interface ConfigResult {
   issuesCreated: number;
 }
 
-const configName = (config: ServerConfig, label = "") => `${label ? `${label}, ` : ""}pool ${config.poolMax}, LOG_LEVEL=${config.logLevel}`;
+const configName = (config: ServerConfig, label = "") =>
+  `${label ? `${label}, ` : ""}pool ${config.poolMax}, LOG_LEVEL=${config.logLevel}`;
 
 async function measure(
   server: BenchServer,
@@ -70,7 +70,9 @@ async function measure(
   if (options.quietWait > 0) {
     const quiet = await waitForQuiet(options.quietWait * 1000);
     if (quiet.waitedMs > 1_500) {
-      console.log(`  (waited ${fmt(quiet.waitedMs / 1000)} s for other work on the machine; busy ${fmt(quiet.busyPercent)}% before the run)`);
+      console.log(
+        `  (waited ${fmt(quiet.waitedMs / 1000)} s for other work on the machine; busy ${fmt(quiet.busyPercent)}% before the run)`,
+      );
     }
   }
   if (options.warmup > 0) {
@@ -82,7 +84,8 @@ async function measure(
   const before = cpuSnapshot(server.pid);
   const result = await runAutocannon({ url: server.url, connections, duration: options.duration, requests: [request] });
   const after = cpuSnapshot(server.pid);
-  if (buildBefore || buildRunning()) console.log("  (a `next build` ran in this checkout during this run: its numbers are disturbed)");
+  if (buildBefore || buildRunning())
+    console.log("  (a `next build` ran in this checkout during this run: its numbers are disturbed)");
   await waitForOutcomes(db);
   const responses = result["2xx"] + result.non2xx;
   const run: Run = {
@@ -103,7 +106,12 @@ async function measure(
   return run;
 }
 
-async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: DuplicateChecker, seeded: string): Promise<{ checks: Check[]; issuesCreated: number }> {
+async function verify(
+  db: pg.Pool,
+  ledger: NewIssueLedger,
+  duplicates: DuplicateChecker,
+  seeded: string,
+): Promise<{ checks: Check[]; issuesCreated: number }> {
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
 
@@ -117,7 +125,9 @@ async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: Duplicate
       `SELECT (SELECT count(*)::int FROM issue) AS issues, (SELECT count(DISTINCT issue_id)::int FROM external_issue) AS linked_issues`,
     )
   ).rows as [{ issues: number; linked_issues: number }];
-  const inDb = new Map(links.filter((link) => link.external_id !== DUPLICATE_ID).map((link) => [link.external_id, link.identifier]));
+  const inDb = new Map(
+    links.filter((link) => link.external_id !== DUPLICATE_ID).map((link) => [link.external_id, link.identifier]),
+  );
   const issuesCreated = inDb.size;
 
   const answered = ledger.created;
@@ -131,12 +141,17 @@ async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: Duplicate
     "issues = distinct ids answered 200",
     lost.length === 0 && foreign.length === 0 && issuesCreated === answered.size + unanswered.length,
     `${issuesCreated} issues from new-issue deliveries; ${answered.size} distinct ids answered 200 "created"` +
-      (unanswered.length > 0 ? ` + ${unanswered.length} created whose answer was cut off when a run stopped (in flight)` : "") +
+      (unanswered.length > 0
+        ? ` + ${unanswered.length} created whose answer was cut off when a run stopped (in flight)`
+        : "") +
       `; lost (answered 200 but missing/different in DB): ${lost.length}; unknown ids in DB: ${foreign.length}`,
   );
   check(
     "no duplicates",
-    answeredIdentifiers.size === answered.size && ledger.unexpectedDuplicates.size === 0 && linked_issues === issues && links.length === issues,
+    answeredIdentifiers.size === answered.size &&
+      ledger.unexpectedDuplicates.size === 0 &&
+      linked_issues === issues &&
+      links.length === issues,
     `${answeredIdentifiers.size} distinct identifiers for ${answered.size} ids; ${ledger.unexpectedDuplicates.size} new ids answered "deduplicated"; ` +
       `${issues} issue rows, ${links.length} external links, ${linked_issues} linked issues`,
   );
@@ -144,13 +159,26 @@ async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: Duplicate
     "failed deliveries left nothing behind",
     failedButStored.length === 0,
     `${ledger.failed.size} new-issue deliveries answered non-2xx` +
-      (ledger.failed.size > 0 ? ` (${[...countBy(ledger.failed.values())].map(([status, n]) => `${n} x ${status}`).join(", ")})` : "") +
+      (ledger.failed.size > 0
+        ? ` (${[...countBy(ledger.failed.values())].map(([status, n]) => `${n} x ${status}`).join(", ")})`
+        : "") +
       `, ${failedButStored.length} of them have an issue; ${ledger.unreadable} answers without an id`,
   );
-  check("duplicate deliveries", duplicates.wrong === 0, `${duplicates.ok} answered "deduplicated" as ${seeded}, ${duplicates.wrong} otherwise`);
+  check(
+    "duplicate deliveries",
+    duplicates.wrong === 0,
+    `${duplicates.ok} answered "deduplicated" as ${seeded}, ${duplicates.wrong} otherwise`,
+  );
 
   const projects = (
-    await db.query<{ key: string; counter: number; n: number; min: number | null; max: number | null; distinct_numbers: number }>(
+    await db.query<{
+      key: string;
+      counter: number;
+      n: number;
+      min: number | null;
+      max: number | null;
+      distinct_numbers: number;
+    }>(
       `SELECT p.key, p.issue_counter AS counter, count(i.id)::int AS n, min(i.number) AS min, max(i.number) AS max,
               count(DISTINCT i.number)::int AS distinct_numbers
          FROM project p LEFT JOIN issue i ON i.project_id = p.id GROUP BY p.id`,
@@ -162,7 +190,9 @@ async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: Duplicate
   check(
     "identifiers gapless",
     gapless,
-    projects.map((p) => `${p.key}: ${p.n} issues numbered ${p.min ?? "-"}..${p.max ?? "-"}, counter ${p.counter}`).join("; "),
+    projects
+      .map((p) => `${p.key}: ${p.n} issues numbered ${p.min ?? "-"}..${p.max ?? "-"}, counter ${p.counter}`)
+      .join("; "),
   );
 
   const failures = (
@@ -178,13 +208,21 @@ async function verify(db: pg.Pool, ledger: NewIssueLedger, duplicates: Duplicate
       ? "all deliveries came from this benchmark"
       : `${intruders.count} deliveries were not sent by the benchmark (${intruders.userAgents}): numbers are disturbed`,
   );
-  const outcomes = (await db.query<{ outcome: string; n: number }>(`SELECT outcome, count(*)::int AS n FROM webhook_delivery GROUP BY outcome ORDER BY outcome`)).rows;
+  const outcomes = (
+    await db.query<{ outcome: string; n: number }>(
+      `SELECT outcome, count(*)::int AS n FROM webhook_delivery GROUP BY outcome ORDER BY outcome`,
+    )
+  ).rows;
   const pending = outcomes.find((o) => o.outcome === "received")?.n ?? 0;
   check(
     "every delivery has an outcome",
     pending === 0,
     outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ") +
-      failures.map((f) => `\n         ${f.n} failed/rejected: ${(f.reason ?? "(no reason)").replace(/\s+/g, " ").slice(0, 240)}`).join(""),
+      failures
+        .map(
+          (f) => `\n         ${f.n} failed/rejected: ${(f.reason ?? "(no reason)").replace(/\s+/g, " ").slice(0, 240)}`,
+        )
+        .join(""),
   );
   return { checks, issuesCreated };
 }
@@ -202,33 +240,57 @@ interface Target {
   requests: Record<Scenario, AutocannonRequest>;
 }
 
-async function startTarget(label: string, appDir: string, config: ServerConfig, tmp: string, targets: Partial<Target>[]): Promise<Target> {
+async function startTarget(
+  label: string,
+  appDir: string,
+  config: ServerConfig,
+  tmp: string,
+  targets: Partial<Target>[],
+): Promise<Target> {
   const target: Partial<Target> = { label };
   targets.push(target); // stopped by the caller, even when this fails halfway
   target.database = await createTestDatabase("bench");
   const logFile = join(tmp, `server-${label.replace(/\W+/g, "-") || "app"}-${config.poolMax}-${config.logLevel}.log`);
-  const server = (target.server = await startBenchServer({ dir: appDir, env: serverEnv(target.database.url, config), logFile }));
+  const server = (target.server = await startBenchServer({
+    dir: appDir,
+    env: serverEnv(target.database.url, config),
+    logFile,
+  }));
   target.db = new pg.Pool({ connectionString: target.database.url, max: 2 });
 
   const bare = await fetch(`${server.url}${BARE_PATH}`, { method: "POST", body: "{}" });
-  if (bare.status !== 200) throw new Error(`${BARE_PATH} answered ${bare.status}: is BENCH_BARE_ROUTE honoured by this build (${appDir})?`);
+  if (bare.status !== 200)
+    throw new Error(`${BARE_PATH} answered ${bare.status}: is BENCH_BARE_ROUTE honoured by this build (${appDir})?`);
   const seed = await postDelivery(server.url, DUPLICATE_ID);
   const seeded = seed.body.issue?.identifier;
-  if (seed.status !== 200 || !seeded) throw new Error(`seeding the duplicate failed: ${seed.status} ${JSON.stringify(seed.body)}\n${server.logTail()}`);
+  if (seed.status !== 200 || !seeded)
+    throw new Error(`seeding the duplicate failed: ${seed.status} ${JSON.stringify(seed.body)}\n${server.logTail()}`);
   const ledger = new NewIssueLedger();
   const duplicates = new DuplicateChecker(seeded);
-  Object.assign(target, { ledger, duplicates, seeded, requests: { bare: bareRequest(), duplicate: duplicates.request(), "new-issue": ledger.request() } });
+  Object.assign(target, {
+    ledger,
+    duplicates,
+    seeded,
+    requests: { bare: bareRequest(), duplicate: duplicates.request(), "new-issue": ledger.request() },
+  });
   return target as Target;
 }
 
 async function stopTarget(target: Partial<Target>): Promise<void> {
   await target.db?.end().catch(() => {});
   await target.server?.stop().catch(() => {});
-  await target.database?.drop().catch((error: unknown) => console.warn(`could not drop ${target.database?.name}: ${String(error)}`));
+  await target.database
+    ?.drop()
+    .catch((error: unknown) => console.warn(`could not drop ${target.database?.name}: ${String(error)}`));
 }
 
 /** Runs every scenario on each build (with a baseline: this build and the baseline, turn about); one result per build. */
-async function runConfig(config: ServerConfig, options: BenchOptions, builds: { label: string; appDir: string }[], tmp: string): Promise<ConfigResult[]> {
+async function runConfig(
+  config: ServerConfig,
+  options: BenchOptions,
+  builds: { label: string; appDir: string }[],
+  tmp: string,
+): Promise<ConfigResult[]> {
   console.log(`\n=== ${configName(config)} ===`);
   const started: Partial<Target>[] = [];
   try {
@@ -243,7 +305,15 @@ async function runConfig(config: ServerConfig, options: BenchOptions, builds: { 
         for (const scenario of SCENARIOS) {
           // Turn about: the builds swap places every repetition, so neither always runs first.
           for (const target of repetition % 2 === 0 ? targets : [...targets].reverse()) {
-            const run = await measure(target.server, target.db, options, scenario, connections, target.requests[scenario], target.label);
+            const run = await measure(
+              target.server,
+              target.db,
+              options,
+              scenario,
+              connections,
+              target.requests[scenario],
+              target.label,
+            );
             cells.set(`${target.label}/${scenario}`, [...(cells.get(`${target.label}/${scenario}`) ?? []), run]);
           }
         }
@@ -272,8 +342,11 @@ async function runConfig(config: ServerConfig, options: BenchOptions, builds: { 
 
 /** This build against the baseline, cell by cell: throughput, server CPU per request (robust to interference), p99. */
 function printComparison(current: ConfigResult, baseline: ConfigResult, options: BenchOptions): void {
-  console.log(`\n--- This build vs baseline (${configName(current.config)}; req/s of the median runs, interleaved) ---`);
-  const change = (now: number, before: number) => `${now >= before ? "+" : ""}${fmt((100 * (now - before)) / before, 1)}%`;
+  console.log(
+    `\n--- This build vs baseline (${configName(current.config)}; req/s of the median runs, interleaved) ---`,
+  );
+  const change = (now: number, before: number) =>
+    `${now >= before ? "+" : ""}${fmt((100 * (now - before)) / before, 1)}%`;
   const rows = pairedRows(baseline, current, options, (scenario, connections, b, a) => [
     scenario,
     String(connections),
@@ -285,7 +358,13 @@ function printComparison(current: ConfigResult, baseline: ConfigResult, options:
     `${b.result.latency.p99} -> ${a.result.latency.p99}`,
     `${b.failures} -> ${a.failures}`,
   ]);
-  console.log(table(["scenario", "conns", "req/s", "change", "srv cpu ms/req", "change", "pg cpu ms/req", "p99 ms", "failures"], rows, 1));
+  console.log(
+    table(
+      ["scenario", "conns", "req/s", "change", "srv cpu ms/req", "change", "pg cpu ms/req", "p99 ms", "failures"],
+      rows,
+      1,
+    ),
+  );
 }
 
 function countBy<T>(values: Iterable<T>): Map<T, number> {
@@ -315,10 +394,29 @@ function find(runs: Run[], scenario: Scenario, connections: number): Run | undef
 }
 
 function printConfig({ config, label, runs, checks, issuesCreated }: ConfigResult, options: BenchOptions): void {
-  console.log(`\n--- Results: ${configName(config, label)} (${options.duration} s per run, ${options.warmup} s warm-up, ${BODY_BYTES}-byte body${options.repeat > 1 ? `, median of ${options.repeat} interleaved runs` : ""}) ---`);
+  console.log(
+    `\n--- Results: ${configName(config, label)} (${options.duration} s per run, ${options.warmup} s warm-up, ${BODY_BYTES}-byte body${options.repeat > 1 ? `, median of ${options.repeat} interleaved runs` : ""}) ---`,
+  );
   console.log(
     table(
-      ["scenario", "conns", "req/s", ...(options.repeat > 1 ? ["req/s of runs"] : []), "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "timeouts", "srv cpu ms/req", "pg cpu ms/req", "loadgen cpu ms/req", "busy %", "other %", "log B/req"],
+      [
+        "scenario",
+        "conns",
+        "req/s",
+        ...(options.repeat > 1 ? ["req/s of runs"] : []),
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "non-2xx",
+        "errors",
+        "timeouts",
+        "srv cpu ms/req",
+        "pg cpu ms/req",
+        "loadgen cpu ms/req",
+        "busy %",
+        "other %",
+        "log B/req",
+      ],
       runs.map((run) => [
         run.scenario,
         run.connections,
@@ -346,7 +444,10 @@ function printConfig({ config, label, runs, checks, issuesCreated }: ConfigResul
   for (const connections of options.connections) {
     const bare = find(runs, "bare", connections);
     if (!bare) continue;
-    for (const [scenario, target] of [["duplicate", 0.7], ["new-issue", 0.4]] as const) {
+    for (const [scenario, target] of [
+      ["duplicate", 0.7],
+      ["new-issue", 0.4],
+    ] as const) {
       const run = find(runs, scenario, connections);
       if (!run) continue;
       const ratio = run.rps / bare.rps;
@@ -369,7 +470,13 @@ function printConfig({ config, label, runs, checks, issuesCreated }: ConfigResul
       const run = find(runs, scenario, low);
       if (!run) continue;
       const limit = 2 * bareLow.result.latency.p99;
-      rows.push([`${scenario} p99 vs 2x bare p99`, String(low), `${run.result.latency.p99} ms vs ${limit} ms`, `<= ${limit} ms`, verdict(run.result.latency.p99 <= limit)]);
+      rows.push([
+        `${scenario} p99 vs 2x bare p99`,
+        String(low),
+        `${run.result.latency.p99} ms vs ${limit} ms`,
+        `<= ${limit} ms`,
+        verdict(run.result.latency.p99 <= limit),
+      ]);
     }
   }
   if (high !== low) {
@@ -377,11 +484,19 @@ function printConfig({ config, label, runs, checks, issuesCreated }: ConfigResul
       const run = find(runs, scenario, high);
       if (!run) continue;
       const ok = run.failures === 0 && run.result.latency.p99 < 1000;
-      rows.push([`${scenario}: no failures, p99 < 1000 ms`, String(high), `${run.failures} failures, p99 ${run.result.latency.p99} ms`, "0, < 1000 ms", verdict(ok)]);
+      rows.push([
+        `${scenario}: no failures, p99 < 1000 ms`,
+        String(high),
+        `${run.failures} failures, p99 ${run.result.latency.p99} ms`,
+        "0, < 1000 ms",
+        verdict(ok),
+      ]);
     }
   }
   console.log(table(["target", "conns", "measured", "wanted", "result", "bare cpu/req ÷ scenario cpu/req"], rows, 1));
-  console.log("  (the last column is the throughput ratio to expect when server CPU is the limit; interference hardly moves it)");
+  console.log(
+    "  (the last column is the throughput ratio to expect when server CPU is the limit; interference hardly moves it)",
+  );
 
   console.log(`\nIntegrity (${configName(config, label)}): ${issuesCreated} issues created by new-issue deliveries`);
   for (const c of checks) console.log(`  ${c.ok ? "OK  " : "FAIL"} ${c.name}: ${c.detail}`);
@@ -407,7 +522,9 @@ function printSummary(results: ConfigResult[], options: BenchOptions): void {
   console.log(table(header, rows, 1));
 
   for (const info of results.filter((r) => r.config.logLevel === "info")) {
-    const warn = results.find((r) => r.config.logLevel === "warn" && r.config.poolMax === info.config.poolMax && r.label === info.label);
+    const warn = results.find(
+      (r) => r.config.logLevel === "warn" && r.config.poolMax === info.config.poolMax && r.label === info.label,
+    );
     if (!warn) continue;
     console.log(`\n=== LOG_LEVEL=info vs warn (${info.label ? `${info.label}, ` : ""}pool ${info.config.poolMax}) ===`);
     const logRows = pairedRows(warn, info, options, (scenario, connections, a, b) => [
@@ -420,7 +537,13 @@ function printSummary(results: ConfigResult[], options: BenchOptions): void {
       `${fmt(a.cpu.serverPerRequest, 2)} -> ${fmt(b.cpu.serverPerRequest, 2)}`,
       fmt(b.logBytesPerRequest),
     ]);
-    console.log(table(["scenario", "conns", "warn req/s", "info req/s", "change", "p99 ms", "srv cpu ms/req", "info log B/req"], logRows, 1));
+    console.log(
+      table(
+        ["scenario", "conns", "warn req/s", "info req/s", "change", "p99 ms", "srv cpu ms/req", "info log B/req"],
+        logRows,
+        1,
+      ),
+    );
   }
 }
 
@@ -428,9 +551,13 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   console.log("Webhook ingestion benchmark");
   console.log(
-    `  machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; node ${process.version}`,
+    `  machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; node ${process.version}`,
   );
-  console.log("  NOTE: the load generator (autocannon, this process), the Next.js server and PostgreSQL share these cores;");
+  console.log(
+    "  NOTE: the load generator (autocannon, this process), the Next.js server and PostgreSQL share these cores;",
+  );
   console.log("        'loadgen cpu' and 'other %' columns show what the generator and unrelated work took.");
   console.log(
     `  runs: ${options.duration} s measured after ${options.warmup} s warm-up; connections ${options.connections.join(", ")}; ` +

@@ -22,7 +22,13 @@ export interface BatchedStatementOptions<In, Out> {
 }
 
 /** A function that runs `run` for its input, batched with concurrent calls. */
-export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize, rolledBack, alone }: BatchedStatementOptions<In, Out>): (input: In) => Promise<Out> {
+export function batchedStatement<In, Out>({
+  run,
+  maxInFlight,
+  maxBatchSize,
+  rolledBack,
+  alone,
+}: BatchedStatementOptions<In, Out>): (input: In) => Promise<Out> {
   let inFlight = 0;
   const waiting: (() => void)[] = [];
   // A finished statement hands its slot to the batch that gathered meanwhile, if any.
@@ -33,7 +39,8 @@ export function batchedStatement<In, Out>({ run, maxInFlight, maxBatchSize, roll
   };
   const runChecked = async (inputs: readonly In[]): Promise<Out[]> => {
     const results = await run(inputs);
-    if (results.length !== inputs.length) throw new Error(`batched statement returned ${results.length} results for ${inputs.length} inputs`);
+    if (results.length !== inputs.length)
+      throw new Error(`batched statement returned ${results.length} results for ${inputs.length} inputs`);
     return results;
   };
   const runIsolated = async (inputs: readonly In[]): Promise<(Out | Error)[]> => {

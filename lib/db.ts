@@ -3,8 +3,8 @@
 // connections than DATABASE_POOL_MAX (one on the embedded database, which is a single backend).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { type Prisma, PrismaClient } from "./generated/prisma/client";
 import { getEnv } from "./env";
+import { type Prisma, PrismaClient } from "./generated/prisma/client";
 import { logger } from "./logger";
 
 export type Db = PrismaClient;
@@ -35,7 +35,11 @@ export function createPool(connectionString: string, max: number): pg.Pool {
 
 // Kept on globalThis like the process's client: Next.js may load this module more than once (e.g. in
 // instrumentation and in a route), and a client made by one copy must be known to the others.
-const globalForDb = globalThis as unknown as { trackerPool?: pg.Pool; trackerDb?: Db; trackerPools?: WeakMap<Db, pg.Pool> };
+const globalForDb = globalThis as unknown as {
+  trackerPool?: pg.Pool;
+  trackerDb?: Db;
+  trackerPools?: WeakMap<Db, pg.Pool>;
+};
 /** The pool each client runs on, for raw SQL (see poolOf). */
 const pools = (globalForDb.trackerPools ??= new WeakMap<Db, pg.Pool>());
 

@@ -114,7 +114,15 @@ export function errorAnswer(error: unknown, options: ErrorAnswerOptions = {}): E
   const extra = options.deliveryId === undefined ? {} : { deliveryId: options.deliveryId };
   if (error instanceof AppError) {
     const issues = (error as { issues?: unknown }).issues;
-    return { status: error.status, body: { ...options.envelope, error: error.publicMessage, ...(issues === undefined ? {} : { issues }), ...extra }, unexpected: false };
+    return {
+      status: error.status,
+      body: { ...options.envelope, error: error.publicMessage, ...(issues === undefined ? {} : { issues }), ...extra },
+      unexpected: false,
+    };
   }
-  return { status: 500, body: { ...options.envelope, error: options.unexpectedMessage ?? "Internal error", ...extra }, unexpected: true };
+  return {
+    status: 500,
+    body: { ...options.envelope, error: options.unexpectedMessage ?? "Internal error", ...extra },
+    unexpected: true,
+  };
 }

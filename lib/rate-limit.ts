@@ -28,8 +28,17 @@ const PRUNE_SQL = `DELETE FROM rate_limit_window WHERE window_start < now() - ma
 const globalForPrune = globalThis as unknown as { trackerRateLimitPrunedAt?: number };
 
 /** Counts one request for `key`; refused once the window's count passes the limit. */
-export async function hitRateLimit(pool: pg.Pool, key: string, { limit, windowSeconds }: RateLimit): Promise<RateDecision> {
-  const [row] = await sqlQuery<{ hits: number; retry_after: number }>(pool, HIT_SQL, [key, windowSeconds], "rate_limit_hit");
+export async function hitRateLimit(
+  pool: pg.Pool,
+  key: string,
+  { limit, windowSeconds }: RateLimit,
+): Promise<RateDecision> {
+  const [row] = await sqlQuery<{ hits: number; retry_after: number }>(
+    pool,
+    HIT_SQL,
+    [key, windowSeconds],
+    "rate_limit_hit",
+  );
   const now = Date.now();
   if (now - (globalForPrune.trackerRateLimitPrunedAt ?? 0) > windowSeconds * 1000) {
     globalForPrune.trackerRateLimitPrunedAt = now;

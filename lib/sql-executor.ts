@@ -10,7 +10,12 @@ export type SqlExecutor = DbClient | pg.Pool | pg.ClientBase;
  * `name`: on pg, run it as a named prepared statement, parsed and planned once per connection (for a
  * statement of several CTEs, planning costs PostgreSQL more than running it). One name, one text.
  */
-export async function sqlQuery<Row>(executor: SqlExecutor, text: string, values: unknown[] = [], name?: string): Promise<Row[]> {
+export async function sqlQuery<Row>(
+  executor: SqlExecutor,
+  text: string,
+  values: unknown[] = [],
+  name?: string,
+): Promise<Row[]> {
   if ("$queryRawUnsafe" in executor) return executor.$queryRawUnsafe<Row[]>(text, ...values);
   return (await executor.query({ text, values, name })).rows as Row[];
 }

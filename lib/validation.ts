@@ -20,7 +20,10 @@ export interface InputIssue {
 /** Bad caller input: a 400 whose message names each bad field, with the issues as data too. */
 export class InvalidInputError extends AppError {
   constructor(readonly issues: InputIssue[]) {
-    super("bad_request", issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; "));
+    super(
+      "bad_request",
+      issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; "),
+    );
   }
 }
 
@@ -29,7 +32,9 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new InvalidInputError(
-    result.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+    result.error.issues
+      .slice(0, 10)
+      .map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
   );
 }
 

@@ -21,10 +21,26 @@ interface Rule {
 }
 
 export const RULES: Rule[] = [
-  { from: /^lib\//, forbidden: /^(app|components)\/|^next(\/|$)/, why: "lib/ is the domain: nothing of Next.js or the UI" },
-  { from: /^lib\/integrations\//, forbidden: /^lib\/(jobs|ingest|sources|lifecycle|jira-sync|http|issues)\//, why: "an API client knows only its API and lib/errors.ts" },
-  { from: /^lib\/(ingest|sources|lifecycle|jira-sync|correlation)\//, forbidden: /^lib\/http\//, why: "http → ingest, never back" },
-  { from: /^lib\/(sources|lifecycle|jira-sync)\//, forbidden: /^lib\/ingest\//, why: "ingest → sources / lifecycle / jira-sync, never back" },
+  {
+    from: /^lib\//,
+    forbidden: /^(app|components)\/|^next(\/|$)/,
+    why: "lib/ is the domain: nothing of Next.js or the UI",
+  },
+  {
+    from: /^lib\/integrations\//,
+    forbidden: /^lib\/(jobs|ingest|sources|lifecycle|jira-sync|http|issues)\//,
+    why: "an API client knows only its API and lib/errors.ts",
+  },
+  {
+    from: /^lib\/(ingest|sources|lifecycle|jira-sync|correlation)\//,
+    forbidden: /^lib\/http\//,
+    why: "http → ingest, never back",
+  },
+  {
+    from: /^lib\/(sources|lifecycle|jira-sync)\//,
+    forbidden: /^lib\/ingest\//,
+    why: "ingest → sources / lifecycle / jira-sync, never back",
+  },
   {
     from: /^lib\/(?!jobs\/(handlers\/|start-process-worker))/,
     forbidden: /^lib\/jobs\/(handlers\/|run-worker|start-process-worker)/,
@@ -49,7 +65,8 @@ const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
 function resolveImport(fromFile: string, specifier: string): { local: string } | { pkg: string } | null {
   let base: string;
   if (specifier.startsWith("@/")) base = specifier.slice(2);
-  else if (specifier.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  else if (specifier.startsWith("."))
+    base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   else return { pkg: specifier };
   for (const candidate of [base, ...EXTENSIONS.map((ext) => base + ext)]) {
     const full = path.join(ROOT, candidate);

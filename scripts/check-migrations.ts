@@ -49,8 +49,20 @@ try {
   await applySql(fromSchema.url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
   const createSql = execFileSync(
     process.execPath,
-    ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: fromSchema.url }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "node_modules/prisma/build/index.js",
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
+    {
+      encoding: "utf8",
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: fromSchema.url },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   // Extensions are created by the migrations (schema.prisma only names their operator classes).
   await applySql(fromSchema.url, `CREATE EXTENSION IF NOT EXISTS pg_trgm;\n${createSql}`);

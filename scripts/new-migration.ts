@@ -15,8 +15,25 @@ const previous = join(mkdtempSync(join(tmpdir(), "schema-")), "schema.prisma");
 writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" }));
 const sql = execFileSync(
   process.execPath,
-  ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: process.env.DATABASE_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgresql://root@127.0.0.1:5432/postgres" } },
+  [
+    "node_modules/prisma/build/index.js",
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    previous,
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+  ],
+  {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      CHECKPOINT_DISABLE: "1",
+      DATABASE_URL:
+        process.env.DATABASE_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgresql://root@127.0.0.1:5432/postgres",
+    },
+  },
 );
 if (!/^\s*(ALTER|CREATE|DROP)/im.test(sql)) {
   console.log("No schema changes since HEAD; nothing written.");

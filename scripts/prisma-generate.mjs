@@ -4,5 +4,8 @@ import { spawnSync } from "node:child_process";
 
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 env.DATABASE_URL ||= "postgresql://127.0.0.1:5432/postgres";
-const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "generate"], { env, stdio: "inherit" });
+const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "generate"], {
+  env,
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

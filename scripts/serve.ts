@@ -18,7 +18,11 @@ const { values } = parseArgs({ options: { hostname: { type: "string" }, port: { 
 const hostname = values.hostname || process.env.HOST?.trim() || "0.0.0.0";
 const port = Number(values.port || process.env.PORT?.trim() || 3000);
 /** Whether a reverse proxy in front sets X-Forwarded-For; without one a client could pick its own address. */
-const trustProxy = z.enum(["true", "false"], "TRUST_PROXY must be true or false").default("false").parse(process.env.TRUST_PROXY?.trim() || undefined) === "true";
+const trustProxy =
+  z
+    .enum(["true", "false"], "TRUST_PROXY must be true or false")
+    .default("false")
+    .parse(process.env.TRUST_PROXY?.trim() || undefined) === "true";
 /** How long a stop signal waits for in-flight requests before exiting anyway (with exit code 1). */
 const SHUTDOWN_GRACE_MS = 8_000;
 let stopping = false;
@@ -36,7 +40,12 @@ const server = http.createServer((request, response) => {
   const refusal = unservableRequest(request.method, request.url, request.headers);
   if (refusal) {
     const body = JSON.stringify(refusal.body);
-    response.writeHead(refusal.status, { ...refusal.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+    response.writeHead(refusal.status, {
+      ...refusal.headers,
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "cache-control": "no-store",
+    });
     response.end(body);
     return;
   }

@@ -10,11 +10,16 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bootstrap, type BootstrapResult, startupNotes } from "../lib/bootstrap/bootstrap";
-import { generateSecretsKey, loadOrCreateSecret, NEXTAUTH_SECRET_PATH, SECRETS_KEY_PATH } from "../lib/bootstrap/secret";
+import { type BootstrapResult, bootstrap, startupNotes } from "../lib/bootstrap/bootstrap";
+import {
+  generateSecretsKey,
+  loadOrCreateSecret,
+  NEXTAUTH_SECRET_PATH,
+  SECRETS_KEY_PATH,
+} from "../lib/bootstrap/secret";
 import { createDb } from "../lib/db";
-import { installJobQueues } from "../lib/jobs/boss";
 import { type Env, EnvError, parseEnv } from "../lib/env";
+import { installJobQueues } from "../lib/jobs/boss";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -57,7 +62,11 @@ function run(
   env: NodeJS.ProcessEnv,
   options: { capture?: boolean } = {},
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit" });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit",
+  });
   current = child;
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -206,36 +215,48 @@ async function main(): Promise<number> {
     if (!secret) {
       const stored = loadOrCreateSecret(SECRET_FILE);
       secret = stored.secret;
-      log(`${stored.created ? "Generated NEXTAUTH_SECRET and saved it to" : "Using NEXTAUTH_SECRET from"} ${SECRET_FILE}`);
+      log(
+        `${stored.created ? "Generated NEXTAUTH_SECRET and saved it to" : "Using NEXTAUTH_SECRET from"} ${SECRET_FILE}`,
+      );
     }
     // Integration secrets (Jira and GlitchTip tokens) are sealed with this key: losing it loses them.
     let secretsKey = env.SECRETS_KEY;
     if (!secretsKey) {
       const stored = generateSecretsKey(root);
       secretsKey = stored.secret;
-      log(`${stored.created ? "Generated SECRETS_KEY and saved it to" : "Using SECRETS_KEY from"} ${SECRETS_KEY_FILE}${stored.created ? " (back it up with the database)" : ""}`);
+      log(
+        `${stored.created ? "Generated SECRETS_KEY and saved it to" : "Using SECRETS_KEY from"} ${SECRETS_KEY_FILE}${stored.created ? " (back it up with the database)" : ""}`,
+      );
     }
     const baseUrl = (env.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
 
-    const app = spawn(process.execPath, [...EXIT_WITH_LAUNCHER, "--import", "tsx", SERVE_SCRIPT, "--hostname", host, "--port", String(port)], {
-      cwd: root,
-      stdio: ["inherit", "inherit", "inherit", "ipc"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        DATABASE_POOL_MAX: String(database.poolMax),
-        NEXTAUTH_SECRET: secret,
-        SECRETS_KEY: secretsKey,
-        NEXTAUTH_URL: baseUrl,
+    const app = spawn(
+      process.execPath,
+      [...EXIT_WITH_LAUNCHER, "--import", "tsx", SERVE_SCRIPT, "--hostname", host, "--port", String(port)],
+      {
+        cwd: root,
+        stdio: ["inherit", "inherit", "inherit", "ipc"],
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: String(port),
+          DATABASE_URL: database.url,
+          DATABASE_POOL_MAX: String(database.poolMax),
+          NEXTAUTH_SECRET: secret,
+          SECRETS_KEY: secretsKey,
+          NEXTAUTH_URL: baseUrl,
+        },
       },
-    });
+    );
     current = app;
     const exited = new Promise<number | null>((resolvePromise) => app.once("exit", (code) => resolvePromise(code)));
     const probeHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
     if (await waitUntilReady(app, `http://${probeHost}:${port}/api/health`)) {
-      const { info, warnings } = startupNotes({ baseUrl, signIn, sentrySecretSet: env.SENTRY_CLIENT_SECRET !== undefined });
+      const { info, warnings } = startupNotes({
+        baseUrl,
+        signIn,
+        sentrySecretSet: env.SENTRY_CLIENT_SECRET !== undefined,
+      });
       log(`Ready in ${process.uptime().toFixed(1)} s.`);
       for (const line of info) log(line);
       for (const line of warnings) warn(line);

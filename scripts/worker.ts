@@ -8,7 +8,9 @@ import { startProcessWorker } from "../lib/jobs/start-process-worker";
 import { logger } from "../lib/logger";
 
 // Beside `npm start`, use the key it generated: Jira and GlitchTip secrets are sealed with it.
-const keyFromFile = process.env.SECRETS_KEY ? undefined : storedSecretsKey(fileURLToPath(new URL("..", import.meta.url)));
+const keyFromFile = process.env.SECRETS_KEY
+  ? undefined
+  : storedSecretsKey(fileURLToPath(new URL("..", import.meta.url)));
 if (keyFromFile) process.env.SECRETS_KEY = keyFromFile;
 
 try {
@@ -19,13 +21,16 @@ try {
 }
 
 if (keyFromFile) logger.info(`worker: using SECRETS_KEY from ${SECRETS_KEY_PATH}`);
-else if (!getEnv().SECRETS_KEY) logger.warn("worker: SECRETS_KEY is not set: jobs that need a Jira or GlitchTip secret will fail until it is");
+else if (!getEnv().SECRETS_KEY)
+  logger.warn("worker: SECRETS_KEY is not set: jobs that need a Jira or GlitchTip secret will fail until it is");
 const worker = await startProcessWorker();
 logger.info("worker.ready");
 async function stop(): Promise<void> {
   await worker.stop();
   await getDb().$disconnect();
-  await getPool().end().catch(() => undefined);
+  await getPool()
+    .end()
+    .catch(() => undefined);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -14,7 +14,11 @@ const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? 
 export async function setupAction(_previous: SetupFormState, formData: FormData): Promise<SetupFormState> {
   // A server action is a public endpoint: anyone can post it any arguments, not just the form's.
   if (!(formData instanceof FormData)) return { error: "Send the setup form's fields (name, email, password)." };
-  const input = { name: text(formData.get("name")), email: text(formData.get("email")), password: text(formData.get("password")) };
+  const input = {
+    name: text(formData.get("name")),
+    email: text(formData.get("email")),
+    password: text(formData.get("password")),
+  };
   const values = { name: input.name, email: input.email };
   const parsed = firstAdminSchema.safeParse(input);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form and try again.", values };

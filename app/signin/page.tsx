@@ -25,9 +25,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <AuthCard title="Sign in to Tracker" subtitle="Production errors, turned into issues.">
       <div className="space-y-4">
         {params.setup === "done" && <Notice tone="success">Admin account created. Sign in to continue.</Notice>}
-        {params.invite === "accepted" && <Notice tone="success">Password set. Sign in with your email and new password.</Notice>}
+        {params.invite === "accepted" && (
+          <Notice tone="success">Password set. Sign in with your email and new password.</Notice>
+        )}
         {/* OAuth failures come back from next-auth as ?error=<code>; the code itself means nothing to a person. */}
-        {typeof params.error === "string" && <Notice tone="error">Sign-in with GitHub failed. Try again or use your password.</Notice>}
+        {typeof params.error === "string" && (
+          <Notice tone="error">Sign-in with GitHub failed. Try again or use your password.</Notice>
+        )}
         {getEnv().githubOAuthEnabled && (
           <>
             <GitHubSignInButton callbackUrl={callbackUrl} />

@@ -58,10 +58,38 @@ function componentOfPath(path: string): string {
     const pkg = rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
     if (pkg === "next" || pkg === "@next/env") return "next";
     if (pkg.startsWith("@prisma/") || pkg === "prisma") return "prisma runtime";
-    if (["pg", "pg-protocol", "pg-pool", "pg-types", "pg-connection-string", "postgres-array", "postgres-date", "postgres-interval", "postgres-bytea", "buffer-writer", "packet-reader"].includes(pkg)) {
+    if (
+      [
+        "pg",
+        "pg-protocol",
+        "pg-pool",
+        "pg-types",
+        "pg-connection-string",
+        "postgres-array",
+        "postgres-date",
+        "postgres-interval",
+        "postgres-bytea",
+        "buffer-writer",
+        "packet-reader",
+      ].includes(pkg)
+    ) {
       return "pg driver";
     }
-    if (["pino", "sonic-boom", "fast-redact", "@pinojs/redact", "pino-std-serializers", "quick-format-unescaped", "atomic-sleep", "thread-stream", "on-exit-leak-free", "safe-stable-stringify", "fast-copy"].includes(pkg)) {
+    if (
+      [
+        "pino",
+        "sonic-boom",
+        "fast-redact",
+        "@pinojs/redact",
+        "pino-std-serializers",
+        "quick-format-unescaped",
+        "atomic-sleep",
+        "thread-stream",
+        "on-exit-leak-free",
+        "safe-stable-stringify",
+        "fast-copy",
+      ].includes(pkg)
+    ) {
       return "pino (logging)";
     }
     if (pkg === "zod") return "zod (validation)";
@@ -69,12 +97,20 @@ function componentOfPath(path: string): string {
     return `npm:${pkg}`;
   }
   if (/(^|\/)lib\/generated\/prisma\//.test(p)) return "prisma generated client";
-  if (/(^|\/)(lib|app|components)\//.test(p) || /(^|\/)(proxy|auth)\.ts$/.test(p)) return "app code (lib/, app/, proxy.ts)";
+  if (/(^|\/)(lib|app|components)\//.test(p) || /(^|\/)(proxy|auth)\.ts$/.test(p))
+    return "app code (lib/, app/, proxy.ts)";
   if (/\/\.next[^/]*\//.test(p)) return "next (build output)";
   return p.split("/").slice(-2).join("/");
 }
 
-const SOCKET_WRITES = new Set(["writev", "writeBuffer", "writeUtf8String", "writeLatin1String", "writeAsciiString", "utf8Write"]);
+const SOCKET_WRITES = new Set([
+  "writev",
+  "writeBuffer",
+  "writeUtf8String",
+  "writeLatin1String",
+  "writeAsciiString",
+  "utf8Write",
+]);
 
 function describe(frame: CallFrame): { component: string; where: string } {
   const { functionName, url } = frame;
@@ -82,7 +118,8 @@ function describe(frame: CallFrame): { component: string; where: string } {
     if (functionName === "(garbage collector)") return { component: "GC", where: "" };
     if (functionName === "(program)") return { component: "V8/native (program)", where: "" };
     if (SOCKET_WRITES.has(functionName)) return { component: "socket/file write syscalls", where: "" };
-    if (functionName.startsWith("RegExp: ")) return { component: "regular expressions (native)", where: functionName.slice(0, 60) };
+    if (functionName.startsWith("RegExp: "))
+      return { component: "regular expressions (native)", where: functionName.slice(0, 60) };
     return { component: "other native builtins", where: functionName.slice(0, 60) };
   }
   if (url.startsWith("wasm://")) return { component: "prisma query compiler (wasm)", where: "" };
@@ -93,7 +130,9 @@ function describe(frame: CallFrame): { component: string; where: string } {
   const path = url.startsWith("file://") ? fileURLToPath(url) : url;
   if (/\/\.next[^/]*\/server\//.test(path)) {
     const map = sourceMapFor(path);
-    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
+      | { originalSource?: string; originalLine?: number }
+      | undefined;
     if (entry?.originalSource) {
       const source = decodeURIComponent(entry.originalSource).replace(/^(\.\.\/)+/, "");
       return { component: componentOfPath(source), where: `${source}:${(entry.originalLine ?? 0) + 1}` };
@@ -106,7 +145,9 @@ function describe(frame: CallFrame): { component: string; where: string } {
 /** The newest .cpuprofile in a directory. */
 export function findProfile(dir: string): string | null {
   if (!existsSync(dir)) return null;
-  const files = readdirSync(dir).filter((name) => name.endsWith(".cpuprofile")).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(".cpuprofile"))
+    .sort();
   return files.length > 0 ? `${dir}/${files[files.length - 1]}` : null;
 }
 
@@ -115,7 +156,12 @@ export function summarizeProfile(file: string, fromUs: number, toUs: number): Pr
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const described = new Map<number, { component: string; where: string; fn: string; idle: boolean }>();
-  const summary: ProfileSummary = { busyMs: 0, windowMs: (toUs - fromUs) / 1000, byComponent: new Map(), byFunction: new Map() };
+  const summary: ProfileSummary = {
+    busyMs: 0,
+    windowMs: (toUs - fromUs) / 1000,
+    byComponent: new Map(),
+    byFunction: new Map(),
+  };
   let time = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     time += profile.timeDeltas[i] ?? 0;

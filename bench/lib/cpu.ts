@@ -65,7 +65,11 @@ export interface CpuSnapshot {
 
 function machine(): { busy: number; total: number } {
   const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number) as number[];
   const busy = user! + nice! + system! + irq! + softirq! + steal!;
   return { busy: busy * msPerTick, total: (busy + idle! + iowait!) * msPerTick };
 }
@@ -129,7 +133,10 @@ export function cpuUsage(before: CpuSnapshot, after: CpuSnapshot, requests: numb
  * Waits (up to maxWaitMs) until the machine is mostly idle before a measurement, so that other
  * people's builds and tests disturb fewer runs. Returns how long it waited and the last busy share.
  */
-export async function waitForQuiet(maxWaitMs: number, thresholdPercent = 30): Promise<{ waitedMs: number; busyPercent: number }> {
+export async function waitForQuiet(
+  maxWaitMs: number,
+  thresholdPercent = 30,
+): Promise<{ waitedMs: number; busyPercent: number }> {
   const started = performance.now();
   let busyPercent = 100;
   for (;;) {

@@ -98,7 +98,8 @@ export class NewIssueLedger {
         request.headers = deliveryHeaders(body);
         return request;
       },
-      onResponse: (status, body, context) => this.record(status, body, typeof context.id === "string" ? context.id : undefined),
+      onResponse: (status, body, context) =>
+        this.record(status, body, typeof context.id === "string" ? context.id : undefined),
     };
   }
 }
@@ -159,7 +160,9 @@ export async function waitForOutcomes(db: pg.Pool): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 300));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_delivery WHERE outcome = 'received'`);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_delivery WHERE outcome = 'received'`,
+    );
     if (rows[0]!.n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -178,5 +181,8 @@ export async function foreignDeliveries(db: pg.Pool): Promise<{ count: number; u
       WHERE headers->>'user-agent' IS DISTINCT FROM $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
     [BENCH_USER_AGENT],
   );
-  return { count: rows.reduce((sum, row) => sum + row.n, 0), userAgents: rows.map((row) => `${row.ua ?? "(none)"} x${row.n}`).join(", ") };
+  return {
+    count: rows.reduce((sum, row) => sum + row.n, 0),
+    userAgents: rows.map((row) => `${row.ua ?? "(none)"} x${row.n}`).join(", "),
+  };
 }

@@ -4,7 +4,11 @@ import type { Db } from "../../lib/db";
 import type { generateScenario } from "../../tests/support/generate-history";
 import { postSentry, sentryIssuePayload } from "../../tests/support/sentry";
 
-export async function postErrorStorm(appUrl: string, scenario: ReturnType<typeof generateScenario>, errors: number): Promise<void> {
+export async function postErrorStorm(
+  appUrl: string,
+  scenario: ReturnType<typeof generateScenario>,
+  errors: number,
+): Promise<void> {
   const paths = [...new Set(scenario.repo.commits.flatMap((commit) => commit.files.map((file) => file.filename)))];
   for (let batch = 0; batch < errors; batch += 10) {
     await Promise.all(

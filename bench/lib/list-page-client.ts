@@ -9,7 +9,10 @@ import type { SessionClient } from "../../tests/support/session";
  * value does not match the hash of its router headers with a 307 to the right value (cache
  * poisoning guard), so that redirect is followed once, headers kept.
  */
-export async function rscPayload(client: SessionClient, path: string): Promise<{ status: number; bytes: number; gzipBytes: number; type: string | null }> {
+export async function rscPayload(
+  client: SessionClient,
+  path: string,
+): Promise<{ status: number; bytes: number; gzipBytes: number; type: string | null }> {
   // Without a router state tree the whole page is rendered, as for a navigation from elsewhere.
   const headers = { RSC: "1" };
   const separator = path.includes("?") ? "&" : "?";
@@ -17,10 +20,20 @@ export async function rscPayload(client: SessionClient, path: string): Promise<{
   const location = response.headers.get("location");
   if (response.status === 307 && location?.includes("_rsc")) {
     await response.arrayBuffer();
-    response = await client.request("GET", new URL(location, "http://x").pathname + new URL(location, "http://x").search, undefined, headers);
+    response = await client.request(
+      "GET",
+      new URL(location, "http://x").pathname + new URL(location, "http://x").search,
+      undefined,
+      headers,
+    );
   }
   const body = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, bytes: body.length, gzipBytes: gzipSync(body).length, type: response.headers.get("content-type") };
+  return {
+    status: response.status,
+    bytes: body.length,
+    gzipBytes: gzipSync(body).length,
+    type: response.headers.get("content-type"),
+  };
 }
 
 // Checks every frame from the keydown on; resolves at the first frame where a dialog has a box (the
@@ -50,10 +63,13 @@ export async function keyToMenuTimes(baseUrl: string, client: SessionClient, pre
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
   try {
     const context = await browser.newContext();
-    const cookies = client.jar.header().split("; ").map((pair) => {
-      const index = pair.indexOf("=");
-      return { name: pair.slice(0, index), value: pair.slice(index + 1), url: baseUrl };
-    });
+    const cookies = client.jar
+      .header()
+      .split("; ")
+      .map((pair) => {
+        const index = pair.indexOf("=");
+        return { name: pair.slice(0, index), value: pair.slice(index + 1), url: baseUrl };
+      });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/issues`);

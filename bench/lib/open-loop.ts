@@ -127,7 +127,12 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     errors,
     timeouts,
     duration: (Math.max(lastAnswer, start) - start) / 1000,
-    latency: { p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
+    latency: {
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? 0),
+    },
     sendLagP99: round(percentile(lags, 99)),
   };
 }

@@ -41,7 +41,10 @@ const USAGE = `Usage: npm run bench -- [flags]   (flags may also be given as BEN
   --quick                 3 s runs, 1 s warm-up, one config (10/warn), short profile`;
 
 function parseList(value: string, what: string): string[] {
-  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new Error(`${what}: empty list`);
   return items;
 }
@@ -54,9 +57,11 @@ function parsePositive(value: string, what: string): number {
 
 function parseConfig(item: string): ServerConfig {
   const [pool, level = "warn"] = item.split("/");
-  if (level !== "warn" && level !== "info") throw new Error(`--configs: log level must be warn or info, got "${level}"`);
+  if (level !== "warn" && level !== "info")
+    throw new Error(`--configs: log level must be warn or info, got "${level}"`);
   const poolMax = parsePositive(pool ?? "", "--configs pool size");
-  if (!Number.isInteger(poolMax) || poolMax > 100) throw new Error(`--configs: pool size must be an integer 1-100, got "${pool}"`);
+  if (!Number.isInteger(poolMax) || poolMax > 100)
+    throw new Error(`--configs: pool size must be an integer 1-100, got "${pool}"`);
   return { poolMax, logLevel: level };
 }
 
@@ -85,8 +90,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     else if (arg === "--profile-only") {
       raw.configs = "none";
       profile = true;
-    }
-    else if (arg.startsWith("--")) {
+    } else if (arg.startsWith("--")) {
       const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
       if (!(name in raw)) throw new Error(`unknown flag ${arg}\n${USAGE}`);
       const value = inline ?? argv[++i];
@@ -99,8 +103,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     duration: parsePositive(pick("duration", "10", "3"), "--duration"),
     warmup: Number(pick("warmup", "2", "1")) || 0,
     repeat: Math.max(1, Math.round(parsePositive(pick("repeat", "1", "1"), "--repeat"))),
-    connections: parseList(pick("connections", "10,200", "10,200"), "--connections").map((c) => parsePositive(c, "--connections")),
-    configs: pick("configs", "10/warn,20/warn,10/info", "10/warn") === "none" ? [] : parseList(pick("configs", "10/warn,20/warn,10/info", "10/warn"), "--configs").map(parseConfig),
+    connections: parseList(pick("connections", "10,200", "10,200"), "--connections").map((c) =>
+      parsePositive(c, "--connections"),
+    ),
+    configs:
+      pick("configs", "10/warn,20/warn,10/info", "10/warn") === "none"
+        ? []
+        : parseList(pick("configs", "10/warn,20/warn,10/info", "10/warn"), "--configs").map(parseConfig),
     profile,
     profileRequests: parsePositive(pick("profile-requests", "300", "100"), "--profile-requests"),
     appDir: raw.app,

@@ -1,7 +1,7 @@
 // A counting TCP proxy in front of PostgreSQL: forwards bytes unchanged and, by reading the wire
 // protocol on the side, counts round trips (one per ReadyForQuery), the statements in each, and how
 // long the server took to answer. Used by the profile only: it adds a hop to every query.
-import { createServer, type Server, type Socket, connect } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface StatementStats {
   count: number;
@@ -124,7 +124,8 @@ export class PgCountingProxy {
     const fromClient = new MessageReader(false, (type, body) => {
       if (!startupDone) {
         const code = body.readInt32BE(0);
-        if (code === 80877103 || code === 80877104) expectOneByteAnswer = true; // SSL / GSS request
+        if (code === 80877103 || code === 80877104)
+          expectOneByteAnswer = true; // SSL / GSS request
         else {
           startupDone = true;
           fromClient.startTyped();

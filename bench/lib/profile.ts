@@ -15,8 +15,8 @@ import {
   foreignDeliveries,
   NewIssueLedger,
   postDelivery,
-  type Scenario,
   SCENARIOS,
+  type Scenario,
   waitForOutcomes,
 } from "./deliveries";
 import type { BenchOptions, ServerConfig } from "./options";
@@ -76,13 +76,23 @@ export async function runProfile(options: BenchOptions, appDir: string, tmp: str
         }
         const request: AutocannonRequest =
           scenario === "bare" ? bareRequest() : scenario === "duplicate" ? duplicates.request() : ledger.request();
-        await runAutocannon({ url: server.url, connections: WARMUP_CONNECTIONS, duration: Math.max(2, options.warmup), requests: [request] });
+        await runAutocannon({
+          url: server.url,
+          connections: WARMUP_CONNECTIONS,
+          duration: Math.max(2, options.warmup),
+          requests: [request],
+        });
         await waitForOutcomes(db);
 
         proxy.take();
         from = nowUs();
         const before = cpuSnapshot(server.pid);
-        const sequential = await runAutocannon({ url: server.url, connections: 1, amount: options.profileRequests, requests: [request] });
+        const sequential = await runAutocannon({
+          url: server.url,
+          connections: 1,
+          amount: options.profileRequests,
+          requests: [request],
+        });
         const after = cpuSnapshot(server.pid);
         to = nowUs();
         const sql = proxy.take();
@@ -90,9 +100,19 @@ export async function runProfile(options: BenchOptions, appDir: string, tmp: str
         const usage = cpuUsage(before, after, requests);
         await waitForOutcomes(db);
         proxy.take();
-        const loaded = await runAutocannon({ url: server.url, connections: WARMUP_CONNECTIONS, duration: Math.min(5, options.duration), requests: [request] });
+        const loaded = await runAutocannon({
+          url: server.url,
+          connections: WARMUP_CONNECTIONS,
+          duration: Math.min(5, options.duration),
+          requests: [request],
+        });
         const loadedRequests = loaded["2xx"] + loaded.non2xx;
-        const load = { rps: loadedRequests / loaded.duration, p99: loaded.latency.p99, requests: loadedRequests, sql: proxy.take() };
+        const load = {
+          rps: loadedRequests / loaded.duration,
+          p99: loaded.latency.p99,
+          requests: loadedRequests,
+          sql: proxy.take(),
+        };
         profile = {
           scenario,
           load,
@@ -115,7 +135,10 @@ export async function runProfile(options: BenchOptions, appDir: string, tmp: str
 
     if (duplicates) await measureLogging(options, appDir, tmp, database.url, db, ledger, duplicates);
 
-    printQueryCosts(await measureQueryCosts(database.url, proxyUrl.toString(), proxy, options.profileRequests), options.profileRequests);
+    printQueryCosts(
+      await measureQueryCosts(database.url, proxyUrl.toString(), proxy, options.profileRequests),
+      options.profileRequests,
+    );
     const [integrity] = (
       await db.query<{ issues: number; links: number; max: number; counter: number }>(
         `SELECT (SELECT count(*)::int FROM issue) AS issues, (SELECT count(*)::int FROM external_issue) AS links,
@@ -124,10 +147,18 @@ export async function runProfile(options: BenchOptions, appDir: string, tmp: str
     ).rows;
     console.log(
       `  profile database afterwards: ${integrity?.issues} issues, ${integrity?.links} external links, numbers up to ${integrity?.max}, counter ${integrity?.counter}` +
-        (integrity && integrity.issues === integrity.links && integrity.max === integrity.issues && integrity.counter === integrity.issues ? " (consistent, gapless)" : " (INCONSISTENT)"),
+        (integrity &&
+        integrity.issues === integrity.links &&
+        integrity.max === integrity.issues &&
+        integrity.counter === integrity.issues
+          ? " (consistent, gapless)"
+          : " (INCONSISTENT)"),
     );
     const foreign = await foreignDeliveries(db);
-    if (foreign.count > 0) console.log(`\nWARNING: ${foreign.count} deliveries reached the profiled servers from another process (${foreign.userAgents}); the profile is disturbed.`);
+    if (foreign.count > 0)
+      console.log(
+        `\nWARNING: ${foreign.count} deliveries reached the profiled servers from another process (${foreign.userAgents}); the profile is disturbed.`,
+      );
   } finally {
     await db.end().catch(() => {});
     await proxy.close();
@@ -162,11 +193,21 @@ async function measureLogging(
     });
     try {
       for (const { scenario, request } of scenarios) {
-        await runAutocannon({ url: server.url, connections: WARMUP_CONNECTIONS, duration: Math.max(2, options.warmup), requests: [request] });
+        await runAutocannon({
+          url: server.url,
+          connections: WARMUP_CONNECTIONS,
+          duration: Math.max(2, options.warmup),
+          requests: [request],
+        });
         await waitForOutcomes(db);
         const logBefore = server.logBytes();
         const before = cpuSnapshot(server.pid);
-        const run = await runAutocannon({ url: server.url, connections: 1, amount: options.profileRequests, requests: [request] });
+        const run = await runAutocannon({
+          url: server.url,
+          connections: 1,
+          amount: options.profileRequests,
+          requests: [request],
+        });
         const after = cpuSnapshot(server.pid);
         const requests = run["2xx"] + run.non2xx;
         const usage = cpuUsage(before, after, requests);
@@ -182,7 +223,9 @@ async function measureLogging(
       await server.stop();
     }
   }
-  console.log(`\nLOG_LEVEL=info vs warn on sequential requests (1 connection, ${options.profileRequests} each, no proxy, no profiler):`);
+  console.log(
+    `\nLOG_LEVEL=info vs warn on sequential requests (1 connection, ${options.profileRequests} each, no proxy, no profiler):`,
+  );
   console.log(
     table(
       ["scenario", "srv cpu ms/req warn", "info", "change", "mean ms warn", "info", "log bytes/req at info"],
@@ -207,7 +250,18 @@ function printProfiles(profiles: ScenarioProfile[]): void {
   console.log(`\nSequential requests (1 connection) — latency vs time waiting for PostgreSQL (incl. the proxy hop):`);
   console.log(
     table(
-      ["scenario", "requests", "mean ms", "p50 ms", "SQL round trips/req", "SQL wait ms/req", "rest ms/req", "srv cpu ms/req", "pg cpu ms/req", "pool conns opened"],
+      [
+        "scenario",
+        "requests",
+        "mean ms",
+        "p50 ms",
+        "SQL round trips/req",
+        "SQL wait ms/req",
+        "rest ms/req",
+        "srv cpu ms/req",
+        "pg cpu ms/req",
+        "pool conns opened",
+      ],
       profiles.map((p) => {
         const perRequest = (value: number) => (p.requests > 0 ? value / p.requests : 0);
         return [
@@ -228,7 +282,9 @@ function printProfiles(profiles: ScenarioProfile[]): void {
 
   for (const p of profiles) {
     if (p.sql.roundTrips === 0 || p.requests === 0) continue;
-    console.log(`\nSQL round trips per ${p.scenario} delivery (statements sent in one round trip are joined with ' ; '):`);
+    console.log(
+      `\nSQL round trips per ${p.scenario} delivery (statements sent in one round trip are joined with ' ; '):`,
+    );
     const rows = [...p.sql.byStatement.entries()]
       .sort((a, b) => b[1].count - a[1].count)
       .map(([statement, stats]) => [fmt(stats.count / p.requests, 2), fmt(stats.ms / stats.count, 2), statement]);
@@ -255,9 +311,17 @@ function printProfiles(profiles: ScenarioProfile[]): void {
   if (withCpu.length === 0) return;
   console.log(`\nServer CPU per request by component (V8 profile self time over the same sequential requests), ms:`);
   const components = new Map<string, number>();
-  for (const p of withCpu) for (const [name, ms] of p.cpu!.byComponent) components.set(name, Math.max(components.get(name) ?? 0, ms / p.requests));
-  const ordered = [...components.entries()].filter(([, ms]) => ms >= 0.02).sort((a, b) => b[1] - a[1]).map(([name]) => name);
-  const rows = ordered.map((name) => [name, ...withCpu.map((p) => fmt((p.cpu!.byComponent.get(name) ?? 0) / p.requests, 2))]);
+  for (const p of withCpu)
+    for (const [name, ms] of p.cpu!.byComponent)
+      components.set(name, Math.max(components.get(name) ?? 0, ms / p.requests));
+  const ordered = [...components.entries()]
+    .filter(([, ms]) => ms >= 0.02)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name]) => name);
+  const rows = ordered.map((name) => [
+    name,
+    ...withCpu.map((p) => fmt((p.cpu!.byComponent.get(name) ?? 0) / p.requests, 2)),
+  ]);
   const shown = (p: ScenarioProfile) => ordered.reduce((sum, name) => sum + (p.cpu!.byComponent.get(name) ?? 0), 0);
   rows.push(["(smaller items)", ...withCpu.map((p) => fmt((p.cpu!.busyMs - shown(p)) / p.requests, 2))]);
   rows.push(["total in profile (non-idle)", ...withCpu.map((p) => fmt(p.cpu!.busyMs / p.requests, 2))]);
@@ -268,6 +332,13 @@ function printProfiles(profiles: ScenarioProfile[]): void {
     if (p.scenario === "bare") continue;
     console.log(`\nTop functions by self time, ${p.scenario} (ms per request):`);
     const top = [...p.cpu!.byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-    console.log(table(["ms/req", "component | function (source)"], top.map(([name, ms]) => [fmt(ms / p.requests, 3), name]), 0, [1]));
+    console.log(
+      table(
+        ["ms/req", "component | function (source)"],
+        top.map(([name, ms]) => [fmt(ms / p.requests, 3), name]),
+        0,
+        [1],
+      ),
+    );
   }
 }

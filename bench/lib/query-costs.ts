@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { TEST_SENTRY_SECRET } from "../../tests/support/sentry";
 import { cpuSnapshot } from "./cpu";
-import { deliveryBody, deliveryHeaders, DUPLICATE_ID } from "./deliveries";
+import { DUPLICATE_ID, deliveryBody, deliveryHeaders } from "./deliveries";
 import type { PgCountingProxy } from "./pg-proxy";
 import { fmt, table } from "./table";
 
@@ -40,7 +40,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-export async function measureQueryCosts(directUrl: string, proxiedUrl: string, proxy: PgCountingProxy, iterations: number): Promise<OpCost[]> {
+export async function measureQueryCosts(
+  directUrl: string,
+  proxiedUrl: string,
+  proxy: PgCountingProxy,
+  iterations: number,
+): Promise<OpCost[]> {
   // The application modules read their configuration once, at first use (LOG_LEVEL=warn is set by `npm run bench`:
   // the benchmark's own database setup reads it earlier).
   process.env.SENTRY_CLIENT_SECRET = TEST_SENTRY_SECRET;
@@ -58,17 +63,32 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
     return { body: Buffer.from(body), headers: new Headers(deliveryHeaders(body)) };
   };
 
-  const stored = () => ({ id: randomUUID(), source: "sentry", delivery: signed(DUPLICATE_ID), keptHeaders: sentryAdapter.keptHeaders });
-  const duplicateRef = { source: "sentry", externalId: DUPLICATE_ID, externalProject: "web-app", displayId: "WEB-APP-1" };
+  const stored = () => ({
+    id: randomUUID(),
+    source: "sentry",
+    delivery: signed(DUPLICATE_ID),
+    keptHeaders: sentryAdapter.keptHeaders,
+  });
+  const duplicateRef = {
+    source: "sentry",
+    externalId: DUPLICATE_ID,
+    externalProject: "web-app",
+    displayId: "WEB-APP-1",
+  };
   let lastDeliveryId = "";
 
   const ops: Op[] = [
-    { name: "ingestDelivery(), duplicate", run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(DUPLICATE_ID))) },
-    { name: "ingestDelivery(), new issue", run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(newId()))) },
+    {
+      name: "ingestDelivery(), duplicate",
+      run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(DUPLICATE_ID))),
+    },
+    {
+      name: "ingestDelivery(), new issue",
+      run: async ({ prisma }) => void (await ingestDelivery(prisma, sentryAdapter, signed(newId()))),
+    },
     {
       name: "  storeDeliveryAndLookUp, tracked (deduplicated)",
-      run: async ({ prisma }) =>
-        void (await storeDeliveryAndLookUp(prisma, stored(), duplicateRef, true)),
+      run: async ({ prisma }) => void (await storeDeliveryAndLookUp(prisma, stored(), duplicateRef, true)),
     },
     {
       name: "  storeDelivery (received)",
@@ -80,23 +100,43 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
     },
     {
       name: "  finishDelivery",
-      run: ({ prisma }) => finishDelivery(prisma, lastDeliveryId, { outcome: "deduplicated", externalId: DUPLICATE_ID }),
+      run: ({ prisma }) =>
+        finishDelivery(prisma, lastDeliveryId, { outcome: "deduplicated", externalId: DUPLICATE_ID }),
     },
-    { name: "  findLinkedIssue", run: async ({ prisma }) => void (await findLinkedIssue(poolOf(prisma), "sentry", DUPLICATE_ID)) },
-    { name: "  resolveMapping (no mapping -> default)", run: async ({ prisma }) => void (await resolveMapping(prisma, "sentry", "web-app")) },
-    { name: "  $transaction(async tx => SELECT 1)", run: async ({ prisma }) => void (await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)) },
-    { name: "  Prisma findUnique (1 SQL)", run: async ({ prisma }) => void (await prisma.project.findUnique({ where: { key: defaultProjectKey }, select: { id: true } })) },
+    {
+      name: "  findLinkedIssue",
+      run: async ({ prisma }) => void (await findLinkedIssue(poolOf(prisma), "sentry", DUPLICATE_ID)),
+    },
+    {
+      name: "  resolveMapping (no mapping -> default)",
+      run: async ({ prisma }) => void (await resolveMapping(prisma, "sentry", "web-app")),
+    },
+    {
+      name: "  $transaction(async tx => SELECT 1)",
+      run: async ({ prisma }) => void (await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)),
+    },
+    {
+      name: "  Prisma findUnique (1 SQL)",
+      run: async ({ prisma }) =>
+        void (await prisma.project.findUnique({ where: { key: defaultProjectKey }, select: { id: true } })),
+    },
     { name: "  Prisma $queryRaw SELECT 1", run: async ({ prisma }) => void (await prisma.$queryRaw`SELECT 1`) },
     { name: "  pg pool.query SELECT 1", run: async ({ pool }) => void (await pool.query("SELECT 1")) },
-    { name: "  verify + parse + interpret (no SQL)", run: async () => {
-      const delivery = signed(newId());
-      if (!sentryAdapter.verify(delivery).ok) throw new Error("bad signature");
-      sentryAdapter.interpret(JSON.parse(delivery.body.toString("utf8")), delivery.headers, logger);
-    } },
+    {
+      name: "  verify + parse + interpret (no SQL)",
+      run: async () => {
+        const delivery = signed(newId());
+        if (!sentryAdapter.verify(delivery).ok) throw new Error("bad signature");
+        sentryAdapter.interpret(JSON.parse(delivery.body.toString("utf8")), delivery.headers, logger);
+      },
+    },
   ];
 
   const direct: Ctx = { prisma: createDb(directUrl, 10), pool: new pg.Pool({ connectionString: directUrl, max: 10 }) };
-  const proxied: Ctx = { prisma: createDb(proxiedUrl, 10), pool: new pg.Pool({ connectionString: proxiedUrl, max: 10 }) };
+  const proxied: Ctx = {
+    prisma: createDb(proxiedUrl, 10),
+    pool: new pg.Pool({ connectionString: proxiedUrl, max: 10 }),
+  };
   const costs: OpCost[] = [];
   try {
     for (const op of ops) {
@@ -150,7 +190,12 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
         cpuMs: (cpu.user + cpu.system) / 1000 / latencies.length,
         postgresCpuMs: (after.postgres - before.postgres) / latencies.length,
         roundTrips: costs.find((c) => c.name === op.name)?.roundTrips ?? 0,
-        concurrent: { callers: CONCURRENT_CALLERS, opsPerSecond: (1000 * latencies.length) / wall, p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+        concurrent: {
+          callers: CONCURRENT_CALLERS,
+          opsPerSecond: (1000 * latencies.length) / wall,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+        },
       });
     }
   } finally {
@@ -163,7 +208,9 @@ export async function measureQueryCosts(directUrl: string, proxiedUrl: string, p
 }
 
 export function printQueryCosts(costs: OpCost[], iterations: number): void {
-  console.log(`\nIngestion pipeline without HTTP (this process, ${iterations} sequential calls each; CPU = Prisma + pg driver + app code):`);
+  console.log(
+    `\nIngestion pipeline without HTTP (this process, ${iterations} sequential calls each; CPU = Prisma + pg driver + app code):`,
+  );
   const sequential = costs.filter((c) => !c.concurrent);
   console.log(
     table(
@@ -173,11 +220,20 @@ export function printQueryCosts(costs: OpCost[], iterations: number): void {
   );
   const concurrent = costs.filter((c) => c.concurrent);
   if (concurrent.length === 0) return;
-  console.log(`\nThe same with ${CONCURRENT_CALLERS} concurrent callers (${iterations} calls in all; one Prisma client, pool 10):`);
+  console.log(
+    `\nThe same with ${CONCURRENT_CALLERS} concurrent callers (${iterations} calls in all; one Prisma client, pool 10):`,
+  );
   console.log(
     table(
       ["operation", "calls/s", "p50 ms", "p99 ms", "cpu ms/call", "pg cpu ms/call"],
-      concurrent.map((c) => [c.name, fmt(c.concurrent!.opsPerSecond), fmt(c.concurrent!.p50, 1), fmt(c.concurrent!.p99, 1), fmt(c.cpuMs, 2), fmt(c.postgresCpuMs, 2)]),
+      concurrent.map((c) => [
+        c.name,
+        fmt(c.concurrent!.opsPerSecond),
+        fmt(c.concurrent!.p50, 1),
+        fmt(c.concurrent!.p99, 1),
+        fmt(c.cpuMs, 2),
+        fmt(c.postgresCpuMs, 2),
+      ]),
     ),
   );
 }

@@ -3,7 +3,18 @@
 // costs in production and not an ever-growing string in the load generator's process.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TEST_SENTRY_SECRET } from "../../tests/support/sentry";
@@ -41,7 +52,12 @@ export function buildRunning(root = projectRoot): boolean {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmdline.startsWith("next-build") || / next(\.js)? build\b/.test(cmdline) || cmdline.includes("next/dist/bin/next build")) return true;
+      if (
+        cmdline.startsWith("next-build") ||
+        / next(\.js)? build\b/.test(cmdline) ||
+        cmdline.includes("next/dist/bin/next build")
+      )
+        return true;
     } catch {
       // process gone
     }
@@ -56,7 +72,9 @@ function checkBuild(dir: string): void {
   }
   const routes = Object.values(JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>);
   if (!routes.includes("/api/health/bare")) {
-    throw new Error("The build predates app/api/health/bare/route.ts: run `NEXT_TELEMETRY_DISABLED=1 npx next build` again");
+    throw new Error(
+      "The build predates app/api/health/bare/route.ts: run `NEXT_TELEMETRY_DISABLED=1 npx next build` again",
+    );
   }
 }
 
@@ -109,7 +127,16 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   const fd = openSync(options.logFile, "a");
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/serve.ts", "--hostname", "127.0.0.1", "--port", String(port)],
+    [
+      ...(options.nodeArgs ?? []),
+      "--import",
+      "tsx",
+      "scripts/serve.ts",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     {
       cwd: options.dir,
       env: {

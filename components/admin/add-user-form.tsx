@@ -11,7 +11,11 @@ import { InviteLink } from "./invite-link";
 type Field = "email" | "name" | "role" | "password" | "access";
 
 function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p id={id} className="mt-1 text-xs text-red-700 dark:text-red-300">{message}</p> : null;
+  return message ? (
+    <p id={id} className="mt-1 text-xs text-red-700 dark:text-red-300">
+      {message}
+    </p>
+  ) : null;
 }
 
 export function AddUserForm() {
@@ -34,7 +38,9 @@ export function AddUserForm() {
     };
     const parsed = addUserSchema.safeParse(input);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "access"), issue.message])));
+      setErrors(
+        Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "access"), issue.message])),
+      );
       return;
     }
     setErrors({});
@@ -49,23 +55,54 @@ export function AddUserForm() {
 
   const describedBy = (field: Field) => (errors[field] ? `add-user-${field}-error` : undefined);
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a user" className="space-y-4 rounded-lg border border-ink-200 p-4">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label="Add a user"
+      className="space-y-4 rounded-lg border border-ink-200 p-4"
+    >
       <h2 className="text-sm font-medium text-ink-900">Add a user</h2>
       {failure && <Notice tone="error">{failure}</Notice>}
-      {added && (added.invite ? <InviteLink email={added.email} token={added.invite.token} expiresAt={added.invite.expiresAt} /> : <Notice tone="success">{added.email} can now sign in with the password you set.</Notice>)}
+      {added &&
+        (added.invite ? (
+          <InviteLink email={added.email} token={added.invite.token} expiresAt={added.invite.expiresAt} />
+        ) : (
+          <Notice tone="success">{added.email} can now sign in with the password you set.</Notice>
+        ))}
       <div className="grid gap-4 sm:grid-cols-3">
         <div>
-          <label htmlFor="add-user-email" className={labelClass}>Email</label>
-          <input id="add-user-email" name="email" type="email" autoComplete="off" aria-invalid={!!errors.email} aria-describedby={describedBy("email")} className={inputClass} />
+          <label htmlFor="add-user-email" className={labelClass}>
+            Email
+          </label>
+          <input
+            id="add-user-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            aria-invalid={!!errors.email}
+            aria-describedby={describedBy("email")}
+            className={inputClass}
+          />
           <FieldError id="add-user-email-error" message={errors.email} />
         </div>
         <div>
-          <label htmlFor="add-user-name" className={labelClass}>Name (optional)</label>
-          <input id="add-user-name" name="name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={describedBy("name")} className={inputClass} />
+          <label htmlFor="add-user-name" className={labelClass}>
+            Name (optional)
+          </label>
+          <input
+            id="add-user-name"
+            name="name"
+            autoComplete="off"
+            aria-invalid={!!errors.name}
+            aria-describedby={describedBy("name")}
+            className={inputClass}
+          />
           <FieldError id="add-user-name-error" message={errors.name} />
         </div>
         <div>
-          <label htmlFor="add-user-role" className={labelClass}>Role</label>
+          <label htmlFor="add-user-role" className={labelClass}>
+            Role
+          </label>
           <select id="add-user-role" name="role" defaultValue="member" className={inputClass}>
             <option value="member">Member</option>
             <option value="admin">Admin</option>
@@ -76,21 +113,47 @@ export function AddUserForm() {
         <legend className={labelClass}>Access</legend>
         <div className="flex flex-wrap gap-4 text-[13px] text-ink-800">
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="access" value="invite" checked={access === "invite"} onChange={() => setAccess("invite")} /> Invite link (they choose a password)
+            <input
+              type="radio"
+              name="access"
+              value="invite"
+              checked={access === "invite"}
+              onChange={() => setAccess("invite")}
+            />{" "}
+            Invite link (they choose a password)
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="access" value="password" checked={access === "password"} onChange={() => setAccess("password")} /> Initial password
+            <input
+              type="radio"
+              name="access"
+              value="password"
+              checked={access === "password"}
+              onChange={() => setAccess("password")}
+            />{" "}
+            Initial password
           </label>
         </div>
       </fieldset>
       {access === "password" && (
         <div className="max-w-xs">
-          <label htmlFor="add-user-password" className={labelClass}>Initial password</label>
-          <input id="add-user-password" name="password" type="password" autoComplete="new-password" aria-invalid={!!errors.password} aria-describedby={describedBy("password")} className={inputClass} />
+          <label htmlFor="add-user-password" className={labelClass}>
+            Initial password
+          </label>
+          <input
+            id="add-user-password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            aria-invalid={!!errors.password}
+            aria-describedby={describedBy("password")}
+            className={inputClass}
+          />
           <FieldError id="add-user-password-error" message={errors.password ?? undefined} />
         </div>
       )}
-      <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Adding…" : "Add user"}</button>
+      <button type="submit" disabled={pending} className={primaryButtonClass}>
+        {pending ? "Adding…" : "Add user"}
+      </button>
     </form>
   );
 }

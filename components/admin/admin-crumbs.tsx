@@ -7,7 +7,9 @@ export function AdminCrumbs({ title, trail = [] }: { title: string; trail?: { hr
     <PageHeader>
       {[{ href: "/admin", label: "Admin" }, ...trail].map((step) => (
         <span key={step.href} className="contents">
-          <Link href={step.href} className="text-ink-500 hover:text-ink-800">{step.label}</Link>
+          <Link href={step.href} className="text-ink-500 hover:text-ink-800">
+            {step.label}
+          </Link>
           <span className="text-ink-300">/</span>
         </span>
       ))}

@@ -30,7 +30,11 @@ export function AdminNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Admin" className="flex flex-col gap-5 text-[13px]">
-      <Link href="/admin" aria-current={pathname === "/admin" ? "page" : undefined} className={linkClass(pathname === "/admin")}>
+      <Link
+        href="/admin"
+        aria-current={pathname === "/admin" ? "page" : undefined}
+        className={linkClass(pathname === "/admin")}
+      >
         Overview
       </Link>
       {GROUPS.map((group) => (
@@ -39,7 +43,12 @@ export function AdminNav() {
           {group.links.map((link) => {
             const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
             return (
-              <Link key={link.href} href={link.href} aria-current={active ? "page" : undefined} className={linkClass(active)}>
+              <Link
+                key={link.href}
+                href={link.href}
+                aria-current={active ? "page" : undefined}
+                className={linkClass(active)}
+              >
                 {link.label}
               </Link>
             );

@@ -1,5 +1,13 @@
 // The head of one admin page (title, one line on what it is for, optional actions) and its sections.
-export function AdminPageTitle({ title, description, actions }: { title: string; description: React.ReactNode; actions?: React.ReactNode }) {
+export function AdminPageTitle({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex items-start justify-between gap-4">
       <div>
@@ -11,7 +19,15 @@ export function AdminPageTitle({ title, description, actions }: { title: string;
   );
 }
 
-export function AdminSection({ title, description, children }: { title: string; description?: React.ReactNode; children: React.ReactNode }) {
+export function AdminSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-label={title} className="space-y-3">
       <div>

@@ -8,5 +8,11 @@ const STYLE: Record<ConnectionStatus, string> = {
 const LABEL: Record<ConnectionStatus, string> = { ok: "connected", unknown: "not used yet", broken: "broken" };
 
 export function ConnectionStatusBadge({ status }: { status: ConnectionStatus }) {
-  return <span className={`inline-flex rounded-full px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${STYLE[status]}`}>{LABEL[status]}</span>;
+  return (
+    <span
+      className={`inline-flex rounded-full px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${STYLE[status]}`}
+    >
+      {LABEL[status]}
+    </span>
+  );
 }

@@ -32,12 +32,22 @@ export function CopyField({ label, value, secret = false }: { label: string; val
           aria-label={`Copy ${label}`}
           className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-ink-300 bg-surface px-2.5 text-xs font-medium text-ink-700 hover:bg-ink-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus-ring"
         >
-          {copied ? <Check className="size-3.5 text-emerald-600 dark:text-emerald-400" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
+          {copied ? (
+            <Check className="size-3.5 text-emerald-600 dark:text-emerald-400" aria-hidden />
+          ) : (
+            <Copy className="size-3.5" aria-hidden />
+          )}
           {copied ? "Copied" : "Copy"}
         </button>
       </div>
-      {failed && <p className="mt-1 text-xs text-red-600 dark:text-red-400">The browser refused the clipboard; select the text and copy it.</p>}
-      <span role="status" className="sr-only">{copied ? `${label} copied` : ""}</span>
+      {failed && (
+        <p className="mt-1 text-xs text-red-600 dark:text-red-400">
+          The browser refused the clipboard; select the text and copy it.
+        </p>
+      )}
+      <span role="status" className="sr-only">
+        {copied ? `${label} copied` : ""}
+      </span>
     </div>
   );
 }

@@ -3,7 +3,13 @@
 import { cloneElement, type ReactElement } from "react";
 import { labelClass } from "@/components/ui/styles";
 
-export function FormField({ name, label, hint, error, children }: {
+export function FormField({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
   name: string;
   label: string;
   hint?: React.ReactNode;
@@ -14,9 +20,15 @@ export function FormField({ name, label, hint, error, children }: {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
-      <label htmlFor={id} className={labelClass}>{label}</label>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
       {cloneElement(children, { id, "aria-invalid": error ? true : undefined, "aria-describedby": described })}
-      {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-ink-500">{hint}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-ink-500">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} data-field-error={name} className="mt-1 text-xs text-red-600 dark:text-red-400">
           {error}
@@ -26,4 +38,5 @@ export function FormField({ name, label, hint, error, children }: {
   );
 }
 
-export const invalidInputClass = "aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-2 aria-[invalid=true]:ring-red-500/15 dark:aria-[invalid=true]:border-red-400/60";
+export const invalidInputClass =
+  "aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-2 aria-[invalid=true]:ring-red-500/15 dark:aria-[invalid=true]:border-red-400/60";

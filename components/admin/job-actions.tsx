@@ -17,8 +17,24 @@ export function JobActions({ jobId, queue }: { jobId: string; queue: string }) {
     });
   return (
     <div className="flex gap-1.5">
-      <button type="button" disabled={pending} className={small} aria-label={`Retry ${queue} job`} onClick={() => run(retryJobAction, "Job queued to run again")}>Retry</button>
-      <button type="button" disabled={pending} className={small} aria-label={`Cancel ${queue} job`} onClick={() => run(cancelJobAction, "Job cancelled")}>Cancel</button>
+      <button
+        type="button"
+        disabled={pending}
+        className={small}
+        aria-label={`Retry ${queue} job`}
+        onClick={() => run(retryJobAction, "Job queued to run again")}
+      >
+        Retry
+      </button>
+      <button
+        type="button"
+        disabled={pending}
+        className={small}
+        aria-label={`Cancel ${queue} job`}
+        onClick={() => run(cancelJobAction, "Job cancelled")}
+      >
+        Cancel
+      </button>
     </div>
   );
 }

@@ -11,22 +11,43 @@ const STATE_TONE = {
 
 export function JobsTable({ jobs, empty }: { jobs: JobView[]; empty: string }) {
   return (
-    <Table columns={["Queue", "State", "Attempts", "Error", "Next run", "Issue", ""]} empty={jobs.length === 0 ? empty : undefined}>
+    <Table
+      columns={["Queue", "State", "Attempts", "Error", "Next run", "Issue", ""]}
+      empty={jobs.length === 0 ? empty : undefined}
+    >
       {jobs.map((job) => (
         <tr key={job.id} data-testid="job-row">
           <td className={`${cellClass} whitespace-nowrap font-mono text-xs`}>{job.queue}</td>
           <td className={cellClass}>
-            <span className={`inline-flex rounded px-1.5 py-0.5 text-[11px] font-medium ${STATE_TONE[job.state]}`}>{job.state === "retry" ? "retrying" : "failed"}</span>
+            <span className={`inline-flex rounded px-1.5 py-0.5 text-[11px] font-medium ${STATE_TONE[job.state]}`}>
+              {job.state === "retry" ? "retrying" : "failed"}
+            </span>
           </td>
-          <td className={`${cellClass} tabular-nums`}>{job.attempts} of {job.retryLimit + 1}</td>
-          <td className={`${cellClass} max-w-md break-words text-ink-600`}>{job.error ?? <span className="text-ink-300">—</span>}</td>
+          <td className={`${cellClass} tabular-nums`}>
+            {job.attempts} of {job.retryLimit + 1}
+          </td>
+          <td className={`${cellClass} max-w-md break-words text-ink-600`}>
+            {job.error ?? <span className="text-ink-300">—</span>}
+          </td>
           <td className={`${cellClass} whitespace-nowrap tabular-nums text-ink-600`}>
-            {job.nextRunAt ? formatDateTime(job.nextRunAt, { seconds: true }) : <span className="text-ink-500">gave up{job.failedAt ? ` ${formatDateTime(job.failedAt)}` : ""}</span>}
+            {job.nextRunAt ? (
+              formatDateTime(job.nextRunAt, { seconds: true })
+            ) : (
+              <span className="text-ink-500">gave up{job.failedAt ? ` ${formatDateTime(job.failedAt)}` : ""}</span>
+            )}
           </td>
           <td className={`${cellClass} whitespace-nowrap`}>
-            {job.issue ? <Link href={`/issues/${job.issue.identifier}`} className="text-link hover:text-link-hover">{job.issue.identifier}</Link> : <span className="text-ink-300">—</span>}
+            {job.issue ? (
+              <Link href={`/issues/${job.issue.identifier}`} className="text-link hover:text-link-hover">
+                {job.issue.identifier}
+              </Link>
+            ) : (
+              <span className="text-ink-300">—</span>
+            )}
           </td>
-          <td className={cellClass}><JobActions jobId={job.id} queue={job.queue} /></td>
+          <td className={cellClass}>
+            <JobActions jobId={job.id} queue={job.queue} />
+          </td>
         </tr>
       ))}
     </Table>

@@ -10,12 +10,19 @@ function Muted({ children }: { children: React.ReactNode }) {
 
 export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
   return (
-    <Table columns={["Source", "External project", "Project", "Jira", "GitHub", "On resolve"]} empty={mappings.length === 0 ? "No mappings yet: every source's items go to the default project." : undefined}>
+    <Table
+      columns={["Source", "External project", "Project", "Jira", "GitHub", "On resolve"]}
+      empty={mappings.length === 0 ? "No mappings yet: every source's items go to the default project." : undefined}
+    >
       {mappings.map((mapping) => (
         <tr key={mapping.id} data-testid="mapping-row">
           <td className={cellClass}>
             {sourceName(mapping.source)}
-            {mapping.hasWebhookToken && <span className="ml-1.5 text-xs text-ink-500" title="Has a secret webhook URL">URL</span>}
+            {mapping.hasWebhookToken && (
+              <span className="ml-1.5 text-xs text-ink-500" title="Has a secret webhook URL">
+                URL
+              </span>
+            )}
           </td>
           <td className={`${cellClass} font-mono text-xs`}>
             <Link href={`/admin/mappings/${mapping.id}`} className="text-ink-900 hover:text-link-hover hover:underline">
@@ -31,7 +38,9 @@ export function MappingsTable({ mappings }: { mappings: MappingView[] }) {
               <span className="flex flex-col gap-0.5">
                 <span>
                   <span className="font-medium text-ink-900">{mapping.jiraProjectKey}</span>
-                  <span className="ml-1.5 text-ink-500">{mapping.jiraIssueType}, ≤ {mapping.jiraTicketsPerHour}/h</span>
+                  <span className="ml-1.5 text-ink-500">
+                    {mapping.jiraIssueType}, ≤ {mapping.jiraTicketsPerHour}/h
+                  </span>
                 </span>
                 <span className="inline-flex items-center gap-1.5 text-xs text-ink-500">
                   {mapping.jiraConnection.name} <ConnectionStatusBadge status={mapping.jiraConnection.status} />

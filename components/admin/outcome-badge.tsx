@@ -11,5 +11,7 @@ const TONE: Record<DeliveryOutcome, string> = {
 };
 
 export function OutcomeBadge({ outcome }: { outcome: DeliveryOutcome }) {
-  return <span className={`inline-flex rounded px-1.5 py-0.5 text-[11px] font-medium ${TONE[outcome]}`}>{outcome}</span>;
+  return (
+    <span className={`inline-flex rounded px-1.5 py-0.5 text-[11px] font-medium ${TONE[outcome]}`}>{outcome}</span>
+  );
 }

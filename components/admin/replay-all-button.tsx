@@ -16,11 +16,13 @@ export function ReplayAllButton({ filter, running }: { filter: Record<string, st
   useEffect(() => {
     if (active.length === 0) return;
     const poll = async () => {
-      const next = await Promise.all(operations.map(async (operation) => {
-        if (operation.state === "done" || operation.state === "failed") return operation;
-        const result = await replayProgressAction(operation.id);
-        return result.ok ? result.value : operation;
-      }));
+      const next = await Promise.all(
+        operations.map(async (operation) => {
+          if (operation.state === "done" || operation.state === "failed") return operation;
+          const result = await replayProgressAction(operation.id);
+          return result.ok ? result.value : operation;
+        }),
+      );
       setOperations(next);
     };
     // A failed poll (server restarting, network gone) is tried again on the next tick.
@@ -43,8 +45,22 @@ export function ReplayAllButton({ filter, running }: { filter: Record<string, st
       </button>
       {error && <Notice tone="error">{error}</Notice>}
       {operations.map((operation) => (
-        <div key={operation.id} data-testid="replay-operation" className="space-y-1 rounded-md border border-ink-200 p-3">
-          <ProgressBar label={operation.state === "done" ? "Replay finished" : operation.state === "failed" ? "Replay stopped" : "Replaying failed deliveries"} done={operation.done} total={operation.total} />
+        <div
+          key={operation.id}
+          data-testid="replay-operation"
+          className="space-y-1 rounded-md border border-ink-200 p-3"
+        >
+          <ProgressBar
+            label={
+              operation.state === "done"
+                ? "Replay finished"
+                : operation.state === "failed"
+                  ? "Replay stopped"
+                  : "Replaying failed deliveries"
+            }
+            done={operation.done}
+            total={operation.total}
+          />
           {operation.state === "done" && (
             <p role="status" className="text-xs text-ink-600">
               {operation.total - operation.failed} replayed, {operation.failed} failed again.

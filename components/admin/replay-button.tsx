@@ -29,7 +29,9 @@ export function ReplayButton({ deliveryId }: { deliveryId: string }) {
           Replayed as a new delivery: {result.outcome}
           {result.issue ? ` (${result.issue.identifier})` : ""}
           {result.reason ? ` — ${result.reason}` : ""}.{" "}
-          <Link href={`/admin/deliveries/${result.deliveryId}`} className="font-medium underline">Open the replay</Link>
+          <Link href={`/admin/deliveries/${result.deliveryId}`} className="font-medium underline">
+            Open the replay
+          </Link>
         </Notice>
       )}
     </div>

@@ -8,14 +8,22 @@ import { GlitchTipCredentials } from "./glitchtip-credentials";
 
 export function RotateTokenForm({ mappingId, externalProject }: { mappingId: string; externalProject: string }) {
   const [state, action, pending] = useActionState<MappingFormState, FormData>(rotateWebhookTokenAction, {});
-  if (state.result?.webhook) return <GlitchTipCredentials webhook={state.result.webhook} externalProject={state.result.externalProject} />;
+  if (state.result?.webhook)
+    return <GlitchTipCredentials webhook={state.result.webhook} externalProject={state.result.externalProject} />;
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="$id" value={mappingId} />
-      <button type="submit" disabled={pending} className={secondaryButtonClass} aria-label={`Rotate the webhook token of ${externalProject}`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={secondaryButtonClass}
+        aria-label={`Rotate the webhook token of ${externalProject}`}
+      >
         {pending ? "Rotating…" : "Rotate token and show URLs"}
       </button>
-      <p className="text-xs text-ink-500">The URLs GlitchTip uses now stop working; paste the new ones into GlitchTip.</p>
+      <p className="text-xs text-ink-500">
+        The URLs GlitchTip uses now stop working; paste the new ones into GlitchTip.
+      </p>
       {state.error && <Notice tone="error">{state.error}</Notice>}
     </form>
   );

@@ -14,15 +14,23 @@ export function SentryTestForm({ slugs, disabled }: { slugs: string[]; disabled:
     <form action={action} className="space-y-3">
       <div className="flex items-end gap-3">
         <div>
-          <label htmlFor="test-slug" className={labelClass}>As Sentry project</label>
+          <label htmlFor="test-slug" className={labelClass}>
+            As Sentry project
+          </label>
           <select id="test-slug" name="slug" className={`${inputClass} w-56`} disabled={disabled}>
-            {slugs.filter((slug) => slug !== "*").map((slug) => (
-              <option key={slug} value={slug}>{slug}</option>
-            ))}
+            {slugs
+              .filter((slug) => slug !== "*")
+              .map((slug) => (
+                <option key={slug} value={slug}>
+                  {slug}
+                </option>
+              ))}
             <option value="tracker-test">tracker-test (unmapped)</option>
           </select>
         </div>
-        <button type="submit" disabled={pending || disabled} className={primaryButtonClass}>{pending ? "Sending…" : "Send test event"}</button>
+        <button type="submit" disabled={pending || disabled} className={primaryButtonClass}>
+          {pending ? "Sending…" : "Send test event"}
+        </button>
       </div>
       {disabled && <p className="text-xs text-ink-500">Set SENTRY_CLIENT_SECRET first: the test is signed with it.</p>}
       {state.result && <TestSendResultNotice result={state.result} />}

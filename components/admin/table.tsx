@@ -6,7 +6,9 @@ export function Table({ columns, children, empty }: { columns: string[]; childre
         <thead className="bg-ink-50 text-xs text-ink-500">
           <tr>
             {columns.map((column) => (
-              <th key={column} scope="col" className="whitespace-nowrap border-b border-ink-200 px-3 py-2 font-medium">{column}</th>
+              <th key={column} scope="col" className="whitespace-nowrap border-b border-ink-200 px-3 py-2 font-medium">
+                {column}
+              </th>
             ))}
           </tr>
         </thead>

@@ -12,7 +12,9 @@ export function TestSendResultNotice({ result }: { result: TestSendResult }) {
         {result.issue && (
           <>
             {" "}
-            <Link href={`/issues/${result.issue.identifier}`} className="font-medium underline">Open {result.issue.identifier}</Link>
+            <Link href={`/issues/${result.issue.identifier}`} className="font-medium underline">
+              Open {result.issue.identifier}
+            </Link>
           </>
         )}
       </Notice>

@@ -8,7 +8,10 @@ import { secondaryButtonClass } from "@/components/ui/styles";
 import { CopyField } from "./copy-button";
 
 export function WebhookSecretForm({ connectionId, hasSecret }: { connectionId: string; hasSecret: boolean }) {
-  const [state, action, pending] = useActionState<FormState<{ secret: string }>, FormData>(rotateJiraWebhookSecretAction, {});
+  const [state, action, pending] = useActionState<FormState<{ secret: string }>, FormData>(
+    rotateJiraWebhookSecretAction,
+    {},
+  );
   if (state.result) {
     return (
       <div className="space-y-2">
@@ -21,7 +24,9 @@ export function WebhookSecretForm({ connectionId, hasSecret }: { connectionId: s
     <form action={action} className="space-y-2">
       <input type="hidden" name="$id" value={connectionId} />
       <p className="text-[13px] text-ink-600">
-        {hasSecret ? "A secret is set (it cannot be shown again)." : "No secret yet: Jira's deliveries are refused until one is set."}
+        {hasSecret
+          ? "A secret is set (it cannot be shown again)."
+          : "No secret yet: Jira's deliveries are refused until one is set."}
       </p>
       <button type="submit" disabled={pending} className={secondaryButtonClass}>
         {pending ? "Generating…" : hasSecret ? "Generate a new secret" : "Generate secret"}

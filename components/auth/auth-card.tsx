@@ -1,7 +1,15 @@
 import { Logo } from "@/components/ui/logo";
 
 // The centred card that frames the sign-in and first-run pages.
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: React.ReactNode;
+}) {
   return (
     <main className="flex min-h-screen items-center justify-center bg-ink-50 px-4 py-16 dark:bg-surface">
       <div className="w-full max-w-sm">

@@ -13,7 +13,11 @@ function GitHubMark() {
 
 export function GitHubSignInButton({ callbackUrl }: { callbackUrl: string }) {
   return (
-    <button type="button" onClick={() => signIn("github", { callbackUrl })} className={`${secondaryButtonClass} w-full`}>
+    <button
+      type="button"
+      onClick={() => signIn("github", { callbackUrl })}
+      className={`${secondaryButtonClass} w-full`}
+    >
       <GitHubMark />
       Continue with GitHub
     </button>

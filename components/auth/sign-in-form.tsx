@@ -1,6 +1,6 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/styles";
@@ -27,7 +27,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         router.refresh();
         return;
       }
-      setError(result?.error === "CredentialsSignin" ? "Incorrect email or password." : "Sign-in failed. Please try again.");
+      setError(
+        result?.error === "CredentialsSignin" ? "Incorrect email or password." : "Sign-in failed. Please try again.",
+      );
     } catch {
       setError("Could not reach the server. Check your connection and try again.");
     }
@@ -38,12 +40,23 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {error && <Notice tone="error">{error}</Notice>}
       <div>
-        <label htmlFor="email" className={labelClass}>Email</label>
+        <label htmlFor="email" className={labelClass}>
+          Email
+        </label>
         <input id="email" name="email" type="email" autoComplete="email" required autoFocus className={inputClass} />
       </div>
       <div>
-        <label htmlFor="password" className={labelClass}>Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        <label htmlFor="password" className={labelClass}>
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+        />
       </div>
       <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
         {pending ? "Signing in…" : "Sign in"}

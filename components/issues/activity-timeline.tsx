@@ -5,7 +5,17 @@ import { ActivityList, type RetryProps } from "./activity-list";
 import { LoadOlderButton } from "./load-older-button";
 import { useOlderPages } from "./use-older-pages";
 
-export function ActivityTimeline({ issueId, newest, now, retry }: { issueId: string; newest: TimelinePage<TimelineActivity>; now: Date; retry?: RetryProps }) {
+export function ActivityTimeline({
+  issueId,
+  newest,
+  now,
+  retry,
+}: {
+  issueId: string;
+  newest: TimelinePage<TimelineActivity>;
+  now: Date;
+  retry?: RetryProps;
+}) {
   const { items, hasOlder, loadMore, pending, listRef } = useOlderPages(issueId, newest, loadOlderActivitiesAction);
   return (
     <div>

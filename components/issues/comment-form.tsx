@@ -7,9 +7,14 @@ import { primaryButtonClass } from "@/components/ui/styles";
 export function CommentForm({ identifier }: { identifier: string }) {
   const [state, action, pending] = useActionState<CommentFormState, FormData>(addCommentAction, {});
   return (
-    <form action={action} className="rounded-lg border border-ink-200 bg-surface focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15">
+    <form
+      action={action}
+      className="rounded-lg border border-ink-200 bg-surface focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15"
+    >
       <input type="hidden" name="identifier" value={identifier} />
-      <label htmlFor="comment-body" className="sr-only">Comment</label>
+      <label htmlFor="comment-body" className="sr-only">
+        Comment
+      </label>
       <textarea
         id="comment-body"
         name="body"

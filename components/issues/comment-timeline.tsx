@@ -5,7 +5,15 @@ import { CommentList } from "./comment-list";
 import { LoadOlderButton } from "./load-older-button";
 import { useOlderPages } from "./use-older-pages";
 
-export function CommentTimeline({ issueId, newest, now }: { issueId: string; newest: TimelinePage<TimelineComment>; now: Date }) {
+export function CommentTimeline({
+  issueId,
+  newest,
+  now,
+}: {
+  issueId: string;
+  newest: TimelinePage<TimelineComment>;
+  now: Date;
+}) {
   const { items, hasOlder, loadMore, pending, listRef } = useOlderPages(issueId, newest, loadOlderCommentsAction);
   return (
     <div>

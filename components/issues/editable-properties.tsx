@@ -11,14 +11,22 @@ import { type TriageIssue, useTriage } from "@/components/triage/triage-context"
 import type { IssuePatchInput } from "@/lib/issues/issue-fields";
 import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/issues/vocabulary";
 import { LabelChip } from "./label-chip";
-import { Property } from "./property";
 import { PriorityIcon } from "./priority-icon";
+import { Property } from "./property";
 import { StatusIcon } from "./status-icon";
 
 const triggerClass =
   "-mx-1.5 -my-0.5 inline-flex min-h-6 max-w-full items-center gap-2 rounded px-1.5 py-0.5 text-left text-[13px] text-ink-800 hover:bg-ink-100 focus-visible:outline-2 focus-visible:outline-focus-ring data-[state=open]:bg-ink-100";
 
-function FieldMenu({ field, issue, open, setOpen, onOptimistic, children, testId }: {
+function FieldMenu({
+  field,
+  issue,
+  open,
+  setOpen,
+  onOptimistic,
+  children,
+  testId,
+}: {
   field: TriageField;
   issue: TriageIssue;
   open: boolean;
@@ -35,7 +43,13 @@ function FieldMenu({ field, issue, open, setOpen, onOptimistic, children, testId
       open={open}
       onOpenChange={setOpen}
       trigger={
-        <button type="button" className={triggerClass} data-testid={testId} aria-keyshortcuts={shortcut} aria-label={`${menu.label}: ${typeof children === "string" ? children : ""}`.trim()}>
+        <button
+          type="button"
+          className={triggerClass}
+          data-testid={testId}
+          aria-keyshortcuts={shortcut}
+          aria-label={`${menu.label}: ${typeof children === "string" ? children : ""}`.trim()}
+        >
           {children}
         </button>
       }
@@ -93,7 +107,11 @@ export function EditableProperties({ issue }: { issue: TriageIssue }) {
       <Property label="Labels">
         <FieldMenu {...menuProps("labels")} testId="issue-labels">
           {labels.length > 0 ? (
-            <span className="flex flex-wrap gap-1">{labels.map((label) => <LabelChip key={label.id} name={label.name} color={label.color} />)}</span>
+            <span className="flex flex-wrap gap-1">
+              {labels.map((label) => (
+                <LabelChip key={label.id} name={label.name} color={label.color} />
+              ))}
+            </span>
           ) : (
             <span className="text-ink-500">Add labels</span>
           )}

@@ -1,6 +1,6 @@
 import { ExternalLink } from "lucide-react";
-import { httpUrl } from "@/lib/text/http-url";
 import { sourceName } from "@/lib/issues/vocabulary";
+import { httpUrl } from "@/lib/text/http-url";
 
 interface Link {
   id: string;
@@ -19,12 +19,19 @@ export function ExternalLinks({ links }: { links: Link[] }) {
         return (
           <li key={link.id}>
             {href ? (
-              <a href={href} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 font-medium text-link hover:text-link-hover">
+              <a
+                href={href}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="inline-flex items-center gap-1.5 font-medium text-link hover:text-link-hover"
+              >
                 Open in {name}
                 <ExternalLink className="size-3" aria-hidden />
               </a>
             ) : (
-              <span className="text-ink-600">{name} #{link.externalId}</span>
+              <span className="text-ink-600">
+                {name} #{link.externalId}
+              </span>
             )}
           </li>
         );

@@ -31,7 +31,10 @@ export function IssueDescription({ identifier, description }: { identifier: stri
     if (parsed.data === shown) return;
     startTransition(async () => {
       showDescription(parsed.data);
-      const result = await updateIssueAction(identifier, { description: parsed.data }).catch(() => ({ ok: false as const, error: "Could not reach the server" }));
+      const result = await updateIssueAction(identifier, { description: parsed.data }).catch(() => ({
+        ok: false as const,
+        error: "Could not reach the server",
+      }));
       if (!result.ok) {
         toast.error(`Description not saved: ${result.error}`);
         setEditorText(draft);
@@ -40,7 +43,16 @@ export function IssueDescription({ identifier, description }: { identifier: stri
   }
 
   if (editorText !== null) {
-    return <MarkdownEditor label="Description" initial={editorText} saved={shown} maxLength={DESCRIPTION_MAX} onSave={save} onCancel={close} />;
+    return (
+      <MarkdownEditor
+        label="Description"
+        initial={editorText}
+        saved={shown}
+        maxLength={DESCRIPTION_MAX}
+        onSave={save}
+        onCancel={close}
+      />
+    );
   }
   if (!shown.trim()) {
     return (

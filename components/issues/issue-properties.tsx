@@ -1,8 +1,8 @@
 import type { IssueDetail } from "@/lib/issues/get-issue";
 import { formatDateTime } from "@/lib/text/format-date-time";
+import { EditableProperties } from "./editable-properties";
 import { ExternalLinks } from "./external-links";
 import { JiraTicket } from "./jira-ticket";
-import { EditableProperties } from "./editable-properties";
 import { Property } from "./property";
 
 export function IssueProperties({ issue }: { issue: IssueDetail }) {
@@ -19,11 +19,23 @@ export function IssueProperties({ issue }: { issue: IssueDetail }) {
           labelIds: issue.labels.map(({ label }) => label.id),
         }}
       />
-      <Property label="Project">{issue.project.name} <span className="text-xs text-ink-500">{issue.project.key}</span></Property>
-      <Property label="Created"><time dateTime={issue.createdAt.toISOString()}>{formatDateTime(issue.createdAt)}</time></Property>
-      <Property label="Updated"><time dateTime={issue.updatedAt.toISOString()}>{formatDateTime(issue.updatedAt)}</time></Property>
-      <Property label="Links"><ExternalLinks links={issue.externalIssues} /></Property>
-      {issue.jiraTicket && <Property label="Jira"><JiraTicket ticket={issue.jiraTicket} showDetail /></Property>}
+      <Property label="Project">
+        {issue.project.name} <span className="text-xs text-ink-500">{issue.project.key}</span>
+      </Property>
+      <Property label="Created">
+        <time dateTime={issue.createdAt.toISOString()}>{formatDateTime(issue.createdAt)}</time>
+      </Property>
+      <Property label="Updated">
+        <time dateTime={issue.updatedAt.toISOString()}>{formatDateTime(issue.updatedAt)}</time>
+      </Property>
+      <Property label="Links">
+        <ExternalLinks links={issue.externalIssues} />
+      </Property>
+      {issue.jiraTicket && (
+        <Property label="Jira">
+          <JiraTicket ticket={issue.jiraTicket} showDetail />
+        </Property>
+      )}
     </dl>
   );
 }

@@ -35,7 +35,10 @@ export function IssueTitle({ identifier, title }: { identifier: string; title: s
     if (parsed.data === shown) return;
     startTransition(async () => {
       showTitle(parsed.data);
-      const result = await updateIssueAction(identifier, { title: parsed.data }).catch(() => ({ ok: false as const, error: "Could not reach the server; the title was not saved" }));
+      const result = await updateIssueAction(identifier, { title: parsed.data }).catch(() => ({
+        ok: false as const,
+        error: "Could not reach the server; the title was not saved",
+      }));
       if (!result.ok) toast.error(`Title not saved: ${result.error}`);
     });
   }
@@ -83,7 +86,9 @@ export function IssueTitle({ identifier, title }: { identifier: string; title: s
         </button>
       </h1>
       {/* hidden text still serves as the description; it stays out of the heading's own text. */}
-      <span id="issue-title-hint" hidden>Press Enter to rename</span>
+      <span id="issue-title-hint" hidden>
+        Press Enter to rename
+      </span>
     </>
   );
 }

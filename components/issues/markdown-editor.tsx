@@ -62,7 +62,10 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Esc and Ctrl+Enter bubble up from the textarea and the tabs.
-    <div onKeyDown={onKeyDown} className="rounded-lg border border-ink-200 bg-surface focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15">
+    <div
+      onKeyDown={onKeyDown}
+      className="rounded-lg border border-ink-200 bg-surface focus-within:border-indigo-400 focus-within:ring-2 focus-within:ring-indigo-500/15"
+    >
       <div
         role="tablist"
         aria-label={`${label} editor`}
@@ -109,17 +112,33 @@ export function MarkdownEditor({ label, initial, saved, maxLength, onSave, onCan
           id={`${id}-preview`}
           aria-labelledby={`${id}-preview-tab`}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel without focusable content takes focus (WAI-ARIA tabs pattern).
-          tabIndex={0} data-testid="markdown-preview" style={{ minHeight: writeHeight }} className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none">
-          {draft.trim() ? <Markdown>{draft}</Markdown> : <p className="text-[13px] text-ink-500">Nothing to preview.</p>}
+          tabIndex={0}
+          data-testid="markdown-preview"
+          style={{ minHeight: writeHeight }}
+          className="max-h-[60vh] min-h-32 overflow-y-auto px-4 py-3 focus:outline-none"
+        >
+          {draft.trim() ? (
+            <Markdown>{draft}</Markdown>
+          ) : (
+            <p className="text-[13px] text-ink-500">Nothing to preview.</p>
+          )}
         </div>
       )}
       <div className="flex items-center justify-between gap-3 border-t border-ink-100 px-3 py-2">
         <p className="min-w-0 text-[11px] text-ink-500" aria-live="polite">
-          {escHeld ? <span className="text-amber-700 dark:text-amber-400">Unsaved changes — Cancel discards them</span> : <>⌘/Ctrl + Enter to save · Esc to close</>}
+          {escHeld ? (
+            <span className="text-amber-700 dark:text-amber-400">Unsaved changes — Cancel discards them</span>
+          ) : (
+            <>⌘/Ctrl + Enter to save · Esc to close</>
+          )}
         </p>
         <div className="flex shrink-0 gap-2">
-          <button type="button" onClick={onCancel} className={`${secondaryButtonClass} py-1 text-xs`}>Cancel</button>
-          <button type="button" onClick={() => onSave(draft)} className={`${primaryButtonClass} py-1 text-xs`}>Save</button>
+          <button type="button" onClick={onCancel} className={`${secondaryButtonClass} py-1 text-xs`}>
+            Cancel
+          </button>
+          <button type="button" onClick={() => onSave(draft)} className={`${primaryButtonClass} py-1 text-xs`}>
+            Save
+          </button>
         </div>
       </div>
     </div>

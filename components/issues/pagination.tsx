@@ -24,7 +24,9 @@ export function Pagination({ query, shown, total, prevCursor, nextCursor }: Pagi
   const byTime = ["newest", "updated", "last_seen"].includes(effectiveSort(query));
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between px-6 py-3 text-xs text-ink-500">
-      <span className="tabular-nums">{firstPage ? `1–${shown} of ${formatTotal(total)}` : `${shown} of ${formatTotal(total)}`}</span>
+      <span className="tabular-nums">
+        {firstPage ? `1–${shown} of ${formatTotal(total)}` : `${shown} of ${formatTotal(total)}`}
+      </span>
       <span className="flex gap-2">
         {prevCursor && (
           <Link className={linkClass} rel="prev" href={issueQueryHref(query, { before: prevCursor, after: undefined })}>

@@ -7,7 +7,10 @@ import { toast } from "sonner";
 import type { TimelinePage } from "@/lib/issues/issue-timeline";
 
 type Entry = { id: string; createdAt: Date };
-type LoadOlder<T> = (input: { issueId: string; before: { createdAt: Date; id: string } }) => Promise<{ ok: true; value: TimelinePage<T> } | { ok: false; error: string }>;
+type LoadOlder<T> = (input: {
+  issueId: string;
+  before: { createdAt: Date; id: string };
+}) => Promise<{ ok: true; value: TimelinePage<T> } | { ok: false; error: string }>;
 
 function withoutRepeats<T extends Entry>(entries: T[]): T[] {
   const seen = new Set<string>();
@@ -44,7 +47,9 @@ export function useOlderPages<T extends Entry>(issueId: string, newest: Timeline
     const oldest = items[0];
     if (!oldest || pending) return;
     startTransition(async () => {
-      const result = await loadOlder({ issueId, before: { createdAt: oldest.createdAt, id: oldest.id } }).catch(() => null);
+      const result = await loadOlder({ issueId, before: { createdAt: oldest.createdAt, id: oldest.id } }).catch(
+        () => null,
+      );
       if (!result?.ok) {
         toast.error(result?.error ?? "Could not load older entries; try again");
         return;

@@ -1,14 +1,14 @@
 import { ListTodo, Shield } from "lucide-react";
+import { Suspense } from "react";
 import type { CurrentUser } from "@/auth";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeMenu } from "@/components/theme/theme-menu";
 import { Logo } from "@/components/ui/logo";
+import type { ViewCounts } from "@/lib/issues/count-views";
 import { Avatar } from "./avatar";
 import { NavLink } from "./nav-link";
 import { ShellActions } from "./shell-actions";
 import { ViewLinks } from "./view-links";
-import { Suspense } from "react";
-import type { ViewCounts } from "@/lib/issues/count-views";
 
 export function Sidebar({ user, viewCounts }: { user: CurrentUser; viewCounts: ViewCounts }) {
   return (
@@ -37,7 +37,9 @@ export function Sidebar({ user, viewCounts }: { user: CurrentUser; viewCounts: V
         <Avatar name={user.name ?? user.email} />
         <div className="min-w-0 flex-1">
           {user.name && <p className="truncate text-xs font-medium text-ink-900">{user.name}</p>}
-          <p className="truncate text-xs text-ink-500" title={user.email} data-testid="current-user-email">{user.email}</p>
+          <p className="truncate text-xs text-ink-500" title={user.email} data-testid="current-user-email">
+            {user.email}
+          </p>
         </div>
         <ThemeMenu />
         <SignOutButton />

@@ -20,11 +20,17 @@ export function ViewLinks({ counts }: { counts: ViewCounts }) {
           <Link
             href={view === "all" ? "/issues" : `/issues?view=${view}`}
             aria-current={current === view ? "page" : undefined}
-            className={clsx("flex items-center justify-between rounded-md px-2 py-1 text-[13px]", current === view ? "bg-ink-200/70 font-medium text-ink-900" : "text-ink-600 hover:bg-ink-200/40 hover:text-ink-900")}
+            className={clsx(
+              "flex items-center justify-between rounded-md px-2 py-1 text-[13px]",
+              current === view
+                ? "bg-ink-200/70 font-medium text-ink-900"
+                : "text-ink-600 hover:bg-ink-200/40 hover:text-ink-900",
+            )}
           >
             {VIEW_NAMES[view]}
             <span className="text-xs tabular-nums text-ink-600" data-testid={`view-count-${view}`}>
-              {counts[view].count.toLocaleString("en")}{counts[view].capped ? "+" : ""}
+              {counts[view].count.toLocaleString("en")}
+              {counts[view].capped ? "+" : ""}
             </span>
           </Link>
         </li>

@@ -13,10 +13,19 @@ function ProgressMessage({ done, total }: { done: number; total: number }) {
   return (
     <div className="w-64">
       <p className="text-[13px]">Changing {total.toLocaleString("en")} issues…</p>
-      <div role="progressbar" aria-label="Bulk change" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-ink-200">
+      <div
+        role="progressbar"
+        aria-label="Bulk change"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-ink-200"
+      >
         <div className="h-full bg-indigo-500 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
-      <p className="mt-1 text-xs tabular-nums text-ink-500">{done.toLocaleString("en")} of {total.toLocaleString("en")}</p>
+      <p className="mt-1 text-xs tabular-nums text-ink-500">
+        {done.toLocaleString("en")} of {total.toLocaleString("en")}
+      </p>
     </div>
   );
 }
@@ -37,9 +46,13 @@ export function watchBulkOperation(operationId: string, total: number, onDone: (
     }
     if (progress?.state === "failed") {
       watching.delete(operationId);
-      return void toast.error(`The bulk change stopped after ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")}: ${progress.error ?? "unknown error"}`, { id, duration: Infinity });
+      return void toast.error(
+        `The bulk change stopped after ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")}: ${progress.error ?? "unknown error"}`,
+        { id, duration: Infinity },
+      );
     }
-    if (progress) toast.loading(<ProgressMessage done={progress.done} total={progress.total} />, { id, duration: Infinity });
+    if (progress)
+      toast.loading(<ProgressMessage done={progress.done} total={progress.total} />, { id, duration: Infinity });
     setTimeout(() => void poll(), 1000);
   };
   setTimeout(() => void poll(), 500);
@@ -49,7 +62,8 @@ export function watchBulkOperation(operationId: string, total: number, onDone: (
 export function BulkOperationsResume({ operations, onDone }: { operations: BulkProgress[]; onDone?: () => void }) {
   useEffect(() => {
     for (const operation of operations) {
-      if (operation.state === "queued" || operation.state === "running") watchBulkOperation(operation.id, operation.total, onDone ?? (() => undefined), operation.done);
+      if (operation.state === "queued" || operation.state === "running")
+        watchBulkOperation(operation.id, operation.total, onDone ?? (() => undefined), operation.done);
     }
   }, [operations, onDone]);
   return null;

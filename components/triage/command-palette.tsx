@@ -6,18 +6,20 @@ import { ArrowRight, Check, CircleUser, FileText, Keyboard, Plus, Shield, Tag, U
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { searchIssuesAction } from "@/app/(app)/issues/triage-actions";
-import { StatusIcon } from "@/components/issues/status-icon";
 import { PriorityIcon } from "@/components/issues/priority-icon";
+import { StatusIcon } from "@/components/issues/status-icon";
 import { THEME_LABEL, THEMES } from "@/components/theme/theme";
 import { THEME_ICON } from "@/components/theme/theme-menu";
 import { useTheme } from "@/components/theme/theme-provider";
+import { overlayClass } from "@/components/ui/styles";
 import type { TriageField } from "./field-menus";
 import { useApplyPatch } from "./field-menus";
 import { type TriageTarget, useTriage } from "./triage-context";
-import { overlayClass } from "@/components/ui/styles";
 
-const itemClass = "flex cursor-default items-center gap-2.5 rounded px-2.5 py-2 text-[13px] text-ink-800 data-[selected=true]:bg-ink-100";
-const groupClass = "[&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-[11px] [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-ink-500";
+const itemClass =
+  "flex cursor-default items-center gap-2.5 rounded px-2.5 py-2 text-[13px] text-ink-800 data-[selected=true]:bg-ink-100";
+const groupClass =
+  "[&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-[11px] [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-ink-500";
 
 const VIEWS = [
   ["All issues", "/issues"],
@@ -33,7 +35,12 @@ function Shortcut({ children }: { children: string }) {
   return <kbd className="ml-auto font-sans text-[11px] text-ink-500">{children}</kbd>;
 }
 
-export function CommandPalette({ open, onOpenChange, target, openField }: {
+export function CommandPalette({
+  open,
+  onOpenChange,
+  target,
+  openField,
+}: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   target: TriageTarget | null;
@@ -92,22 +99,44 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
         <Command.Empty className="px-3 py-6 text-center text-[13px] text-ink-500">Nothing matches</Command.Empty>
         {issues.length > 0 && (
           <Command.Group heading={subject} className={groupClass}>
-            <Command.Item className={itemClass} onSelect={() => run(() => openField("status"))} keywords={["status", "state", "close", "done"]}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => openField("status"))}
+              keywords={["status", "state", "close", "done"]}
+            >
               <StatusIcon status={only?.status ?? "todo"} decorative /> Change status… <Shortcut>S</Shortcut>
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => openField("priority"))} keywords={["priority", "urgent"]}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => openField("priority"))}
+              keywords={["priority", "urgent"]}
+            >
               <PriorityIcon priority={only?.priority ?? "P3"} decorative /> Change priority… <Shortcut>P</Shortcut>
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => openField("assignee"))} keywords={["assign", "owner"]}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => openField("assignee"))}
+              keywords={["assign", "owner"]}
+            >
               <CircleUser className="size-3.5 text-ink-500" aria-hidden /> Assign to… <Shortcut>A</Shortcut>
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => target && apply(target, { assigneeId: me.id }))}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => target && apply(target, { assigneeId: me.id }))}
+            >
               <CircleUser className="size-3.5 text-ink-500" aria-hidden /> Assign to me
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => target && apply(target, { assigneeId: null }))}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => target && apply(target, { assigneeId: null }))}
+            >
               <UserMinus className="size-3.5 text-ink-500" aria-hidden /> Unassign
             </Command.Item>
-            <Command.Item className={itemClass} onSelect={() => run(() => openField("labels"))} keywords={["label", "tag"]}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => openField("labels"))}
+              keywords={["label", "tag"]}
+            >
               <Tag className="size-3.5 text-ink-500" aria-hidden /> Labels… <Shortcut>L</Shortcut>
             </Command.Item>
           </Command.Group>
@@ -119,12 +148,21 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
         </Command.Group>
         <Command.Group heading="Go to" className={groupClass}>
           {VIEWS.map(([name, href]) => (
-            <Command.Item key={href} className={itemClass} onSelect={() => run(() => router.push(href))} keywords={["view", "go"]}>
+            <Command.Item
+              key={href}
+              className={itemClass}
+              onSelect={() => run(() => router.push(href))}
+              keywords={["view", "go"]}
+            >
               <ArrowRight className="size-3.5 text-ink-500" aria-hidden /> {name}
             </Command.Item>
           ))}
           {me.role === "admin" && (
-            <Command.Item className={itemClass} onSelect={() => run(() => router.push("/admin"))} keywords={["settings", "go"]}>
+            <Command.Item
+              className={itemClass}
+              onSelect={() => run(() => router.push("/admin"))}
+              keywords={["settings", "go"]}
+            >
               <Shield className="size-3.5 text-ink-500" aria-hidden /> Admin
             </Command.Item>
           )}
@@ -136,8 +174,14 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
           {THEMES.map((option) => {
             const Icon = THEME_ICON[option];
             return (
-              <Command.Item key={option} className={itemClass} onSelect={() => run(() => setTheme(option))} keywords={["theme", "appearance", "mode", "colour", "color"]}>
-                <Icon className="size-3.5 text-ink-500" aria-hidden /> {option === "system" ? "Use system theme" : `Switch to ${THEME_LABEL[option].toLowerCase()} theme`}
+              <Command.Item
+                key={option}
+                className={itemClass}
+                onSelect={() => run(() => setTheme(option))}
+                keywords={["theme", "appearance", "mode", "colour", "color"]}
+              >
+                <Icon className="size-3.5 text-ink-500" aria-hidden />{" "}
+                {option === "system" ? "Use system theme" : `Switch to ${THEME_LABEL[option].toLowerCase()} theme`}
                 {theme === option && <Check className="ml-auto size-3.5 text-ink-500" aria-label="current" />}
               </Command.Item>
             );
@@ -147,7 +191,12 @@ export function CommandPalette({ open, onOpenChange, target, openField }: {
           <Command.Group heading="Issues" className={groupClass}>
             {found.map((issue) => (
               // The search already matched these; the value carries the query so cmdk's filter keeps them.
-              <Command.Item key={issue.id} value={`${issue.identifier} ${issue.title} ${search}`} className={itemClass} onSelect={() => run(() => router.push(`/issues/${issue.identifier}`))}>
+              <Command.Item
+                key={issue.id}
+                value={`${issue.identifier} ${issue.title} ${search}`}
+                className={itemClass}
+                onSelect={() => run(() => router.push(`/issues/${issue.identifier}`))}
+              >
                 <FileText className="size-3.5 text-ink-500" aria-hidden />
                 <span className="w-20 shrink-0 text-xs tabular-nums text-ink-500">{issue.identifier}</span>
                 <span className="truncate">{issue.title}</span>

@@ -5,10 +5,25 @@ import { FIELD_TITLE, type TriageField, useFieldMenu } from "./field-menus";
 import { OptionDialog } from "./option-dialog";
 import type { TriageTarget } from "./triage-context";
 
-export function FieldDialog({ field, target, onClose }: { field: TriageField; target: TriageTarget; onClose: () => void }) {
+export function FieldDialog({
+  field,
+  target,
+  onClose,
+}: {
+  field: TriageField;
+  target: TriageTarget;
+  onClose: () => void;
+}) {
   const menu = useFieldMenu(field, target, onClose);
   const count = target.ids?.length ?? target.issues.length;
   const [only] = target.issues;
   const subject = count === 1 && only ? only.identifier : `${count.toLocaleString("en")} issues`;
-  return <OptionDialog {...menu} open onOpenChange={(open) => !open && onClose()} title={`${FIELD_TITLE[field]} · ${subject}`} />;
+  return (
+    <OptionDialog
+      {...menu}
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`${FIELD_TITLE[field]} · ${subject}`}
+    />
+  );
 }

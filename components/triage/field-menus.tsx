@@ -6,18 +6,23 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { bulkUpdateAction, createLabelAction, updateIssueAction } from "@/app/(app)/issues/triage-actions";
-import { Avatar } from "@/components/shell/avatar";
 import { PriorityIcon } from "@/components/issues/priority-icon";
 import { StatusIcon } from "@/components/issues/status-icon";
+import { Avatar } from "@/components/shell/avatar";
 import type { IssuePatchInput } from "@/lib/issues/issue-fields";
 import { PRIORITY_LABEL, PRIORITY_ORDER, STATUS_LABEL, STATUS_ORDER } from "@/lib/issues/vocabulary";
+import { watchBulkOperation } from "./bulk-progress";
 import type { Option, OptionListProps } from "./option-list";
 import { type TriageIssue, type TriageTarget, useTriage } from "./triage-context";
-import { watchBulkOperation } from "./bulk-progress";
 
 export type TriageField = "status" | "priority" | "assignee" | "labels";
 
-export const FIELD_TITLE: Record<TriageField, string> = { status: "Change status", priority: "Change priority", assignee: "Assign to", labels: "Labels" };
+export const FIELD_TITLE: Record<TriageField, string> = {
+  status: "Change status",
+  priority: "Change priority",
+  assignee: "Assign to",
+  labels: "Labels",
+};
 export const FIELD_KEY: Record<string, TriageField> = { s: "status", p: "priority", a: "assignee", l: "labels" };
 
 const UNASSIGNED = "none";
@@ -60,7 +65,8 @@ export function useApplyPatch() {
       }
       const result = await bulkUpdateAction(ids, patch);
       if (!result.ok) toast.error(`Nothing was changed: ${result.error}`);
-      else if (result.value.kind === "queued") watchBulkOperation(result.value.operationId, result.value.total, () => router.refresh());
+      else if (result.value.kind === "queued")
+        watchBulkOperation(result.value.operationId, result.value.total, () => router.refresh());
       else toast.success(`Changed ${result.value.changed} of ${result.value.issues} issues`);
     });
   };
@@ -70,7 +76,12 @@ export function useApplyPatch() {
  * The props of the menu for `field` over `issues`; `close` is called after a single pick (labels stay
  * open to toggle several). `applyLocally`: change only a draft (the create form), never the server.
  */
-export function useFieldMenu(field: TriageField, target: TriageTarget, close: () => void, applyLocally?: (patch: IssuePatchInput) => void): OptionListProps {
+export function useFieldMenu(
+  field: TriageField,
+  target: TriageTarget,
+  close: () => void,
+  applyLocally?: (patch: IssuePatchInput) => void,
+): OptionListProps {
   const { issues } = target;
   const { me, options, addLabel } = useTriage();
   const apply = useApplyPatch();
@@ -85,7 +96,14 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
       return {
         label: "Status",
         placeholder: "Change status…",
-        options: STATUS_ORDER.map((status, index): Option => ({ value: status, label: STATUS_LABEL[status], icon: <StatusIcon status={status} decorative />, shortcut: String(index + 1) })),
+        options: STATUS_ORDER.map(
+          (status, index): Option => ({
+            value: status,
+            label: STATUS_LABEL[status],
+            icon: <StatusIcon status={status} decorative />,
+            shortcut: String(index + 1),
+          }),
+        ),
         selected: common(issues, (issue) => issue.status),
         onPick: (status) => pick({ status: status as IssuePatchInput["status"] }),
       };
@@ -93,14 +111,16 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
       return {
         label: "Priority",
         placeholder: "Change priority…",
-        options: PRIORITY_ORDER.map((priority, index): Option => ({
-          value: priority,
-          label: PRIORITY_LABEL[priority],
-          icon: <PriorityIcon priority={priority} decorative />,
-          keywords: [priority],
-          hint: priority,
-          shortcut: String(index + 1),
-        })),
+        options: PRIORITY_ORDER.map(
+          (priority, index): Option => ({
+            value: priority,
+            label: PRIORITY_LABEL[priority],
+            icon: <PriorityIcon priority={priority} decorative />,
+            keywords: [priority],
+            hint: priority,
+            shortcut: String(index + 1),
+          }),
+        ),
         selected: common(issues, (issue) => issue.priority),
         onPick: (priority) => pick({ priority: priority as IssuePatchInput["priority"] }),
       };
@@ -110,13 +130,20 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
         label: "Assignee",
         placeholder: "Assign to…",
         options: [
-          { value: UNASSIGNED, label: "Unassigned", keywords: ["none", "unassign", "nobody"], icon: <span className="size-5 rounded-full border border-dashed border-ink-300" aria-hidden /> },
-          ...people.map((user): Option => ({
-            value: user.id,
-            label: user.id === me.id ? `${user.name ?? user.email} (me)` : (user.name ?? user.email),
-            keywords: [user.email, ...(user.id === me.id ? ["me", "assign to me"] : [])],
-            icon: <Avatar name={user.name ?? user.email} size="xs" />,
-          })),
+          {
+            value: UNASSIGNED,
+            label: "Unassigned",
+            keywords: ["none", "unassign", "nobody"],
+            icon: <span className="size-5 rounded-full border border-dashed border-ink-300" aria-hidden />,
+          },
+          ...people.map(
+            (user): Option => ({
+              value: user.id,
+              label: user.id === me.id ? `${user.name ?? user.email} (me)` : (user.name ?? user.email),
+              keywords: [user.email, ...(user.id === me.id ? ["me", "assign to me"] : [])],
+              icon: <Avatar name={user.name ?? user.email} size="xs" />,
+            }),
+          ),
         ],
         selected: common(issues, (issue) => issue.assigneeId ?? UNASSIGNED),
         onPick: (value) => pick({ assigneeId: value === UNASSIGNED ? null : value }),
@@ -128,7 +155,13 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
         return {
           label: "Label colour",
           placeholder: `Colour for “${newLabel}”…`,
-          options: LABEL_COLORS.map(([name, hex]): Option => ({ value: hex, label: name, icon: <span className="size-2.5 rounded-full" style={{ backgroundColor: hex }} aria-hidden /> })),
+          options: LABEL_COLORS.map(
+            ([name, hex]): Option => ({
+              value: hex,
+              label: name,
+              icon: <span className="size-2.5 rounded-full" style={{ backgroundColor: hex }} aria-hidden />,
+            }),
+          ),
           selected: new Set<string>(),
           onPick: (color) => {
             const name = newLabel;
@@ -148,11 +181,13 @@ export function useFieldMenu(field: TriageField, target: TriageTarget, close: ()
       return {
         label: "Labels",
         placeholder: "Add or remove labels…",
-        options: options.labels.map((label): Option => ({
-          value: label.id,
-          label: label.name,
-          icon: <span className="size-2.5 rounded-full" style={{ backgroundColor: label.color }} aria-hidden />,
-        })),
+        options: options.labels.map(
+          (label): Option => ({
+            value: label.id,
+            label: label.name,
+            icon: <span className="size-2.5 rounded-full" style={{ backgroundColor: label.color }} aria-hidden />,
+          }),
+        ),
         selected: new Set(options.labels.filter((label) => has(label.id)).map((label) => label.id)),
         onPick: (labelId) => pick(has(labelId) ? { removeLabelIds: [labelId] } : { addLabelIds: [labelId] }, true),
         onCreate: (name) => setNewLabel(name),

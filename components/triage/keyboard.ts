@@ -4,21 +4,40 @@ import { useEffect, useRef } from "react";
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.closest("[cmdk-root]") !== null;
+  return (
+    target.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
+    target.closest("[cmdk-root]") !== null
+  );
 }
 
 /** A modal dialog or a menu is open: its own keys win. */
 function overlayOpen(): boolean {
-  return document.querySelector('[role="dialog"][data-state="open"], [role="menu"][data-state="open"], [data-radix-popper-content-wrapper]') !== null;
+  return (
+    document.querySelector(
+      '[role="dialog"][data-state="open"], [role="menu"][data-state="open"], [data-radix-popper-content-wrapper]',
+    ) !== null
+  );
 }
 
 /** Whether a plain (unmodified) key press is free for a page shortcut. */
 function isPlainShortcut(event: KeyboardEvent): boolean {
-  return !event.defaultPrevented && !event.metaKey && !event.ctrlKey && !event.altKey && !isTypingTarget(event.target) && !overlayOpen();
+  return (
+    !event.defaultPrevented &&
+    !event.metaKey &&
+    !event.ctrlKey &&
+    !event.altKey &&
+    !isTypingTarget(event.target) &&
+    !overlayOpen()
+  );
 }
 
 /** Calls `onKey` for plain key presses of the listed keys (event.key values); the latest handler is always used. */
-export function useShortcuts(keys: readonly string[], onKey: (key: string, event: KeyboardEvent) => void, enabled = true): void {
+export function useShortcuts(
+  keys: readonly string[],
+  onKey: (key: string, event: KeyboardEvent) => void,
+  enabled = true,
+): void {
   const handler = useRef(onKey);
   handler.current = onKey;
   const keyList = keys.join("\u0000");

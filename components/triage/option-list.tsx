@@ -66,7 +66,9 @@ export function OptionList({ label, placeholder, options, selected, onPick, onCr
             <span className="min-w-0 flex-1 truncate">{option.label}</span>
             {option.hint && <span className="shrink-0 text-xs text-ink-500">{option.hint}</span>}
             {selected.has(option.value) && <Check className="size-3.5 shrink-0 text-ink-600" aria-label="selected" />}
-            {option.shortcut && <kbd className="w-3 shrink-0 text-center font-sans text-[11px] text-ink-500">{option.shortcut}</kbd>}
+            {option.shortcut && (
+              <kbd className="w-3 shrink-0 text-center font-sans text-[11px] text-ink-500">{option.shortcut}</kbd>
+            )}
           </Command.Item>
         ))}
         {onCreate && typed !== "" && !exact && (

@@ -4,7 +4,10 @@ import type { TriageIssue } from "./triage-context";
 
 export function patchLocally<T extends TriageIssue>(issue: T, patch: IssuePatchInput): T {
   const removed = new Set(patch.removeLabelIds ?? []);
-  const labelIds = [...issue.labelIds.filter((id) => !removed.has(id)), ...(patch.addLabelIds ?? []).filter((id) => !issue.labelIds.includes(id))];
+  const labelIds = [
+    ...issue.labelIds.filter((id) => !removed.has(id)),
+    ...(patch.addLabelIds ?? []).filter((id) => !issue.labelIds.includes(id)),
+  ];
   return {
     ...issue,
     status: patch.status ?? issue.status,

@@ -3,9 +3,9 @@
 // offer (people, labels, projects); plus the shell's dialogs (create, palette) and the issues that the
 // palette's actions apply to (the open issue, or the list's selection or focused row).
 import { createContext, useContext } from "react";
+import type { IssueStatus, Priority } from "@/lib/generated/prisma/enums";
 import type { IssuePatchInput } from "@/lib/issues/issue-fields";
 import type { PickOptions } from "@/lib/issues/pick-options";
-import type { IssueStatus, Priority } from "@/lib/generated/prisma/enums";
 
 export interface TriageIssue {
   id: string;

@@ -11,7 +11,15 @@ import { isTypingTarget, useShortcuts } from "./keyboard";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { TriageContext, type TriageContextValue, type TriageTarget } from "./triage-context";
 
-export function TriageProvider({ me, options: initialOptions, children }: { me: TriageContextValue["me"]; options: PickOptions; children: React.ReactNode }) {
+export function TriageProvider({
+  me,
+  options: initialOptions,
+  children,
+}: {
+  me: TriageContextValue["me"];
+  options: PickOptions;
+  children: React.ReactNode;
+}) {
   const [options, setOptions] = useState(initialOptions);
   useEffect(() => setOptions(initialOptions), [initialOptions]);
   const [target, setTarget] = useState<TriageTarget | null>(null);
@@ -21,7 +29,11 @@ export function TriageProvider({ me, options: initialOptions, children }: { me: 
   const [field, setField] = useState<TriageField | null>(null);
 
   const addLabel = useCallback(
-    (label: PickOptions["labels"][number]) => setOptions((current) => ({ ...current, labels: [...current.labels, label].sort((a, b) => a.name.localeCompare(b.name)) })),
+    (label: PickOptions["labels"][number]) =>
+      setOptions((current) => ({
+        ...current,
+        labels: [...current.labels, label].sort((a, b) => a.name.localeCompare(b.name)),
+      })),
     [],
   );
   const value = useMemo<TriageContextValue>(
@@ -48,12 +60,21 @@ export function TriageProvider({ me, options: initialOptions, children }: { me: 
     }
   });
   // s/p/a/l over a list's focused row or selection; the issue page opens its own property menus.
-  useShortcuts(Object.keys(FIELD_KEY), (key) => setField(FIELD_KEY[key] ?? null), Boolean(target?.menus === "dialog" && target.issues.length > 0));
+  useShortcuts(
+    Object.keys(FIELD_KEY),
+    (key) => setField(FIELD_KEY[key] ?? null),
+    Boolean(target?.menus === "dialog" && target.issues.length > 0),
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() !== "k" || !(event.metaKey || event.ctrlKey) || event.altKey) return;
       // ⌘K works from a text field too, as in Linear, but not over another dialog.
-      if (isTypingTarget(event.target) && event.target instanceof HTMLElement && event.target.closest('[role="dialog"]')) return;
+      if (
+        isTypingTarget(event.target) &&
+        event.target instanceof HTMLElement &&
+        event.target.closest('[role="dialog"]')
+      )
+        return;
       event.preventDefault();
       setPaletteOpen((open) => !open);
     };
@@ -67,7 +88,9 @@ export function TriageProvider({ me, options: initialOptions, children }: { me: 
       <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} target={target} openField={setField} />
       <CreateIssueDialog open={createOpen} onOpenChange={setCreateOpen} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
-      {field && target && target.issues.length > 0 && <FieldDialog field={field} target={target} onClose={() => setField(null)} />}
+      {field && target && target.issues.length > 0 && (
+        <FieldDialog field={field} target={target} onClose={() => setField(null)} />
+      )}
     </TriageContext.Provider>
   );
 }

@@ -4,7 +4,13 @@
 import { Dialog } from "radix-ui";
 import { overlayClass } from "./styles";
 
-export function ModalSheet({ open, onOpenChange, className, onKeyDown, children }: {
+export function ModalSheet({
+  open,
+  onOpenChange,
+  className,
+  onKeyDown,
+  children,
+}: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Position, size and frame of the sheet. */
@@ -16,7 +22,11 @@ export function ModalSheet({ open, onOpenChange, className, onKeyDown, children 
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className={overlayClass} />
-        <Dialog.Content aria-describedby={undefined} className={`fixed left-1/2 z-50 -translate-x-1/2 border border-ink-200 bg-elevated focus:outline-none ${className}`} onKeyDown={onKeyDown}>
+        <Dialog.Content
+          aria-describedby={undefined}
+          className={`fixed left-1/2 z-50 -translate-x-1/2 border border-ink-200 bg-elevated focus:outline-none ${className}`}
+          onKeyDown={onKeyDown}
+        >
           {children}
         </Dialog.Content>
       </Dialog.Portal>

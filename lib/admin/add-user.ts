@@ -28,7 +28,10 @@ export async function addUser(db: Db, input: unknown, actor: Actor): Promise<Add
   const passwordHash = parsed.access === "password" ? await hashPassword(parsed.password) : null;
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash }, select: { id: true, email: true } });
+      const user = await tx.user.create({
+        data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash },
+        select: { id: true, email: true },
+      });
       const invite = parsed.access === "invite" ? await createInvite(tx, user.id, actor) : undefined;
       await recordAdminChange(tx, {
         actorId: actor.userId,
@@ -50,14 +53,23 @@ export async function addUser(db: Db, input: unknown, actor: Actor): Promise<Add
 export async function reinviteUser(db: Db, userId: string, actor: Actor): Promise<{ token: string; expiresAt: Date }> {
   if (!looksLikeId(userId)) throw new AppError("not_found", "User not found");
   return db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ id: string; email: string; password_hash: string | null; deactivated_at: Date | null }[]>`
+    const [user] = await tx.$queryRaw<
+      { id: string; email: string; password_hash: string | null; deactivated_at: Date | null }[]
+    >`
       SELECT id, email, password_hash, deactivated_at FROM "user" WHERE id = ${userId} FOR UPDATE`;
     if (!user) throw new AppError("not_found", "User not found");
     if (user.password_hash) throw new AppError("conflict", "This user has already set a password");
     if (user.deactivated_at) throw new AppError("conflict", "Reactivate this user before inviting them");
     await tx.userInvite.deleteMany({ where: { userId, usedAt: null } });
     const invite = await createInvite(tx, userId, actor);
-    await recordAdminChange(tx, { actorId: actor.userId, action: "user.invited", targetType: "user", targetId: userId, targetName: user.email, details: { expiresAt: invite.expiresAt.toISOString() } });
+    await recordAdminChange(tx, {
+      actorId: actor.userId,
+      action: "user.invited",
+      targetType: "user",
+      targetId: userId,
+      targetName: user.email,
+      details: { expiresAt: invite.expiresAt.toISOString() },
+    });
     return invite;
   });
 }
@@ -72,7 +84,10 @@ async function createInvite(tx: DbClient, userId: string, actor: Actor): Promise
 const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 /** The invite a link names, while it can still be used; null otherwise (unknown, used, expired, deactivated). */
-export async function findUsableInvite(db: DbClient, token: string): Promise<{ email: string; expiresAt: Date } | null> {
+export async function findUsableInvite(
+  db: DbClient,
+  token: string,
+): Promise<{ email: string; expiresAt: Date } | null> {
   if (!tokenSchema.safeParse(token).success) return null;
   const invite = await db.userInvite.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -85,7 +100,10 @@ export async function findUsableInvite(db: DbClient, token: string): Promise<{ e
 /** Sets the invited user's password and uses the link up; a second use, or a used-up link, is refused. */
 export async function acceptInvite(db: Db, input: unknown): Promise<{ email: string }> {
   const { token, password } = parseInput(acceptInviteSchema, input);
-  const refused = new AppError("bad_request", "This invite link is not valid any more (used, expired or replaced); ask an admin for a new one");
+  const refused = new AppError(
+    "bad_request",
+    "This invite link is not valid any more (used, expired or replaced); ask an admin for a new one",
+  );
   if (!tokenSchema.safeParse(token).success) throw refused;
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
@@ -93,7 +111,10 @@ export async function acceptInvite(db: Db, input: unknown): Promise<{ email: str
     const [invite] = await tx.$queryRaw<{ id: string; user_id: string }[]>`
       SELECT id, user_id FROM user_invite WHERE token_hash = ${hashToken(token)} AND used_at IS NULL AND expires_at > now() FOR UPDATE`;
     if (!invite) throw refused;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: invite.user_id }, select: { email: true, deactivatedAt: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: invite.user_id },
+      select: { email: true, deactivatedAt: true },
+    });
     if (user.deactivatedAt) throw refused;
     await tx.userInvite.update({ where: { id: invite.id }, data: { usedAt: new Date() } });
     await tx.user.update({ where: { id: invite.user_id }, data: { passwordHash } });

@@ -1,8 +1,9 @@
 // The admin audit log: every change made through the admin console or the admin API is recorded here
 // (who, what, when), in the same transaction as the change, so a change and its entry exist together
 // or not at all. Secrets never appear: a secret field is recorded only as "replaced" or "cleared".
-import type { Prisma } from "../generated/prisma/client";
+
 import type { DbClient } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 
 export interface AdminChange {
   /** The signed-in admin who made it; null for start-up bootstrap or a deleted user. */

@@ -13,4 +13,5 @@ export const auditCursorSchema = z
   })
   .optional();
 
-export const auditCursorOf = (entry: Pick<AuditEntryView, "createdAt" | "id">) => `${entry.createdAt.toISOString()}_${entry.id}`;
+export const auditCursorOf = (entry: Pick<AuditEntryView, "createdAt" | "id">) =>
+  `${entry.createdAt.toISOString()}_${entry.id}`;

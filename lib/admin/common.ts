@@ -28,7 +28,8 @@ export function sealSecret(value: string | null | undefined): string | null | un
 export const httpUrl = z
   .url({
     protocol: /^https?$/,
-    error: (issue) => (issue.input === undefined ? "is required" : "must be an http(s) URL such as https://example.com"),
+    error: (issue) =>
+      issue.input === undefined ? "is required" : "must be an http(s) URL such as https://example.com",
   })
   .transform((value) => value.replace(/\/+$/, ""));
 

@@ -67,7 +67,10 @@ export async function getDeliveryDetail(db: DbClient, id: string): Promise<Deliv
     externalId: null,
     issue: null,
     headers: redactHeaders((rejection.headers ?? {}) as Record<string, unknown>),
-    payload: { ...prettyPayload(rejection.bodyPrefix), truncated: rejection.bodyBytes > Buffer.byteLength(rejection.bodyPrefix) },
+    payload: {
+      ...prettyPayload(rejection.bodyPrefix),
+      truncated: rejection.bodyBytes > Buffer.byteLength(rejection.bodyPrefix),
+    },
     bodyPrunedAt: null,
     replayOf: null,
     replays: [],

@@ -28,7 +28,10 @@ function secret(form: Form, name: string): string | null | undefined {
 function list(form: Form, name: string): string[] | undefined {
   const value = text(form, name);
   if (value === undefined) return undefined;
-  return value.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== "");
+  return value
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 function integer(form: Form, name: string): number | string | undefined {
@@ -38,11 +41,14 @@ function integer(form: Form, name: string): number | string | undefined {
   return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
-const defined = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+const defined = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
 
 export function mappingFormInput(form: Form): Record<string, unknown> {
   const priorities = Object.fromEntries(
-    PRIORITIES.map((priority) => [priority, text(form, `jiraPriorities.${priority}`)?.trim()]).filter(([, name]) => name),
+    PRIORITIES.map((priority) => [priority, text(form, `jiraPriorities.${priority}`)?.trim()]).filter(
+      ([, name]) => name,
+    ),
   );
   const hasPriorityFields = PRIORITIES.some((priority) => form.has(`jiraPriorities.${priority}`));
   return defined({

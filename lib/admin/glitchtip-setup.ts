@@ -10,7 +10,11 @@ export async function glitchtipSetupStatus(db: Db) {
       take: 500,
       select: { id: true, externalProject: true, jiraProjectKey: true, project: { select: { key: true } } },
     }),
-    db.webhookDelivery.findFirst({ where: { source: "glitchtip" }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true, outcome: true } }),
+    db.webhookDelivery.findFirst({
+      where: { source: "glitchtip" },
+      orderBy: { receivedAt: "desc" },
+      select: { receivedAt: true, outcome: true },
+    }),
   ]);
   return { mappings, lastDelivery };
 }

@@ -18,20 +18,31 @@ const connectionFields = {
   token: z
     .string({
       error: (issue) =>
-        issue.input === undefined ? "is required" : issue.input === null ? "cannot be cleared: a Jira connection needs a token" : "must be a string",
+        issue.input === undefined
+          ? "is required"
+          : issue.input === null
+            ? "cannot be cleared: a Jira connection needs a token"
+            : "must be a string",
     })
     .trim()
     .min(1, "must not be empty"),
 };
 
 const optionalConnectionFields = {
-  flavor: z.enum(["cloud", "datacenter"], { error: 'must be "cloud" (Jira Cloud) or "datacenter" (Jira Data Center / Server)' }),
+  flavor: z.enum(["cloud", "datacenter"], {
+    error: 'must be "cloud" (Jira Cloud) or "datacenter" (Jira Data Center / Server)',
+  }),
   email: z.email("must be an email address (the Atlassian account of the API token)").nullable(),
   webhookSecret: secretInput,
 };
 
-export const createJiraConnectionSchema = z.strictObject({ ...connectionFields, ...z.object(optionalConnectionFields).partial().shape });
-export const updateJiraConnectionSchema = z.strictObject(z.object({ ...connectionFields, ...optionalConnectionFields }).partial().shape);
+export const createJiraConnectionSchema = z.strictObject({
+  ...connectionFields,
+  ...z.object(optionalConnectionFields).partial().shape,
+});
+export const updateJiraConnectionSchema = z.strictObject(
+  z.object({ ...connectionFields, ...optionalConnectionFields }).partial().shape,
+);
 export type CreateJiraConnectionInput = z.input<typeof createJiraConnectionSchema>;
 export type UpdateJiraConnectionInput = z.input<typeof updateJiraConnectionSchema>;
 
@@ -121,7 +132,14 @@ export async function createJiraConnection(db: Db, rawInput: unknown, actor: Adm
         },
         select: connectionSelect,
       });
-      await recordAdminChange(tx, { actorId: actor.actorId, action: "jira_connection.created", targetType: "jira_connection", targetId: row.id, targetName: row.name, details: auditDetails(input) });
+      await recordAdminChange(tx, {
+        actorId: actor.actorId,
+        action: "jira_connection.created",
+        targetType: "jira_connection",
+        targetId: row.id,
+        targetName: row.name,
+        details: auditDetails(input),
+      });
       return toView(row);
     });
   } catch (error) {
@@ -129,16 +147,27 @@ export async function createJiraConnection(db: Db, rawInput: unknown, actor: Adm
   }
 }
 
-export async function updateJiraConnection(db: Db, id: string, rawInput: unknown, actor: AdminActor, now = new Date()): Promise<JiraConnectionView> {
+export async function updateJiraConnection(
+  db: Db,
+  id: string,
+  rawInput: unknown,
+  actor: AdminActor,
+  now = new Date(),
+): Promise<JiraConnectionView> {
   const input = parseInput(updateJiraConnectionSchema, rawInput);
   const existing = looksLikeId(id)
-    ? await db.jiraConnection.findUnique({ where: { id }, select: { name: true, flavor: true, email: true, status: true } })
+    ? await db.jiraConnection.findUnique({
+        where: { id },
+        select: { name: true, flavor: true, email: true, status: true },
+      })
     : null;
   if (!existing) throw notFound(id);
   if (input.flavor !== undefined || input.email !== undefined) {
     checkEmail(input.flavor ?? existing.flavor, input.email === undefined ? existing.email : input.email);
   }
-  const credentialsChanged = [input.flavor, input.baseUrl, input.email, input.token].some((value) => value !== undefined);
+  const credentialsChanged = [input.flavor, input.baseUrl, input.email, input.token].some(
+    (value) => value !== undefined,
+  );
   const resetStatus = credentialsChanged && existing.status !== "unknown";
   try {
     return await db.$transaction(async (tx) => {
@@ -155,7 +184,14 @@ export async function updateJiraConnection(db: Db, id: string, rawInput: unknown
         },
         select: connectionSelect,
       });
-      await recordAdminChange(tx, { actorId: actor.actorId, action: "jira_connection.updated", targetType: "jira_connection", targetId: id, targetName: row.name, details: auditDetails(input) });
+      await recordAdminChange(tx, {
+        actorId: actor.actorId,
+        action: "jira_connection.updated",
+        targetType: "jira_connection",
+        targetId: id,
+        targetName: row.name,
+        details: auditDetails(input),
+      });
       return toView(row);
     });
   } catch (error) {
@@ -170,30 +206,53 @@ export async function updateJiraConnection(db: Db, id: string, rawInput: unknown
  */
 export async function deleteJiraConnection(db: Db, id: string, actor: AdminActor): Promise<void> {
   const row = looksLikeId(id)
-    ? await db.jiraConnection.findUnique({ where: { id }, select: { name: true, _count: { select: { mappings: true, tickets: true } } } })
+    ? await db.jiraConnection.findUnique({
+        where: { id },
+        select: { name: true, _count: { select: { mappings: true, tickets: true } } },
+      })
     : null;
   if (!row) throw notFound(id);
   const { mappings, tickets } = row._count;
   if (mappings > 0) {
-    throw new AppError("conflict", `Jira connection ${id} is used by ${mappings} mapping(s): point them elsewhere or clear their jiraConnectionId first`);
+    throw new AppError(
+      "conflict",
+      `Jira connection ${id} is used by ${mappings} mapping(s): point them elsewhere or clear their jiraConnectionId first`,
+    );
   }
   if (tickets > 0) {
-    throw new AppError("conflict", `Jira connection ${id} holds ${tickets} Jira ticket(s) of tracked issues; fix its credentials instead of deleting it`);
+    throw new AppError(
+      "conflict",
+      `Jira connection ${id} holds ${tickets} Jira ticket(s) of tracked issues; fix its credentials instead of deleting it`,
+    );
   }
   await db.$transaction(async (tx) => {
     const { count } = await tx.jiraConnection.deleteMany({ where: { id } });
     if (count === 0) throw notFound(id);
-    await recordAdminChange(tx, { actorId: actor.actorId, action: "jira_connection.deleted", targetType: "jira_connection", targetId: id, targetName: row.name });
+    await recordAdminChange(tx, {
+      actorId: actor.actorId,
+      action: "jira_connection.deleted",
+      targetType: "jira_connection",
+      targetId: id,
+      targetName: row.name,
+    });
   });
 }
 
 /** A new random secret for Jira's admin webhook (the old one stops working), returned this once; stored sealed. */
-export async function rotateJiraWebhookSecret(db: Db, id: string, actor: AdminActor): Promise<{ secret: string; connection: JiraConnectionView }> {
+export async function rotateJiraWebhookSecret(
+  db: Db,
+  id: string,
+  actor: AdminActor,
+): Promise<{ secret: string; connection: JiraConnectionView }> {
   if (!looksLikeId(id)) throw notFound(id);
   const secret = newToken();
   try {
     return await db.$transaction(async (tx) => {
-      const row = await tx.jiraConnection.update({ where: { id }, data: { webhookSecretEncrypted: sealSecret(secret) }, select: connectionSelect });
+      const row = await tx.jiraConnection.update({
+        where: { id },
+        data: { webhookSecretEncrypted: sealSecret(secret) },
+        select: connectionSelect,
+      });
       await recordAdminChange(tx, {
         actorId: actor.actorId,
         action: "jira_connection.webhook_secret_rotated",

@@ -26,18 +26,29 @@ const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_([0-9a-f-]{36})$/i;
 /** One shape for the query string, the replay-all job's stored filter and the tests. */
 export const deliveryFilterSchema = z
   .object({
-    source: z.preprocess(blankAsUnset, z.enum(DELIVERY_SOURCES, "must be one of sentry, glitchtip, jira, generic").optional()),
+    source: z.preprocess(
+      blankAsUnset,
+      z.enum(DELIVERY_SOURCES, "must be one of sentry, glitchtip, jira, generic").optional(),
+    ),
     outcome: z.preprocess(blankAsUnset, z.enum(OUTCOMES, `must be one of ${OUTCOMES.join(", ")}`).optional()),
     from: instant,
     to: instant,
     issue: z.preprocess(
       blankAsUnset,
-      z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,9}-\d{1,9}$/, "must be an issue identifier such as CHIPP-12").optional(),
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z][A-Z0-9]{1,9}-\d{1,9}$/, "must be an issue identifier such as CHIPP-12")
+        .optional(),
     ),
     /** The last row of the previous page: `<receivedAt ISO>_<id>`. */
     before: z.preprocess(blankAsUnset, z.string().regex(CURSOR, "is not a page cursor").optional()),
   })
-  .refine((filter) => !(filter.from && filter.to && filter.from > filter.to), { path: ["to"], message: "must not be before from" });
+  .refine((filter) => !(filter.from && filter.to && filter.from > filter.to), {
+    path: ["to"],
+    message: "must not be before from",
+  });
 
 export type DeliveryFilter = z.output<typeof deliveryFilterSchema>;
 
@@ -63,7 +74,9 @@ export interface DeliveryPage {
 
 /** Parses a page's search params (first value of each), throwing a 400 naming the bad field. */
 export function parseDeliveryFilter(params: Record<string, string | string[] | undefined>): DeliveryFilter {
-  const first = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const first = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   return parseInput(deliveryFilterSchema, first);
 }
 
@@ -89,7 +102,10 @@ interface DeliverySqlRow {
  * The WHERE clause for deliveries matching the filter (without the cursor), and its values from `$1`.
  * Shared with "replay all failed in this filter", so the job replays what the page shows.
  */
-export function deliveryWhere(filter: Omit<DeliveryFilter, "before">, values: unknown[] = []): { sql: string; values: unknown[] } {
+export function deliveryWhere(
+  filter: Omit<DeliveryFilter, "before">,
+  values: unknown[] = [],
+): { sql: string; values: unknown[] } {
   const clauses: string[] = [];
   const add = (clause: (n: string) => string, value: unknown) => {
     values.push(value);
@@ -134,13 +150,19 @@ export async function listDeliveryPage(db: DbClient, filter: DeliveryFilter, lim
     replayOfId: row.replay_of_id,
   }));
   // Refused requests are "rejected" deliveries of no issue.
-  if (!filter.issue && (!filter.outcome || filter.outcome === "rejected")) rows.push(...(await listRefused(db, filter, cursor, take + 1)));
+  if (!filter.issue && (!filter.outcome || filter.outcome === "rejected"))
+    rows.push(...(await listRefused(db, filter, cursor, take + 1)));
   rows.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const page = rows.slice(0, take);
   return { rows: page, next: rows.length > take ? cursorOf(page[page.length - 1]!) : null };
 }
 
-async function listRefused(db: DbClient, filter: DeliveryFilter, cursor: { at: Date; id: string } | null, take: number): Promise<DeliveryRow[]> {
+async function listRefused(
+  db: DbClient,
+  filter: DeliveryFilter,
+  cursor: { at: Date; id: string } | null,
+  take: number,
+): Promise<DeliveryRow[]> {
   const values: unknown[] = [];
   const clauses: string[] = [];
   const add = (clause: (n: string) => string, ...more: unknown[]) => {
@@ -152,7 +174,14 @@ async function listRefused(db: DbClient, filter: DeliveryFilter, cursor: { at: D
   if (filter.to) add((n) => `last_seen_at <= ${n}`, filter.to);
   if (cursor) add((n) => `(last_seen_at, id) < (${n}, $${values.length})`, cursor.at, cursor.id);
   values.push(take);
-  const rejections = await sqlQuery<{ id: string; last_seen_at: Date; source: string; reason: string; count: number; client_address: string }>(
+  const rejections = await sqlQuery<{
+    id: string;
+    last_seen_at: Date;
+    source: string;
+    reason: string;
+    count: number;
+    client_address: string;
+  }>(
     db,
     `SELECT id, last_seen_at, source, reason, count, client_address FROM webhook_rejection
       WHERE ${clauses.length ? clauses.join(" AND ") : "true"} ORDER BY last_seen_at DESC, id DESC LIMIT $${values.length}`,

@@ -10,8 +10,14 @@ import { parseInput } from "../validation";
 export const JOB_QUEUE_NAMES = ALL_QUEUES.map((queue) => queue.name) as [string, ...string[]];
 
 export const jobFilterSchema = z.object({
-  state: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["failed", "retry"], "must be failed or retry").optional()),
-  queue: z.preprocess((value) => (value === "" ? undefined : value), z.enum(JOB_QUEUE_NAMES, "is not a known queue").optional()),
+  state: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["failed", "retry"], "must be failed or retry").optional(),
+  ),
+  queue: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(JOB_QUEUE_NAMES, "is not a known queue").optional(),
+  ),
 });
 export type JobFilter = z.output<typeof jobFilterSchema>;
 
@@ -75,6 +81,7 @@ export async function listProblemJobs(db: DbClient, filter: JobFilter = {}, limi
 /** pg-boss keeps a failure's error as its output: `{ message, stack, … }`, or whatever the handler threw. */
 function errorOf(output: unknown): string | null {
   if (output === null || output === undefined) return null;
-  if (typeof output === "object" && typeof (output as { message?: unknown }).message === "string") return (output as { message: string }).message;
+  if (typeof output === "object" && typeof (output as { message?: unknown }).message === "string")
+    return (output as { message: string }).message;
   return JSON.stringify(output).slice(0, 500);
 }

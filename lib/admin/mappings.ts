@@ -12,7 +12,17 @@ import type { Priority } from "../generated/prisma/enums";
 import { mappingSettingsSelect } from "../mappings/settings-select";
 import { invalidField, parseInput } from "../validation";
 import { recordAdminChange, secretChange } from "./audit-log";
-import { type AdminActor, httpUrl, isForeignKeyViolation, isRecordNotFound, looksLikeId, PRIORITIES, sealSecret, secretInput, str } from "./common";
+import {
+  type AdminActor,
+  httpUrl,
+  isForeignKeyViolation,
+  isRecordNotFound,
+  looksLikeId,
+  PRIORITIES,
+  sealSecret,
+  secretInput,
+  str,
+} from "./common";
 
 export const MAPPING_SOURCES = ["sentry", "glitchtip", "generic"] as const;
 export type MappingSource = (typeof MAPPING_SOURCES)[number];
@@ -25,7 +35,8 @@ const jiraLabel = str()
   .min(1, "must not be empty")
   .max(255, "must be at most 255 characters")
   .refine((label) => !/\s/.test(label), {
-    error: (issue) => `Jira labels cannot contain spaces or other whitespace (Jira refuses them): ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      `Jira labels cannot contain spaces or other whitespace (Jira refuses them): ${JSON.stringify(issue.input)}`,
   });
 
 const jiraPriorityName = str().trim().min(1, "must not be empty").max(100);
@@ -42,7 +53,10 @@ const identityFields = z.object({
 
 /** Where its issues go next and how lifecycle events act: optional (database defaults on create). */
 const settingFields = z.object({
-  githubRepo: str().trim().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/repo", e.g. acme/web').nullable(),
+  githubRepo: str()
+    .trim()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/repo", e.g. acme/web')
+    .nullable(),
   githubPathPrefix: str()
     .trim()
     .max(500, "must be at most 500 characters")
@@ -54,16 +68,27 @@ const settingFields = z.object({
   jiraConnectionId: str().trim().min(1, "must not be empty").nullable(),
   jiraProjectKey: str()
     .trim()
-    .regex(JIRA_PROJECT_KEY, "must be a Jira project key: upper-case letters, digits and _ starting with a letter, e.g. OPS")
+    .regex(
+      JIRA_PROJECT_KEY,
+      "must be a Jira project key: upper-case letters, digits and _ starting with a letter, e.g. OPS",
+    )
     .nullable(),
   jiraIssueType: str().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
   jiraLabels: z.array(jiraLabel, "must be an array of strings").max(50, "at most 50 labels"),
   jiraComponents: z
-    .array(str().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"), "must be an array of strings")
+    .array(
+      str().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+      "must be an array of strings",
+    )
     .max(50, "at most 50 components"),
   jiraPriorities: z
     .strictObject(
-      { P1: jiraPriorityName.optional(), P2: jiraPriorityName.optional(), P3: jiraPriorityName.optional(), P4: jiraPriorityName.optional() },
+      {
+        P1: jiraPriorityName.optional(),
+        P2: jiraPriorityName.optional(),
+        P3: jiraPriorityName.optional(),
+        P4: jiraPriorityName.optional(),
+      },
       {
         error: (issue) =>
           issue.code === "unrecognized_keys"
@@ -83,7 +108,10 @@ const settingFields = z.object({
 
 // Strict: an unknown (e.g. misspelt or read-only) field is refused rather than silently ignored.
 export const createMappingSchema = z.strictObject({ ...identityFields.shape, ...settingFields.partial().shape });
-export const updateMappingSchema = z.strictObject({ ...identityFields.partial().shape, ...settingFields.partial().shape });
+export const updateMappingSchema = z.strictObject({
+  ...identityFields.partial().shape,
+  ...settingFields.partial().shape,
+});
 export type CreateMappingInput = z.input<typeof createMappingSchema>;
 export type UpdateMappingInput = z.input<typeof updateMappingSchema>;
 
@@ -122,7 +150,14 @@ export interface WebhookCredentials {
 export type MappingWithWebhook = MappingView & { webhook?: WebhookCredentials };
 
 function toView(row: MappingRow): MappingView {
-  const { webhookTokenHash, githubTokenEncrypted, glitchtipTokenEncrypted, projectId: _projectId, jiraPriorities, ...rest } = row;
+  const {
+    webhookTokenHash,
+    githubTokenEncrypted,
+    glitchtipTokenEncrypted,
+    projectId: _projectId,
+    jiraPriorities,
+    ...rest
+  } = row;
   return {
     ...rest,
     hasWebhookToken: webhookTokenHash !== null,
@@ -132,13 +167,19 @@ function toView(row: MappingRow): MappingView {
   };
 }
 
-export function webhookCredentials(baseUrl: string, mapping: { id: string; jiraProjectKey: string | null }, token: string): WebhookCredentials {
+export function webhookCredentials(
+  baseUrl: string,
+  mapping: { id: string; jiraProjectKey: string | null },
+  token: string,
+): WebhookCredentials {
   const base = baseUrl.replace(/\/+$/, "");
   const query = `token=${encodeURIComponent(token)}`;
   return {
     token,
     url: `${base}/api/glitchtip/webhook/${mapping.id}?${query}`,
-    bridgeUrl: mapping.jiraProjectKey ? `${base}/api/v1/alert/${encodeURIComponent(mapping.jiraProjectKey)}?${query}` : null,
+    bridgeUrl: mapping.jiraProjectKey
+      ? `${base}/api/v1/alert/${encodeURIComponent(mapping.jiraProjectKey)}?${query}`
+      : null,
   };
 }
 
@@ -163,17 +204,29 @@ export interface WebhookUrlOptions extends AdminActor {
 }
 
 /** How a mapping is named in the audit log: "sentry/web-app → WEB". */
-const auditName = (row: { source: string; externalProject: string; project: { key: string } }) => `${row.source}/${row.externalProject} → ${row.project.key}`;
+const auditName = (row: { source: string; externalProject: string; project: { key: string } }) =>
+  `${row.source}/${row.externalProject} → ${row.project.key}`;
 
 /** An input as audit details: the fields sent, secrets only as replaced/cleared. */
-function auditDetails(input: Settings & { source?: string; externalProject?: string; projectKey?: string }): Record<string, unknown> {
+function auditDetails(
+  input: Settings & { source?: string; externalProject?: string; projectKey?: string },
+): Record<string, unknown> {
   return { ...input, githubToken: secretChange(input.githubToken), glitchtipToken: secretChange(input.glitchtipToken) };
 }
 
-export async function createMapping(db: Db, rawInput: unknown, options: WebhookUrlOptions): Promise<MappingWithWebhook> {
+export async function createMapping(
+  db: Db,
+  rawInput: unknown,
+  options: WebhookUrlOptions,
+): Promise<MappingWithWebhook> {
   const input = parseInput(createMappingSchema, rawInput);
   checkCombination(
-    { source: input.source, externalProject: input.externalProject, jiraConnectionId: input.jiraConnectionId ?? null, jiraProjectKey: input.jiraProjectKey ?? null },
+    {
+      source: input.source,
+      externalProject: input.externalProject,
+      jiraConnectionId: input.jiraConnectionId ?? null,
+      jiraProjectKey: input.jiraProjectKey ?? null,
+    },
     true,
   );
   const projectId = await projectIdForKey(db, input.projectKey);
@@ -214,12 +267,23 @@ export async function createMapping(db: Db, rawInput: unknown, options: WebhookU
  * Changes the fields present in the input. A mapping that becomes a GlitchTip mapping gets a webhook
  * token (returned once, like on create); one that stops being one loses it.
  */
-export async function updateMapping(db: Db, id: string, rawInput: unknown, options: WebhookUrlOptions): Promise<MappingWithWebhook> {
+export async function updateMapping(
+  db: Db,
+  id: string,
+  rawInput: unknown,
+  options: WebhookUrlOptions,
+): Promise<MappingWithWebhook> {
   const input = parseInput(updateMappingSchema, rawInput);
   const existing = looksLikeId(id)
     ? await db.sourceMapping.findUnique({
         where: { id },
-        select: { source: true, externalProject: true, jiraConnectionId: true, jiraProjectKey: true, webhookTokenHash: true },
+        select: {
+          source: true,
+          externalProject: true,
+          jiraConnectionId: true,
+          jiraProjectKey: true,
+          webhookTokenHash: true,
+        },
       })
     : null;
   if (!existing) throw notFound(id);
@@ -249,7 +313,13 @@ export async function updateMapping(db: Db, id: string, rawInput: unknown, optio
     row = await db.$transaction(async (tx) => {
       const updated = await tx.sourceMapping.update({
         where: { id },
-        data: { source: input.source, externalProject: input.externalProject, projectId, webhookTokenHash, ...settingsData(input) },
+        data: {
+          source: input.source,
+          externalProject: input.externalProject,
+          projectId,
+          webhookTokenHash,
+          ...settingsData(input),
+        },
         select: mappingSelect,
       });
       await recordAdminChange(tx, {
@@ -258,7 +328,10 @@ export async function updateMapping(db: Db, id: string, rawInput: unknown, optio
         targetType: "mapping",
         targetId: id,
         targetName: auditName(updated),
-        details: { ...auditDetails(input), webhookToken: token !== undefined ? "issued" : webhookTokenHash === null ? "removed" : undefined },
+        details: {
+          ...auditDetails(input),
+          webhookToken: token !== undefined ? "issued" : webhookTokenHash === null ? "removed" : undefined,
+        },
       });
       return updated;
     });
@@ -272,25 +345,43 @@ export async function updateMapping(db: Db, id: string, rawInput: unknown, optio
 export async function deleteMapping(db: Db, id: string, actor: AdminActor): Promise<void> {
   if (!looksLikeId(id)) throw notFound(id);
   await db.$transaction(async (tx) => {
-    const [row] = await tx.sourceMapping.findMany({ where: { id }, select: { source: true, externalProject: true, project: { select: { key: true } } } });
+    const [row] = await tx.sourceMapping.findMany({
+      where: { id },
+      select: { source: true, externalProject: true, project: { select: { key: true } } },
+    });
     const { count } = await tx.sourceMapping.deleteMany({ where: { id } });
     if (count === 0 || !row) throw notFound(id);
-    await recordAdminChange(tx, { actorId: actor.actorId, action: "mapping.deleted", targetType: "mapping", targetId: id, targetName: auditName(row) });
+    await recordAdminChange(tx, {
+      actorId: actor.actorId,
+      action: "mapping.deleted",
+      targetType: "mapping",
+      targetId: id,
+      targetName: auditName(row),
+    });
   });
 }
 
 /** A new webhook token for a GlitchTip mapping; the old one stops working at once. */
 export async function rotateWebhookToken(db: Db, id: string, options: WebhookUrlOptions): Promise<MappingWithWebhook> {
-  const existing = looksLikeId(id) ? await db.sourceMapping.findUnique({ where: { id }, select: { source: true } }) : null;
+  const existing = looksLikeId(id)
+    ? await db.sourceMapping.findUnique({ where: { id }, select: { source: true } })
+    : null;
   if (!existing) throw notFound(id);
   if (existing.source !== "glitchtip") {
-    throw new AppError("bad_request", `Only GlitchTip mappings have a webhook token (this one's source is ${existing.source})`);
+    throw new AppError(
+      "bad_request",
+      `Only GlitchTip mappings have a webhook token (this one's source is ${existing.source})`,
+    );
   }
   const token = newToken();
   let row: MappingRow;
   try {
     row = await db.$transaction(async (tx) => {
-      const rotated = await tx.sourceMapping.update({ where: { id }, data: { webhookTokenHash: hashToken(token) }, select: mappingSelect });
+      const rotated = await tx.sourceMapping.update({
+        where: { id },
+        data: { webhookTokenHash: hashToken(token) },
+        select: mappingSelect,
+      });
       await recordAdminChange(tx, {
         actorId: options.actorId,
         action: "mapping.webhook_token_rotated",
@@ -347,15 +438,24 @@ function checkCombination(mapping: Combination, jiraTouched: boolean): void {
   const project = mapping.externalProject;
   if (project !== FALLBACK) {
     if (mapping.source === "glitchtip" && !/^[^/\s]+\/[^/\s]+$/.test(project)) {
-      throw invalidField("externalProject", `a GlitchTip project is "organization-slug/project-slug" (or "*" for the fallback), got ${JSON.stringify(project)}`);
+      throw invalidField(
+        "externalProject",
+        `a GlitchTip project is "organization-slug/project-slug" (or "*" for the fallback), got ${JSON.stringify(project)}`,
+      );
     }
     if (mapping.source === "sentry" && /[/\s]/.test(project)) {
-      throw invalidField("externalProject", `a Sentry project is its slug, e.g. "web-app" (or "*" for the fallback), got ${JSON.stringify(project)}`);
+      throw invalidField(
+        "externalProject",
+        `a Sentry project is its slug, e.g. "web-app" (or "*" for the fallback), got ${JSON.stringify(project)}`,
+      );
     }
   }
   if (!jiraTouched) return;
   if (mapping.jiraConnectionId && !mapping.jiraProjectKey) {
-    throw invalidField("jiraProjectKey", "is required with jiraConnectionId (the Jira project that receives the tickets)");
+    throw invalidField(
+      "jiraProjectKey",
+      "is required with jiraConnectionId (the Jira project that receives the tickets)",
+    );
   }
   if (mapping.jiraProjectKey && !mapping.jiraConnectionId) {
     throw invalidField("jiraConnectionId", "is required with jiraProjectKey (the Jira site that holds the project)");
@@ -373,11 +473,19 @@ async function assertConnectionExists(db: Db, id: string): Promise<void> {
   if (!found) throw invalidField("jiraConnectionId", `unknown Jira connection ${id}`);
 }
 
-function translateWriteError(error: unknown, mapping: { source: string; externalProject: string }, id?: string): unknown {
+function translateWriteError(
+  error: unknown,
+  mapping: { source: string; externalProject: string },
+  id?: string,
+): unknown {
   if (isUniqueViolation(error)) {
-    return new AppError("conflict", `A ${mapping.source} mapping for external project "${mapping.externalProject}" already exists`);
+    return new AppError(
+      "conflict",
+      `A ${mapping.source} mapping for external project "${mapping.externalProject}" already exists`,
+    );
   }
-  if (isForeignKeyViolation(error)) return new AppError("bad_request", "The project or Jira connection was deleted meanwhile; try again");
+  if (isForeignKeyViolation(error))
+    return new AppError("bad_request", "The project or Jira connection was deleted meanwhile; try again");
   if (id && isRecordNotFound(error)) return notFound(id);
   return error;
 }

@@ -40,13 +40,27 @@ export interface ProjectView {
   createdAt: Date;
 }
 
-type ProjectRow = { id: string; key: string; name: string; createdAt: Date; _count: { issues: number; mappings: number } };
+type ProjectRow = {
+  id: string;
+  key: string;
+  name: string;
+  createdAt: Date;
+  _count: { issues: number; mappings: number };
+};
 
 function toView(row: ProjectRow): ProjectView {
-  return { id: row.id, key: row.key, name: row.name, issueCount: row._count.issues, mappingCount: row._count.mappings, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    issueCount: row._count.issues,
+    mappingCount: row._count.mappings,
+    createdAt: row.createdAt,
+  };
 }
 
-export const KEY_FIXED_REASON = "its issues' identifiers (such as WEB-12) are already in Jira tickets, links and commit messages";
+export const KEY_FIXED_REASON =
+  "its issues' identifiers (such as WEB-12) are already in Jira tickets, links and commit messages";
 
 export async function listProjects(db: Db): Promise<ProjectView[]> {
   const rows = await db.project.findMany({ orderBy: { key: "asc" }, take: 1000, select: projectSelect });
@@ -64,7 +78,14 @@ export async function createProject(db: Db, rawInput: unknown, actor: AdminActor
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.project.create({ data: input, select: projectSelect });
-      await recordAdminChange(tx, { actorId: actor.actorId, action: "project.created", targetType: "project", targetId: row.id, targetName: row.key, details: input });
+      await recordAdminChange(tx, {
+        actorId: actor.actorId,
+        action: "project.created",
+        targetType: "project",
+        targetId: row.id,
+        targetName: row.key,
+        details: input,
+      });
       return toView(row);
     });
   } catch (error) {
@@ -85,14 +106,22 @@ export async function updateProject(db: Db, id: string, rawInput: unknown, actor
       if (keyChanges && (await tx.issue.count({ where: { projectId: id } })) > 0) {
         throw invalidField("key", `cannot change once the project has issues: ${KEY_FIXED_REASON}`);
       }
-      const row = await tx.project.update({ where: { id }, data: { name: input.name, key: keyChanges ? input.key : undefined }, select: projectSelect });
+      const row = await tx.project.update({
+        where: { id },
+        data: { name: input.name, key: keyChanges ? input.key : undefined },
+        select: projectSelect,
+      });
       await recordAdminChange(tx, {
         actorId: actor.actorId,
         action: "project.updated",
         targetType: "project",
         targetId: id,
         targetName: row.key,
-        details: { name: input.name, key: keyChanges ? input.key : undefined, previousKey: keyChanges ? locked[0]!.key : undefined },
+        details: {
+          name: input.name,
+          key: keyChanges ? input.key : undefined,
+          previousKey: keyChanges ? locked[0]!.key : undefined,
+        },
       });
       return toView(row);
     });

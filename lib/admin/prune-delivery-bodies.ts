@@ -31,7 +31,10 @@ UPDATE webhook_delivery d SET raw_body = '', body_pruned_at = now() FROM batch W
 RETURNING d.id`;
 
 /** Prunes in batches until none is left (or maxBatches); returns how many bodies were emptied and in how many batches. */
-export async function pruneDeliveryBodies(db: DbClient, options: PruneOptions): Promise<{ pruned: number; batches: number }> {
+export async function pruneDeliveryBodies(
+  db: DbClient,
+  options: PruneOptions,
+): Promise<{ pruned: number; batches: number }> {
   const batchSize = options.batchSize ?? 200;
   const maxBatches = options.maxBatches ?? 500;
   let pruned = 0;

@@ -1,7 +1,8 @@
 // What the console shows of a stored delivery must never hand out a credential: signature and
 // authorization headers, a token in a path or query, a secret-looking field of the payload.
 const SECRET_HEADER = /signature|authorization|cookie|token|secret|api[-_]?key|password/i;
-const SECRET_FIELD = /^(.*[-_])?(token|secret|password|passwd|authorization|signature|api[-_]?key|client[-_]?secret|private[-_]?key)$/i;
+const SECRET_FIELD =
+  /^(.*[-_])?(token|secret|password|passwd|authorization|signature|api[-_]?key|client[-_]?secret|private[-_]?key)$/i;
 export const REDACTED = "[redacted]";
 
 export function redactHeaders(headers: Record<string, unknown>): Record<string, string> {

@@ -23,17 +23,31 @@ export interface ReplayResult {
  * Replays one delivery. `alongside` runs in the transaction that marks the new delivery as a replay
  * (the audit entry of a single replay); a replay-all records one entry for the whole operation.
  */
-export async function replayStoredDelivery(db: Db, originalId: string, alongside?: (tx: DbClient, result: ReplayResult) => Promise<void>): Promise<ReplayResult> {
+export async function replayStoredDelivery(
+  db: Db,
+  originalId: string,
+  alongside?: (tx: DbClient, result: ReplayResult) => Promise<void>,
+): Promise<ReplayResult> {
   if (!looksLikeId(originalId)) throw new AppError("not_found", "No such delivery");
   const original = await db.webhookDelivery.findUnique({
     where: { id: originalId },
     select: { id: true, source: true, headers: true, rawBody: true, receivedAt: true, bodyPrunedAt: true },
   });
   if (!original) throw new AppError("not_found", "No such delivery (a refused request keeps no body to replay)");
-  if (original.bodyPrunedAt) throw new AppError("conflict", "Its body was pruned by retention; there is nothing left to replay");
+  if (original.bodyPrunedAt)
+    throw new AppError("conflict", "Its body was pruned by retention; there is nothing left to replay");
   const headers = new Headers(original.headers as Record<string, string>);
-  const adapter = await resumeAdapterFor(db)({ id: original.id, source: original.source, headers, receivedAt: original.receivedAt });
-  if (!adapter) throw new AppError("bad_request", `A ${original.source} delivery cannot be replayed here (its source or mapping is gone)`);
+  const adapter = await resumeAdapterFor(db)({
+    id: original.id,
+    source: original.source,
+    headers,
+    receivedAt: original.receivedAt,
+  });
+  if (!adapter)
+    throw new AppError(
+      "bad_request",
+      `A ${original.source} delivery cannot be replayed here (its source or mapping is gone)`,
+    );
   const answer = await ingestDelivery(db, adapter, { body: Buffer.from(original.rawBody, "utf8"), headers });
   if (!answer.deliveryId) throw new AppError("internal", "The pipeline stored no delivery");
   const deliveryId = answer.deliveryId;
@@ -43,7 +57,13 @@ export async function replayStoredDelivery(db: Db, originalId: string, alongside
       data: { replayOfId: original.id },
       select: { id: true, outcome: true, reason: true, issue: { select: { identifier: true } } },
     });
-    const result = { deliveryId: replay.id, status: answer.status, outcome: replay.outcome, reason: replay.reason, issue: replay.issue };
+    const result = {
+      deliveryId: replay.id,
+      status: answer.status,
+      outcome: replay.outcome,
+      reason: replay.reason,
+      issue: replay.issue,
+    };
     await alongside?.(tx, result);
     return result;
   });

@@ -28,9 +28,14 @@ export interface ReplayProgress {
 
 const PROGRESS = { id: true, state: true, done: true, failed: true, total: true, error: true } as const;
 
-export async function startReplayOfFailed(db: Db, filter: DeliveryFilter, actor: { userId: string }): Promise<ReplayProgress> {
+export async function startReplayOfFailed(
+  db: Db,
+  filter: DeliveryFilter,
+  actor: { userId: string },
+): Promise<ReplayProgress> {
   const { before: _before, ...scope } = filter;
-  if (scope.outcome && scope.outcome !== "failed") throw new AppError("bad_request", `This filter shows ${scope.outcome} deliveries only, none of them failed`);
+  if (scope.outcome && scope.outcome !== "failed")
+    throw new AppError("bad_request", `This filter shows ${scope.outcome} deliveries only, none of them failed`);
   const where = deliveryWhere({ ...scope, outcome: "failed" });
   return db.$transaction(async (tx) => {
     const rows = await sqlQuery<{ id: string }>(
@@ -39,7 +44,11 @@ export async function startReplayOfFailed(db: Db, filter: DeliveryFilter, actor:
       where.values,
     );
     if (rows.length === 0) throw new AppError("bad_request", "No failed deliveries with a kept body match this filter");
-    if (rows.length > REPLAY_ALL_MAX) throw new AppError("bad_request", `More than ${REPLAY_ALL_MAX} failed deliveries match: narrow the time range first`);
+    if (rows.length > REPLAY_ALL_MAX)
+      throw new AppError(
+        "bad_request",
+        `More than ${REPLAY_ALL_MAX} failed deliveries match: narrow the time range first`,
+      );
     const stored = JSON.parse(JSON.stringify(scope)) as Prisma.InputJsonObject;
     const operation = await tx.replayOperation.create({
       data: { actorId: actor.userId, filter: stored, deliveryIds: rows.map((row) => row.id), total: rows.length },
@@ -79,18 +88,28 @@ export async function runReplayOperation(db: Db, operationId: string): Promise<v
     const finished = done >= operation.total;
     await db.replayOperation.updateMany({
       where: { id: operationId, done: operation.done },
-      data: { done, failed: { increment: failed }, state: finished ? "done" : "running", finishedAt: finished ? new Date() : undefined },
+      data: {
+        done,
+        failed: { increment: failed },
+        state: finished ? "done" : "running",
+        finishedAt: finished ? new Date() : undefined,
+      },
     });
   }
 }
 
 export async function failReplayOperation(db: Db, operationId: string, reason: string): Promise<void> {
-  await db.replayOperation.updateMany({ where: { id: operationId, state: { in: ["queued", "running"] } }, data: { state: "failed", error: reason.slice(0, 500), finishedAt: new Date() } });
+  await db.replayOperation.updateMany({
+    where: { id: operationId, state: { in: ["queued", "running"] } },
+    data: { state: "failed", error: reason.slice(0, 500), finishedAt: new Date() },
+  });
 }
 
 export async function getReplayProgress(db: Db, operationId: string): Promise<ReplayProgress> {
   const parsed = z.uuid().safeParse(operationId);
-  const operation = parsed.success ? await db.replayOperation.findUnique({ where: { id: parsed.data }, select: PROGRESS }) : null;
+  const operation = parsed.success
+    ? await db.replayOperation.findUnique({ where: { id: parsed.data }, select: PROGRESS })
+    : null;
   if (!operation) throw new AppError("not_found", "No such replay");
   return operation;
 }
@@ -98,7 +117,9 @@ export async function getReplayProgress(db: Db, operationId: string): Promise<Re
 /** Replays still running, or finished in the last ten minutes, to come back to after leaving the page. */
 export async function listRecentReplays(db: Db): Promise<ReplayProgress[]> {
   return db.replayOperation.findMany({
-    where: { OR: [{ state: { in: ["queued", "running"] } }, { finishedAt: { gte: new Date(Date.now() - 10 * 60_000) } }] },
+    where: {
+      OR: [{ state: { in: ["queued", "running"] } }, { finishedAt: { gte: new Date(Date.now() - 10 * 60_000) } }],
+    },
     select: PROGRESS,
     orderBy: { createdAt: "desc" },
     take: 3,

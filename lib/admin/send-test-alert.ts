@@ -47,14 +47,23 @@ export async function sendGlitchTipTestAlert(db: Db, input: SendGlitchTipTestInp
   const webhook = /^\/api\/glitchtip\/webhook\/([0-9a-f-]{36})$/i.exec(target.pathname);
   const bridge = /^\/api\/v1\/alert\/[^/]+$/.exec(target.pathname);
   if (target.origin !== base.origin || (!webhook && !bridge)) {
-    throw new AppError("bad_request", `url: must be this tracker's GlitchTip webhook or bridge URL (${base.origin}/api/glitchtip/webhook/… or /api/v1/alert/…)`);
+    throw new AppError(
+      "bad_request",
+      `url: must be this tracker's GlitchTip webhook or bridge URL (${base.origin}/api/glitchtip/webhook/… or /api/v1/alert/…)`,
+    );
   }
   const mapping = webhook
-    ? await db.sourceMapping.findUnique({ where: { id: webhook[1]! }, select: { id: true, externalProject: true, glitchtipApiUrl: true } })
+    ? await db.sourceMapping.findUnique({
+        where: { id: webhook[1]! },
+        select: { id: true, externalProject: true, glitchtipApiUrl: true },
+      })
     : null;
   const host = mapping?.glitchtipApiUrl ? new URL(mapping.glitchtipApiUrl).host : "glitchtip.example.com";
   const body = JSON.stringify(glitchtipTestAlert(mapping?.externalProject ?? "acme/web", host));
-  const result = await post(input.fetch ?? fetch, target.href, body, { "content-type": "application/json", "user-agent": "tracker-admin-test" });
+  const result = await post(input.fetch ?? fetch, target.href, body, {
+    "content-type": "application/json",
+    "user-agent": "tracker-admin-test",
+  });
   await recordAdminChange(db, {
     actorId: input.actorId,
     action: "glitchtip.test_alert_sent",

@@ -37,7 +37,12 @@ export function sentryTestPayload(slug: string, id = String(randomInt(100_000_00
         priority: "medium",
         platform: "javascript",
         project: { id: "1", name: slug, slug, platform: "javascript" },
-        metadata: { type: "TypeError", value: "Test event sent from the tracker's settings", filename: "app/admin/sentry.ts", function: "sendTestEvent" },
+        metadata: {
+          type: "TypeError",
+          value: "Test event sent from the tracker's settings",
+          filename: "app/admin/sentry.ts",
+          function: "sendTestEvent",
+        },
         isUnhandled: false,
         count: "1",
         userCount: 0,
@@ -59,8 +64,10 @@ export interface SendSentryTestInput extends AdminActor {
 }
 
 export async function sendSentryTestEvent(db: Db, input: SendSentryTestInput): Promise<TestSendResult> {
-  if (!input.secret) throw new AppError("not_configured", "SENTRY_CLIENT_SECRET is not set: the test event could not be signed");
-  if (!/^[\w.-]{1,200}$/.test(input.slug) && input.slug !== "*") throw new AppError("bad_request", "slug: must be a Sentry project slug");
+  if (!input.secret)
+    throw new AppError("not_configured", "SENTRY_CLIENT_SECRET is not set: the test event could not be signed");
+  if (!/^[\w.-]{1,200}$/.test(input.slug) && input.slug !== "*")
+    throw new AppError("bad_request", "slug: must be a Sentry project slug");
   const slug = input.slug === "*" ? "tracker-test" : input.slug;
   const body = JSON.stringify(sentryTestPayload(slug));
   const result = await post(input.fetch ?? fetch, `${input.baseUrl.replace(/\/+$/, "")}/api/sentry/webhook`, body, {
@@ -81,24 +88,48 @@ export async function sendSentryTestEvent(db: Db, input: SendSentryTestInput): P
 }
 
 /** POSTs a test body to one of our own endpoints and reads its JSON answer; never throws for an HTTP status. */
-export async function post(doFetch: typeof fetch, url: string, body: string, headers: Record<string, string>): Promise<TestSendResult> {
+export async function post(
+  doFetch: typeof fetch,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<TestSendResult> {
   let response: Response;
   let text: string;
   try {
-    response = await doFetch(url, { method: "POST", body, headers, redirect: "manual", signal: AbortSignal.timeout(TEST_TIMEOUT_MS) });
+    response = await doFetch(url, {
+      method: "POST",
+      body,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
+    });
     text = await response.text();
   } catch (error) {
     const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new AppError("internal", `The test could not reach ${new URL(url).origin} (${reason}); is the tracker's base URL (NEXTAUTH_URL) right?`);
+    throw new AppError(
+      "internal",
+      `The test could not reach ${new URL(url).origin} (${reason}); is the tracker's base URL (NEXTAUTH_URL) right?`,
+    );
   }
-  let answer: { message?: unknown; error?: unknown; issue?: { identifier?: unknown }; items?: { issue?: { identifier?: unknown } }[] } = {};
+  let answer: {
+    message?: unknown;
+    error?: unknown;
+    issue?: { identifier?: unknown };
+    items?: { issue?: { identifier?: unknown } }[];
+  } = {};
   try {
     answer = JSON.parse(text) as typeof answer;
   } catch {
     // Not JSON (a proxy's page): the status says enough.
   }
   const identifier = answer.issue?.identifier ?? answer.items?.find((item) => item.issue)?.issue?.identifier;
-  const fallback = response.ok ? (typeof identifier === "string" ? `accepted as ${identifier}` : "accepted") : "refused";
-  const message = typeof answer.message === "string" ? answer.message : typeof answer.error === "string" ? answer.error : fallback;
+  const fallback = response.ok
+    ? typeof identifier === "string"
+      ? `accepted as ${identifier}`
+      : "accepted"
+    : "refused";
+  const message =
+    typeof answer.message === "string" ? answer.message : typeof answer.error === "string" ? answer.error : fallback;
   return { status: response.status, issue: typeof identifier === "string" ? { identifier } : null, message };
 }

@@ -5,7 +5,12 @@ import type { DeliveryOutcome } from "../generated/prisma/enums";
 
 export interface SentrySetupStatus {
   secretConfigured: boolean;
-  lastDelivery: { receivedAt: Date; outcome: DeliveryOutcome; reason: string | null; issue: { identifier: string } | null } | null;
+  lastDelivery: {
+    receivedAt: Date;
+    outcome: DeliveryOutcome;
+    reason: string | null;
+    issue: { identifier: string } | null;
+  } | null;
   /** The last refused (unauthenticated) request, e.g. a wrong secret in Sentry. */
   lastRejection: { lastSeenAt: Date; reason: string; count: number } | null;
   mappedSlugs: string[];
@@ -18,8 +23,22 @@ export async function sentrySetupStatus(db: Db, secret: string | undefined): Pro
       orderBy: { receivedAt: "desc" },
       select: { receivedAt: true, outcome: true, reason: true, issue: { select: { identifier: true } } },
     }),
-    db.webhookRejection.findFirst({ where: { source: "sentry" }, orderBy: { lastSeenAt: "desc" }, select: { lastSeenAt: true, reason: true, count: true } }),
-    db.sourceMapping.findMany({ where: { source: "sentry" }, orderBy: { externalProject: "asc" }, take: 200, select: { externalProject: true } }),
+    db.webhookRejection.findFirst({
+      where: { source: "sentry" },
+      orderBy: { lastSeenAt: "desc" },
+      select: { lastSeenAt: true, reason: true, count: true },
+    }),
+    db.sourceMapping.findMany({
+      where: { source: "sentry" },
+      orderBy: { externalProject: "asc" },
+      take: 200,
+      select: { externalProject: true },
+    }),
   ]);
-  return { secretConfigured: Boolean(secret), lastDelivery, lastRejection, mappedSlugs: mappings.map((mapping) => mapping.externalProject) };
+  return {
+    secretConfigured: Boolean(secret),
+    lastDelivery,
+    lastRejection,
+    mappedSlugs: mappings.map((mapping) => mapping.externalProject),
+  };
 }

@@ -23,11 +23,22 @@ export interface ConnectionTestResult {
   projects: ProjectCheck[];
 }
 
-export async function testJiraConnection(db: Db, id: string, options: { clientFor?: JiraClientFactory; now?: Date } = {}): Promise<ConnectionTestResult> {
+export async function testJiraConnection(
+  db: Db,
+  id: string,
+  options: { clientFor?: JiraClientFactory; now?: Date } = {},
+): Promise<ConnectionTestResult> {
   const connection = looksLikeId(id)
     ? await db.jiraConnection.findUnique({
         where: { id },
-        select: { id: true, flavor: true, baseUrl: true, email: true, tokenEncrypted: true, mappings: { select: { jiraProjectKey: true } } },
+        select: {
+          id: true,
+          flavor: true,
+          baseUrl: true,
+          email: true,
+          tokenEncrypted: true,
+          mappings: { select: { jiraProjectKey: true } },
+        },
       })
     : null;
   if (!connection) throw new AppError("not_found", `Jira connection ${id} not found`);
@@ -38,12 +49,23 @@ export async function testJiraConnection(db: Db, id: string, options: { clientFo
     await client.checkAccess();
   } catch (error) {
     if (!isJiraError(error)) throw error;
-    if (error.kind === "auth") await markConnection(db, connection.id, "broken", `Jira answered ${error.status ?? "401/403"}: ${error.messages.join("; ") || "credentials refused"}`, now);
+    if (error.kind === "auth")
+      await markConnection(
+        db,
+        connection.id,
+        "broken",
+        `Jira answered ${error.status ?? "401/403"}: ${error.messages.join("; ") || "credentials refused"}`,
+        now,
+      );
     return { credentials: { ok: false, message: error.message }, projects: [] };
   }
   await markConnection(db, connection.id, "ok", null, now);
 
-  const keys = [...new Set(connection.mappings.map((mapping) => mapping.jiraProjectKey).filter((key): key is string => key !== null))].sort();
+  const keys = [
+    ...new Set(
+      connection.mappings.map((mapping) => mapping.jiraProjectKey).filter((key): key is string => key !== null),
+    ),
+  ].sort();
   const projects: ProjectCheck[] = [];
   for (const projectKey of keys) projects.push(await checkProject(client, projectKey));
   return { credentials: { ok: true, message: "Jira accepted the credentials" }, projects };
@@ -53,7 +75,11 @@ async function checkProject(client: ReturnType<JiraClientFactory>, projectKey: s
   try {
     const granted = await client.myPermissions(projectKey, [...REQUIRED_PERMISSIONS]);
     const missing = REQUIRED_PERMISSIONS.filter((permission) => !granted[permission]);
-    return { projectKey, ok: missing.length === 0, problem: missing.length === 0 ? null : `missing ${missing.join(" and ")}` };
+    return {
+      projectKey,
+      ok: missing.length === 0,
+      problem: missing.length === 0 ? null : `missing ${missing.join(" and ")}`,
+    };
   } catch (error) {
     if (!isJiraError(error)) throw error;
     return { projectKey, ok: false, problem: error.messages.join("; ") || error.message };

@@ -10,8 +10,17 @@ export const passwordSchema = z
   .max(200, "Password must be at most 200 characters");
 
 const newUserFields = {
-  email: z.string("Enter a valid email address").trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254, "Email must be at most 254 characters")),
-  name: z.string().trim().max(100, "Name must be at most 100 characters").optional().transform((name) => name || null),
+  email: z
+    .string("Enter a valid email address")
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("Enter a valid email address").max(254, "Email must be at most 254 characters")),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Name must be at most 100 characters")
+    .optional()
+    .transform((name) => name || null),
   role: roleSchema,
 };
 

@@ -2,14 +2,14 @@
 // user's next request (lib/auth/user-sessions.ts reads the role and the deactivation every time);
 // deactivation also ends their sessions at once. Their comments and history stay. Each change records
 // its audit entry in its own transaction; `actor` is the admin (null for scripts and tests).
+
+import { endAllSessions } from "../auth/user-sessions";
 import type { Db, DbClient } from "../db";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/enums";
-import { endAllSessions } from "../auth/user-sessions";
 import { recordAdminChange } from "./audit-log";
 import { looksLikeId } from "./common";
 import { roleSchema } from "./user-schemas";
-
 
 export interface ManagedUser {
   id: string;
@@ -26,9 +26,21 @@ const SELECT = { id: true, email: true, role: true, deactivatedAt: true } as con
 const NO_ACTOR: Actor = { userId: null };
 
 const audit = (tx: DbClient, actor: Actor, action: string, user: ManagedUser, details?: Record<string, unknown>) =>
-  recordAdminChange(tx, { actorId: actor.userId, action, targetType: "user", targetId: user.id, targetName: user.email, details });
+  recordAdminChange(tx, {
+    actorId: actor.userId,
+    action,
+    targetType: "user",
+    targetId: user.id,
+    targetName: user.email,
+    details,
+  });
 
-export async function changeUserRole(db: Db, userId: string, role: unknown, actor: Actor = NO_ACTOR): Promise<ManagedUser> {
+export async function changeUserRole(
+  db: Db,
+  userId: string,
+  role: unknown,
+  actor: Actor = NO_ACTOR,
+): Promise<ManagedUser> {
   const parsed = roleSchema.safeParse(role);
   if (!parsed.success) throw new AppError("bad_request", `role ${parsed.error.issues[0]?.message ?? "is invalid"}`);
   return db.$transaction(async (tx) => {
@@ -47,7 +59,11 @@ export async function deactivateUser(db: Db, userId: string, actor: Actor = NO_A
     if (user.deactivatedAt) return user;
     if (user.role === "admin") await assertAnotherActiveAdmin(tx, userId);
     await endAllSessions(tx, userId);
-    const changed = await tx.user.update({ where: { id: userId }, data: { deactivatedAt: new Date() }, select: SELECT });
+    const changed = await tx.user.update({
+      where: { id: userId },
+      data: { deactivatedAt: new Date() },
+      select: SELECT,
+    });
     await audit(tx, actor, "user.deactivated", changed);
     return changed;
   });
@@ -82,7 +98,11 @@ export async function listUsers(db: DbClient): Promise<UserListEntry[]> {
       invites: { where: { usedAt: null }, orderBy: { expiresAt: "desc" }, take: 1, select: { expiresAt: true } },
     },
   });
-  return users.map(({ passwordHash, invites, ...user }) => ({ ...user, hasPassword: passwordHash !== null, pendingInvite: invites[0] ?? null }));
+  return users.map(({ passwordHash, invites, ...user }) => ({
+    ...user,
+    hasPassword: passwordHash !== null,
+    pendingInvite: invites[0] ?? null,
+  }));
 }
 
 /**
@@ -91,7 +111,9 @@ export async function listUsers(db: DbClient): Promise<UserListEntry[]> {
  */
 async function lockUser(tx: DbClient, userId: string): Promise<ManagedUser> {
   if (!looksLikeId(userId)) throw new AppError("not_found", "User not found");
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "user" WHERE id = ${userId} OR role = 'admin' ORDER BY id FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "user" WHERE id = ${userId} OR role = 'admin' ORDER BY id FOR UPDATE`;
   if (!locked.some((row) => row.id === userId)) throw new AppError("not_found", "User not found");
   return tx.user.findUniqueOrThrow({ where: { id: userId }, select: SELECT });
 }

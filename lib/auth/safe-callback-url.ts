@@ -40,7 +40,10 @@ export function safeRedirect({ url, baseUrl }: { url: string; baseUrl: string })
   if (!url.startsWith("/")) {
     try {
       const absolute = new URL(url);
-      candidate = absolute.origin === new URL(baseUrl).origin ? `${absolute.pathname}${absolute.search}${absolute.hash}` : undefined;
+      candidate =
+        absolute.origin === new URL(baseUrl).origin
+          ? `${absolute.pathname}${absolute.search}${absolute.hash}`
+          : undefined;
     } catch {
       candidate = undefined;
     }

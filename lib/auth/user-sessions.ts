@@ -38,7 +38,12 @@ SELECT u.id, u.email, u.name, u.role
 /** The signed-in user of a live session, as stored now; null when the session has ended. */
 export async function sessionUser(db: Db, sessionId: string | undefined): Promise<SessionUser | null> {
   if (!sessionId) return null;
-  const [row] = await sqlQuery<{ id: string; email: string; name: string | null; role: Role }>(poolOf(db), SESSION_USER_SQL, [sessionId], "auth_session_user");
+  const [row] = await sqlQuery<{ id: string; email: string; name: string | null; role: Role }>(
+    poolOf(db),
+    SESSION_USER_SQL,
+    [sessionId],
+    "auth_session_user",
+  );
   return row ?? null;
 }
 

@@ -29,7 +29,8 @@ export async function bootstrap(db: Db, env: BootstrapEnv): Promise<BootstrapRes
     return { projectKey, signIn: (await hasAnyUser(db)) ? { kind: "existing-users" } : { kind: "setup" } };
   }
   // Checked first so that a restart does not pay for hashing a password it will not store.
-  const created = !(await hasAnyUser(db)) && (await createFirstAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }));
+  const created =
+    !(await hasAnyUser(db)) && (await createFirstAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }));
   const email = env.ADMIN_EMAIL.toLowerCase();
   const admin = await db.user.findUnique({ where: { email }, select: { id: true } });
   return {
@@ -45,14 +46,19 @@ export interface StartupNotesInput {
 }
 
 /** What `npm start` prints once the app answers: where it is, how to sign in, where webhooks go. */
-export function startupNotes({ baseUrl, signIn, sentrySecretSet }: StartupNotesInput): { info: string[]; warnings: string[] } {
+export function startupNotes({ baseUrl, signIn, sentrySecretSet }: StartupNotesInput): {
+  info: string[];
+  warnings: string[];
+} {
   const info = [`Tracker is running at ${baseUrl}`];
   const warnings: string[] = [];
   switch (signIn.kind) {
     case "admin":
       info.push(
         `Sign in at ${baseUrl}/signin as ${signIn.email}` +
-          (signIn.created ? " with ADMIN_PASSWORD (admin created now)." : " (ADMIN_PASSWORD is only used when the admin is created)."),
+          (signIn.created
+            ? " with ADMIN_PASSWORD (admin created now)."
+            : " (ADMIN_PASSWORD is only used when the admin is created)."),
       );
       break;
     case "setup":
@@ -61,7 +67,9 @@ export function startupNotes({ baseUrl, signIn, sentrySecretSet }: StartupNotesI
     case "existing-users":
       info.push(`Sign in at ${baseUrl}/signin`);
       if (signIn.ignoredAdminEmail) {
-        warnings.push(`ADMIN_EMAIL=${signIn.ignoredAdminEmail} was not created: users already exist (it only seeds an empty database).`);
+        warnings.push(
+          `ADMIN_EMAIL=${signIn.ignoredAdminEmail} was not created: users already exist (it only seeds an empty database).`,
+        );
       }
       break;
   }

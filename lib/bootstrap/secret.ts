@@ -37,7 +37,10 @@ export function storedSecretsKey(root: string): string | undefined {
 }
 
 export function generateSecretsKey(root: string): { secret: string; created: boolean } {
-  return loadOrCreateSecret(join(root, SECRETS_KEY_PATH), { generate: () => randomBytes(32).toString("hex"), minLength: SECRETS_KEY_MIN_LENGTH });
+  return loadOrCreateSecret(join(root, SECRETS_KEY_PATH), {
+    generate: () => randomBytes(32).toString("hex"),
+    minLength: SECRETS_KEY_MIN_LENGTH,
+  });
 }
 
 function readSecret(file: string, minLength: number): string | undefined {
@@ -50,7 +53,9 @@ function readSecret(file: string, minLength: number): string | undefined {
   }
   const secret = text.trim();
   if (secret.length < minLength) {
-    throw new Error(`${file} holds no usable secret (at least ${minLength} characters); delete it to generate a new one`);
+    throw new Error(
+      `${file} holds no usable secret (at least ${minLength} characters); delete it to generate a new one`,
+    );
   }
   chmodSync(file, 0o600);
   return secret;

@@ -4,10 +4,10 @@
 import pLimit from "p-limit";
 import type { CommitDetail, GitHubClient } from "../integrations/github/github-client";
 import type { StackFrame } from "./extract-frames";
-import { findRunningDeployment, type DeploymentSummary } from "./find-running-deployment";
+import { type DeploymentSummary, findRunningDeployment } from "./find-running-deployment";
 import { listShippedCommits } from "./list-shipped-commits";
 import { mapFramePath } from "./map-frame-path";
-import { scoreCommits, type ScoreFrame, type Suspect } from "./score-commits";
+import { type ScoreFrame, type Suspect, scoreCommits } from "./score-commits";
 
 export interface CorrelateIssueInput {
   /** "owner/name". */
@@ -74,15 +74,19 @@ export async function correlateIssue(client: GitHubClient, input: CorrelateIssue
     findRunningDeployment(client, { repo, firstSeen, release: input.release, environment: input.environment }),
   ]);
   const { running, previous } = deployed;
-  const shipped = running ? await listShippedCommits(client, repo, commits, { running, previous, windowStart }) : undefined;
+  const shipped = running
+    ? await listShippedCommits(client, repo, commits, { running, previous, windowStart })
+    : undefined;
   const suspects = scoreCommits({
     frames,
     commits,
-    deployment: running && shipped && {
-      headSha: running.sha,
-      shipped,
-      label: `${running.environment ?? ""} deployment of ${running.sha.slice(0, 7)}${deployed.namedByRelease ? " (named by the event's release)" : ""}`.trim(),
-    },
+    deployment: running &&
+      shipped && {
+        headSha: running.sha,
+        shipped,
+        label:
+          `${running.environment ?? ""} deployment of ${running.sha.slice(0, 7)}${deployed.namedByRelease ? " (named by the event's release)" : ""}`.trim(),
+      },
   });
   return {
     suspects,

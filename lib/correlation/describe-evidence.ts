@@ -13,14 +13,17 @@ function where(frame: ScoreFrame, distance: number): string {
 function what(frame: ScoreFrame, evidence: LineEvidence): string {
   // The commit may have seen the line elsewhere: later commits moved it.
   const at = evidence.line;
-  const moved = at !== undefined && frame.lineno !== undefined && at !== frame.lineno ? ` (line ${at} in this commit)` : "";
+  const moved =
+    at !== undefined && frame.lineno !== undefined && at !== frame.lineno ? ` (line ${at} in this commit)` : "";
   switch (evidence.level) {
     case "line":
       return `changed that line${moved}`;
     case "adjacent":
       return `changed or removed code right next to that line${moved}`;
     case "hunk":
-      return evidence.hunk ? `its hunk (lines ${evidence.hunk.start}-${evidence.hunk.end}) covers that line${moved}` : `its change covers that line${moved}`;
+      return evidence.hunk
+        ? `its hunk (lines ${evidence.hunk.start}-${evidence.hunk.end}) covers that line${moved}`
+        : `its change covers that line${moved}`;
     case "near":
       return evidence.cosmetic ? `only re-formatted that line${moved}` : `changed lines within 10 of that line${moved}`;
     case "file":

@@ -29,23 +29,46 @@ const flag = z.boolean().nullish().catch(undefined);
 // Both spellings in one schema: the shapes differ only in these keys.
 const frameSchema = z
   .object({
-    filename: text, abs_path: text, absPath: text, module: text, function: text,
-    lineno: line, lineNo: line, in_app: flag, inApp: flag,
+    filename: text,
+    abs_path: text,
+    absPath: text,
+    module: text,
+    function: text,
+    lineno: line,
+    lineNo: line,
+    in_app: flag,
+    inApp: flag,
   })
   .nullable()
   .catch(null);
-const stacktraceSchema = z.object({ frames: z.array(frameSchema).catch([]) }).nullish().catch(undefined);
-const valuesSchema = z.array(z.object({ stacktrace: stacktraceSchema }).nullable().catch(null)).nullish().catch(undefined);
+const stacktraceSchema = z
+  .object({ frames: z.array(frameSchema).catch([]) })
+  .nullish()
+  .catch(undefined);
+const valuesSchema = z
+  .array(z.object({ stacktrace: stacktraceSchema }).nullable().catch(null))
+  .nullish()
+  .catch(undefined);
 
 const eventSchema = z.object({
   exception: z.object({ values: valuesSchema }).nullish().catch(undefined),
   stacktrace: stacktraceSchema,
-  entries: z.array(z.object({ type: text, data: z.unknown() }).nullable().catch(null)).nullish().catch(undefined),
-  release: z.union([z.string(), z.object({ version: z.string() })]).nullish().catch(undefined),
+  entries: z
+    .array(z.object({ type: text, data: z.unknown() }).nullable().catch(null))
+    .nullish()
+    .catch(undefined),
+  release: z
+    .union([z.string(), z.object({ version: z.string() })])
+    .nullish()
+    .catch(undefined),
   environment: text,
   // [key, value] pairs in event JSON, {key, value} objects in the REST shape.
-  tags: z.array(z.union([z.tuple([z.string(), z.string()]), z.object({ key: z.string(), value: z.string() })]).catch(["", ""]))
-    .nullish().catch(undefined),
+  tags: z
+    .array(
+      z.union([z.tuple([z.string(), z.string()]), z.object({ key: z.string(), value: z.string() })]).catch(["", ""]),
+    )
+    .nullish()
+    .catch(undefined),
 });
 type RawFrame = NonNullable<z.infer<typeof frameSchema>>;
 
@@ -80,7 +103,10 @@ export function extractFrames(payload: unknown): ExtractedFrames {
   if (!parsed.success) return { frames: [], inAppOnly: false };
   const event = parsed.data;
   // Chained exceptions list the cause first; the last one with frames is the error that was raised.
-  const raw = stacks(event).filter((list) => list.length > 0).at(-1) ?? [];
+  const raw =
+    stacks(event)
+      .filter((list) => list.length > 0)
+      .at(-1) ?? [];
   const all: StackFrame[] = raw.map((frame) => ({
     filename: frame.filename ?? undefined,
     absPath: frame.abs_path ?? frame.absPath ?? undefined,

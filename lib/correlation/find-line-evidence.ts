@@ -2,7 +2,7 @@
 // frame's line. Commits are walked from the code that was running at first-seen back in time,
 // carrying the line number through every newer change (see trace-line.ts), so each commit's hunks
 // are compared with the line as that commit saw it.
-import { parsePatch, type LineRange } from "./parse-patch";
+import { type LineRange, parsePatch } from "./parse-patch";
 import { isCosmetic, traceLine } from "./trace-line";
 
 export type EvidenceLevel = "line" | "adjacent" | "hunk" | "near" | "file";
@@ -61,7 +61,10 @@ export function findLineEvidence(
       continue;
     }
     const trace = traceLine(hunks, line);
-    const hunk = trace.hunk && { start: trace.hunk.newStart, end: trace.hunk.newStart + Math.max(trace.hunk.newLines, 1) - 1 };
+    const hunk = trace.hunk && {
+      start: trace.hunk.newStart,
+      end: trace.hunk.newStart + Math.max(trace.hunk.newLines, 1) - 1,
+    };
     let level: EvidenceLevel;
     if (trace.kind === "unchanged") {
       level = trace.distance <= 1 ? "adjacent" : trace.inHunk ? "hunk" : trace.distance <= NEAR_LINES ? "near" : "file";

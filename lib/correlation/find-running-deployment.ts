@@ -1,8 +1,9 @@
 // Which deployment was serving when the error first appeared, and the one before it: together
 // they bound the commits that shipped last. An event whose `release` names a deployed sha settles
 // the question directly; otherwise the newest live deployment made before first-seen counts.
-import { GitHubPermanentError } from "../integrations/github/github-errors";
+
 import type { GitHubClient } from "../integrations/github/github-client";
+import { GitHubPermanentError } from "../integrations/github/github-errors";
 
 export interface DeploymentSummary {
   id: number;
@@ -31,7 +32,10 @@ export interface FindRunningDeploymentInput {
 const MAX_EXAMINED = 6;
 const LIVE_STATES = new Set(["success", "inactive"]); // inactive = was live, then superseded
 
-export async function findRunningDeployment(client: GitHubClient, input: FindRunningDeploymentInput): Promise<RunningDeployment> {
+export async function findRunningDeployment(
+  client: GitHubClient,
+  input: FindRunningDeploymentInput,
+): Promise<RunningDeployment> {
   let deployments: Awaited<ReturnType<GitHubClient["listDeployments"]>>;
   try {
     deployments = await client.listDeployments(input.repo, { environment: input.environment });
@@ -56,10 +60,23 @@ export async function findRunningDeployment(client: GitHubClient, input: FindRun
     if (status && !LIVE_STATES.has(status.state)) continue;
     const deployedAt = status?.state === "success" ? status.createdAt : deployment.createdAt;
     if (!named && Date.parse(deployedAt) > firstSeen) continue; // created before, live only after
-    live.push({ id: deployment.id, sha: deployment.sha, ref: deployment.ref, environment: deployment.environment, deployedAt, state: status?.state });
+    live.push({
+      id: deployment.id,
+      sha: deployment.sha,
+      ref: deployment.ref,
+      environment: deployment.environment,
+      deployedAt,
+      state: status?.state,
+    });
   }
   if (named && live[0]?.id !== named.id) {
-    live.unshift({ id: named.id, sha: named.sha, ref: named.ref, environment: named.environment, deployedAt: named.createdAt });
+    live.unshift({
+      id: named.id,
+      sha: named.sha,
+      ref: named.ref,
+      environment: named.environment,
+      deployedAt: named.createdAt,
+    });
   }
   return { running: live[0], previous: live[1], namedByRelease: named !== undefined };
 }

@@ -1,8 +1,9 @@
 // The "Suspected Cause" section of an issue description, in the Sentry contract's exact layout
 // (docs/sentry-contract.md) with timestamps in the project's locale-free format, plus one "Why" bullet per commit. A
 // sub-section without data is left out; the whole section is undefined when nothing is known.
-import { escapeMarkdown, inlineCode } from "../text/markdown";
+
 import { formatTimestamp } from "../text/format-timestamp";
+import { escapeMarkdown, inlineCode } from "../text/markdown";
 import type { CorrelationResult } from "./correlate-issue";
 
 export interface FormatSuspectedCauseOptions {
@@ -18,7 +19,10 @@ function commitLink(sha: string, url: string | undefined): string {
   try {
     const parsed = url ? new URL(url) : undefined;
     if (parsed?.protocol !== "https:" && parsed?.protocol !== "http:") return label;
-    const href = parsed.href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+    const href = parsed.href.replace(
+      /[()<>\s]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+    );
     return `[${label}](${href})`;
   } catch {
     return label;
@@ -28,9 +32,10 @@ function commitLink(sha: string, url: string | undefined): string {
 function commitLines(result: Pick<CorrelationResult, "commits" | "suspects">, max: number): string[] {
   const bySha = new Map(result.commits.map((commit) => [commit.sha, commit]));
   // Ranked suspects first; without any, the newest commits still give the reader a starting point.
-  const listed = result.suspects.length > 0
-    ? result.suspects.slice(0, max).map((suspect) => ({ suspect, commit: bySha.get(suspect.sha) }))
-    : result.commits.slice(0, max).map((commit) => ({ suspect: undefined, commit }));
+  const listed =
+    result.suspects.length > 0
+      ? result.suspects.slice(0, max).map((suspect) => ({ suspect, commit: bySha.get(suspect.sha) }))
+      : result.commits.slice(0, max).map((commit) => ({ suspect: undefined, commit }));
   return listed.flatMap(({ suspect, commit }) => {
     const sha = commit?.sha ?? suspect?.sha ?? "";
     const title = commit?.message.split(/\r?\n/)[0]?.trim();
@@ -58,7 +63,13 @@ export function formatSuspectedCause(
   });
   const files = result.recentlyModifiedStackFiles.map((file) => `- ${inlineCode(file)}`);
   const sections = [
-    commits.length > 0 && ["### Recent Commits", "", "These commits were made shortly before the error first appeared:", "", ...commits],
+    commits.length > 0 && [
+      "### Recent Commits",
+      "",
+      "These commits were made shortly before the error first appeared:",
+      "",
+      ...commits,
+    ],
     deployments.length > 0 && ["### Recent Deployments", "", ...deployments],
     files.length > 0 && ["### Files in Stack Trace Modified Recently", "", ...files],
   ].filter((section): section is string[] => Array.isArray(section));

@@ -12,12 +12,16 @@ export interface FramePathInput {
   absPath?: string | null;
 }
 
-const THIRD_PARTY = /(^|\/)(node_modules|site-packages|dist-packages|bower_components)\/|(^|\/)lib\/python\d+(\.\d+)*\//;
+const THIRD_PARTY =
+  /(^|\/)(node_modules|site-packages|dist-packages|bower_components)\/|(^|\/)lib\/python\d+(\.\d+)*\//;
 // Not files at all: eval'd code, native frames, Node internals, Python's frozen bootstrap.
 const NOT_A_FILE = /^(<.*>|\[native code\]|native|node:.*|eval( .*)?)$/;
 
 function clean(raw: string): string {
-  let path = raw.trim().replace(/\\/g, "/").replace(/[?#].*$/, "");
+  let path = raw
+    .trim()
+    .replace(/\\/g, "/")
+    .replace(/[?#].*$/, "");
   path = path
     .replace(/^webpack(-internal)?:\/\/[^/]*\//, "") // webpack://<namespace>/ and webpack:///
     .replace(/^app:\/\/\/?/, "")
@@ -43,7 +47,8 @@ function trimSlashes(value: string): string {
 export function mapFramePath(frame: string | FramePathInput, options: PathMappingOptions = {}): string | undefined {
   const { filename, absPath } = typeof frame === "string" ? { filename: frame, absPath: undefined } : frame;
   // abs_path reveals site-packages even when Python's filename is package-relative ("django/core/…").
-  for (const candidate of [filename, absPath]) if (usable(candidate) && THIRD_PARTY.test(clean(candidate))) return undefined;
+  for (const candidate of [filename, absPath])
+    if (usable(candidate) && THIRD_PARTY.test(clean(candidate))) return undefined;
   // filename first: Python reports it relative to sys.path, which matches the repository better
   // than the container's absolute path; abs_path is the fallback when filename is missing.
   const raw = [filename, absPath].find(usable);

@@ -4,7 +4,7 @@
 // shipping in the deployment that was running at first-seen ranks it up, being committed after
 // that deployment (so never live) ranks it far down.
 import { describeEvidence } from "./describe-evidence";
-import { findLineEvidence, type EvidenceCommit, type EvidenceLevel, type LineEvidence } from "./find-line-evidence";
+import { type EvidenceCommit, type EvidenceLevel, findLineEvidence, type LineEvidence } from "./find-line-evidence";
 import { matchPathSuffix, type PathSuffixMatch } from "./match-path-suffix";
 
 export interface ScoreFrame {

@@ -83,7 +83,8 @@ export function traceLine(hunks: PatchHunk[], line: number): LineTrace {
     const newEnd = endOf(hunk.newStart, hunk.newLines);
     if (hunk.newLines > 0 && line >= hunk.newStart && line < newEnd) {
       const traced = traceInHunk(hunk, line);
-      if (traced?.kind === "unchanged") return { ...traced, inHunk: !isCosmetic(hunk), distance: distanceToChange(hunks, line) };
+      if (traced?.kind === "unchanged")
+        return { ...traced, inHunk: !isCosmetic(hunk), distance: distanceToChange(hunks, line) };
       if (traced) return traced;
     }
     // Past this hunk, new and old numbering differ by a fixed offset that the header states.

@@ -1,8 +1,8 @@
 // Integration secrets (Jira tokens, GlitchTip tokens, GitHub token overrides) at rest: AES-256-GCM
 // with a random 96-bit nonce per value, the key from SECRETS_KEY. Stored form: "v1:<iv>:<tag>:<ciphertext>" (base64url).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { AppError } from "../errors";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
 
 const VERSION = "v1";
 
@@ -15,7 +15,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.key, iv);
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(":");
+    return [VERSION, iv, cipher.getAuthTag(), ciphertext]
+      .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+      .join(":");
   }
 
   open(sealed: string): string {
@@ -41,7 +43,8 @@ let cached: SecretBox | undefined;
 export function getSecretBox(): SecretBox {
   if (cached) return cached;
   const value = getEnv().SECRETS_KEY;
-  if (!value) throw new AppError("not_configured", "SECRETS_KEY is not set: integration secrets cannot be stored or read");
+  if (!value)
+    throw new AppError("not_configured", "SECRETS_KEY is not set: integration secrets cannot be stored or read");
   cached = new SecretBox(keyFromEnvValue(value));
   return cached;
 }

@@ -4,7 +4,11 @@
 import { isIP } from "node:net";
 
 /** The X-Forwarded-For the app sees: the client's own value only when a trusted proxy wrote it. */
-export function forwardedFor(incoming: string | string[] | undefined, socketAddress: string | undefined, trustProxy: boolean): string | undefined {
+export function forwardedFor(
+  incoming: string | string[] | undefined,
+  socketAddress: string | undefined,
+  trustProxy: boolean,
+): string | undefined {
   if (trustProxy && incoming !== undefined) return Array.isArray(incoming) ? incoming.join(", ") : incoming;
   return socketAddress;
 }
@@ -22,7 +26,8 @@ export function clientAddress(headers: Headers): string {
 
 /** The eight groups of a valid IPv6 address, "::" expanded and each group in its shortest hex form. */
 function ipv6Groups(address: string): string[] {
-  const groupsOf = (part: string) => (part === "" ? [] : part.split(":").flatMap((group) => (group.includes(".") ? ["0", "0"] : [group])));
+  const groupsOf = (part: string) =>
+    part === "" ? [] : part.split(":").flatMap((group) => (group.includes(".") ? ["0", "0"] : [group]));
   const [head = "", tail] = address.split("::");
   const leading = groupsOf(head);
   const trailing = tail === undefined ? [] : groupsOf(tail);

@@ -9,7 +9,8 @@ export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BO
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
   // A declared length within the limit bounds the body (the HTTP parser reads no further): one read.
-  if (Number.isFinite(declared) && request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
+  if (Number.isFinite(declared) && request.headers.has("content-length"))
+    return Buffer.from(await request.arrayBuffer());
 
   const chunks: Uint8Array[] = [];
   let size = 0;

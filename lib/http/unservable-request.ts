@@ -19,13 +19,22 @@ export interface UnservableAnswer {
 /** Request headers as Node gives them (lower-case names). */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
-const refuse = (status: number, error: string, headers: Record<string, string> = {}): UnservableAnswer => ({ status, headers, body: { error } });
+const refuse = (status: number, error: string, headers: Record<string, string> = {}): UnservableAnswer => ({
+  status,
+  headers,
+  body: { error },
+});
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** The answer for a request Next.js cannot serve; undefined when it can. */
-export function unservableRequest(method: string | undefined, url: string | undefined, headers: RequestHeaders = {}): UnservableAnswer | undefined {
+export function unservableRequest(
+  method: string | undefined,
+  url: string | undefined,
+  headers: RequestHeaders = {},
+): UnservableAnswer | undefined {
   const verb = method?.toUpperCase();
-  if (verb && FORBIDDEN_METHODS.has(verb)) return refuse(405, `Method ${verb} is not allowed`, { allow: ALLOWED_METHODS });
+  if (verb && FORBIDDEN_METHODS.has(verb))
+    return refuse(405, `Method ${verb} is not allowed`, { allow: ALLOWED_METHODS });
   const path = (url ?? "/").split(/[?#]/, 1)[0]!;
   let decoded: string;
   try {
@@ -41,7 +50,11 @@ export function unservableRequest(method: string | undefined, url: string | unde
 /** What Next treats as a server action (its getServerActionRequestMetadata), on a POST to a page. */
 function isPossibleServerAction(headers: RequestHeaders): boolean {
   const type = first(headers["content-type"]) ?? "";
-  return headers["next-action"] !== undefined || type === "application/x-www-form-urlencoded" || type.startsWith("multipart/form-data");
+  return (
+    headers["next-action"] !== undefined ||
+    type === "application/x-www-form-urlencoded" ||
+    type.startsWith("multipart/form-data")
+  );
 }
 
 /** Next's CSRF check of a server action, answered 400/403 instead of 500: the Origin must be this host. */

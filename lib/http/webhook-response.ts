@@ -19,12 +19,19 @@ export async function respondToWebhook(
 ): Promise<Response> {
   try {
     const body = await readBodyWithLimit(request);
-    const outcome = await ingest(body, { endpoint: new URL(request.url).pathname, clientAddress: clientAddress(request.headers) });
+    const outcome = await ingest(body, {
+      endpoint: new URL(request.url).pathname,
+      clientAddress: clientAddress(request.headers),
+    });
     const status = outcome.status === 200 && options.successStatus ? options.successStatus : outcome.status;
     return Response.json(outcome.body, { status, headers: outcome.headers });
   } catch (error) {
-    const answer = errorAnswer(error, { envelope: { success: false }, unexpectedMessage: "Failed to process delivery" });
-    if (answer.unexpected) logger.error({ err: error, endpoint: new URL(request.url).pathname }, "webhook.unexpected_error");
+    const answer = errorAnswer(error, {
+      envelope: { success: false },
+      unexpectedMessage: "Failed to process delivery",
+    });
+    if (answer.unexpected)
+      logger.error({ err: error, endpoint: new URL(request.url).pathname }, "webhook.unexpected_error");
     return Response.json(answer.body, { status: answer.status });
   }
 }

@@ -9,11 +9,17 @@ import { batchedStatement } from "../batched-statement";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
+import type { ExternalRef, LinkedIssueRef, RawDelivery } from "../sources/types";
 import { type SqlExecutor, sqlQuery } from "../sql-executor";
 import { storableDeep, storableText } from "../text/storable";
 import { STORE_AND_LOOK_UP_IN_FLIGHT } from "./create-slots";
-import { type MappingColumns, mappingColumns, mappingSelect, type ResolvedMapping, toResolvedMapping } from "./resolve-project";
-import type { ExternalRef, LinkedIssueRef, RawDelivery } from "../sources/types";
+import {
+  type MappingColumns,
+  mappingColumns,
+  mappingSelect,
+  type ResolvedMapping,
+  toResolvedMapping,
+} from "./resolve-project";
 
 export interface StoreDeliveryInput {
   /** Chosen by the caller (a UUID), so that log lines can name the delivery before it is stored; a new one otherwise. */
@@ -69,12 +75,25 @@ interface LinkedIssueRow {
 
 function linkedIssueOf(row: LinkedIssueRow | undefined): LinkedIssueRef | null {
   if (!row || row.id === null || row.identifier === null) return null;
-  return { id: row.id, identifier: row.identifier, ticket: row.ticket_key === null ? null : { key: row.ticket_key, url: row.ticket_url } };
+  return {
+    id: row.id,
+    identifier: row.identifier,
+    ticket: row.ticket_key === null ? null : { key: row.ticket_key, url: row.ticket_url },
+  };
 }
 
 /** The item's issue, for an item of a message of several, or the winner of a race to create it. */
-export async function findLinkedIssue(db: SqlExecutor, source: string, externalId: string): Promise<LinkedIssueRef | null> {
-  const [row] = await sqlQuery<LinkedIssueRow>(db, linkedIssueSql("$1", "$2"), [source, externalId], "ingest_find_linked_issue");
+export async function findLinkedIssue(
+  db: SqlExecutor,
+  source: string,
+  externalId: string,
+): Promise<LinkedIssueRef | null> {
+  const [row] = await sqlQuery<LinkedIssueRow>(
+    db,
+    linkedIssueSql("$1", "$2"),
+    [source, externalId],
+    "ingest_find_linked_issue",
+  );
   return linkedIssueOf(row);
 }
 
@@ -90,7 +109,18 @@ export async function storeDelivery(db: Db, input: StoreDeliveryInput, final?: F
     poolOf(db),
     `INSERT INTO webhook_delivery (id, source, headers, raw_body, dedup_key, outcome, reason, external_id, issue_id, processed_at)
      VALUES ($1, $2, $3::jsonb, $4, $5, $6::"DeliveryOutcome", $7, $8, $9, CASE WHEN $10::boolean THEN now() END)`,
-    [id, source, JSON.stringify(headers), rawBody, input.dedupKey ?? null, final?.outcome ?? "received", reasonText(final?.reason), final?.externalId ?? null, final?.issueId ?? null, finished],
+    [
+      id,
+      source,
+      JSON.stringify(headers),
+      rawBody,
+      input.dedupKey ?? null,
+      final?.outcome ?? "received",
+      reasonText(final?.reason),
+      final?.externalId ?? null,
+      final?.issueId ?? null,
+      finished,
+    ],
     "ingest_store_delivery",
   );
   return id;
@@ -148,7 +178,9 @@ const BATCHED_BODY_LIMIT = 64 * 1024;
 
 // One batcher per pool and process: kept on globalThis, as the pool is (db.ts), because Next.js may load
 // this module more than once, and two copies would each allow their own statements in flight.
-const globalForBatches = globalThis as unknown as { trackerStoreBatches?: WeakMap<pg.Pool, (input: StoreAndLookUpInput) => Promise<StoreAndLookUpRow>> };
+const globalForBatches = globalThis as unknown as {
+  trackerStoreBatches?: WeakMap<pg.Pool, (input: StoreAndLookUpInput) => Promise<StoreAndLookUpRow>>;
+};
 const storeAndLookUpByPool = (globalForBatches.trackerStoreBatches ??= new WeakMap());
 
 function storeAndLookUpOn(pool: pg.Pool) {
@@ -158,7 +190,12 @@ function storeAndLookUpOn(pool: pg.Pool) {
       maxInFlight: STORE_AND_LOOK_UP_IN_FLIGHT,
       maxBatchSize: STORE_AND_LOOK_UP_BATCH,
       run: (inputs) =>
-        sqlQuery<StoreAndLookUpRow>(pool, STORE_AND_LOOK_UP_SQL, [JSON.stringify(inputs), getEnv().DEFAULT_PROJECT_KEY], "ingest_store_and_look_up"),
+        sqlQuery<StoreAndLookUpRow>(
+          pool,
+          STORE_AND_LOOK_UP_SQL,
+          [JSON.stringify(inputs), getEnv().DEFAULT_PROJECT_KEY],
+          "ingest_store_and_look_up",
+        ),
       alone: (input) => input.raw_body.length > BATCHED_BODY_LIMIT,
       // PostgreSQL refused the statement (e.g. one row broke a constraint): nothing of it was stored.
       rolledBack: (error) => error instanceof pg.DatabaseError,
@@ -202,7 +239,12 @@ export async function storeDeliveryAndLookUp(
  * a delivery that lost the race to create the issue, or an item of a message of several.
  */
 export async function countOccurrence(db: Db, issueId: string): Promise<void> {
-  await sqlQuery(poolOf(db), `UPDATE issue SET event_count = event_count + 1, last_seen_at = now() WHERE id = $1`, [issueId], "ingest_count_occurrence");
+  await sqlQuery(
+    poolOf(db),
+    `UPDATE issue SET event_count = event_count + 1, last_seen_at = now() WHERE id = $1`,
+    [issueId],
+    "ingest_count_occurrence",
+  );
 }
 
 /** Writes the delivery's outcome, once it is known: the only write of an outcome after the delivery is stored. */

@@ -3,13 +3,13 @@
 // (here, and only here): an issue without follow-ups is created by one statement that commits on its
 // own, so its project's counter row is locked only while PostgreSQL runs that statement.
 import { getEnv } from "../env";
-import { enqueueJob } from "../jobs/enqueue-job";
 import { queueJiraTicket } from "../jira-sync/queue-ticket";
+import type { CorrelateJobData } from "../jobs/correlate-job-data";
+import { enqueueJob } from "../jobs/enqueue-job";
 import { QUEUES } from "../jobs/queues";
+import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 import type { SqlExecutor } from "../sql-executor";
 import type { ResolvedMapping } from "./resolve-project";
-import type { CorrelateJobData } from "../jobs/correlate-job-data";
-import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 
 export interface FollowUpContext {
   normalized: NormalizedIssue;

@@ -14,23 +14,31 @@ import { type Db, poolOf } from "../db";
 import { AppError, errorAnswer } from "../errors";
 import { applyLifecycleEvent } from "../lifecycle/apply-lifecycle-event";
 import type { LifecycleOutcome } from "../lifecycle/lifecycle-event";
-import { logger, type Logger } from "../logger";
+import { type Logger, logger } from "../logger";
 import { parseJsonOr400 } from "../parse-json";
+import type {
+  Decision,
+  ExternalRef,
+  IngestResponse,
+  ItemResult,
+  LinkedIssueRef,
+  RawDelivery,
+  SourceAdapter,
+} from "../sources/types";
 import { mayNeedStorable, storableDeep } from "../text/storable";
+import {
+  countOccurrence,
+  type FinishDeliveryInput,
+  findLinkedIssue,
+  finishDelivery,
+  type StoreDeliveryInput,
+  storeDelivery,
+  storeDeliveryAndLookUp,
+} from "./delivery-store";
 import { followUpsFor } from "./enqueue-follow-ups";
 import { linkOrCreateIssue } from "./link-or-create-issue";
 import { refuseUnauthenticated } from "./record-rejection";
-import {
-  countOccurrence,
-  findLinkedIssue,
-  finishDelivery,
-  type FinishDeliveryInput,
-  storeDelivery,
-  storeDeliveryAndLookUp,
-  type StoreDeliveryInput,
-} from "./delivery-store";
-import { resolveMapping, type ResolvedMapping } from "./resolve-project";
-import type { Decision, ExternalRef, IngestResponse, ItemResult, LinkedIssueRef, RawDelivery, SourceAdapter } from "../sources/types";
+import { type ResolvedMapping, resolveMapping } from "./resolve-project";
 
 interface Pipeline {
   db: Db;
@@ -51,16 +59,33 @@ interface ItemLookup {
 export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: RawDelivery): Promise<IngestResponse> {
   const pool = poolOf(db);
   const deliveryId = randomUUID();
-  const stored: StoreDeliveryInput & { id: string } = { id: deliveryId, source: adapter.source, delivery, keptHeaders: adapter.keptHeaders };
+  const stored: StoreDeliveryInput & { id: string } = {
+    id: deliveryId,
+    source: adapter.source,
+    delivery,
+    keptHeaders: adapter.keptHeaders,
+  };
 
   const verification = adapter.verify(delivery);
   if (!verification.ok) {
     // Not authenticated: a bounded rejection record, never the stored delivery.
-    return refuseUnauthenticated(db, { source: adapter.source, delivery, keptHeaders: adapter.keptHeaders, error: verification.error, logPrefix: adapter.logPrefix });
+    return refuseUnauthenticated(db, {
+      source: adapter.source,
+      delivery,
+      keptHeaders: adapter.keptHeaders,
+      error: verification.error,
+      logPrefix: adapter.logPrefix,
+    });
   }
   if (verification.warning) logger.warn({ source: adapter.source }, `${adapter.logPrefix} ${verification.warning}`);
 
-  const pipeline: Pipeline = { db, pool, adapter, deliveryId, log: logger.child({ source: adapter.source, deliveryId }) };
+  const pipeline: Pipeline = {
+    db,
+    pool,
+    adapter,
+    deliveryId,
+    log: logger.child({ source: adapter.source, deliveryId }),
+  };
   return runPipeline(pipeline, delivery, { stored, resumed: false });
 }
 
@@ -69,9 +94,25 @@ export async function ingestDelivery(db: Db, adapter: SourceAdapter, delivery: R
  * mid-request), through the pipeline again under its own id. Safe to repeat: dedup finds an issue the
  * first run created, and lifecycle events are keyed by the delivery's content.
  */
-export async function resumeDelivery(db: Db, adapter: SourceAdapter, deliveryId: string, delivery: RawDelivery): Promise<IngestResponse> {
-  const pipeline: Pipeline = { db, pool: poolOf(db), adapter, deliveryId, log: logger.child({ source: adapter.source, deliveryId, resumed: true }) };
-  const stored: StoreDeliveryInput & { id: string } = { id: deliveryId, source: adapter.source, delivery, keptHeaders: adapter.keptHeaders };
+export async function resumeDelivery(
+  db: Db,
+  adapter: SourceAdapter,
+  deliveryId: string,
+  delivery: RawDelivery,
+): Promise<IngestResponse> {
+  const pipeline: Pipeline = {
+    db,
+    pool: poolOf(db),
+    adapter,
+    deliveryId,
+    log: logger.child({ source: adapter.source, deliveryId, resumed: true }),
+  };
+  const stored: StoreDeliveryInput & { id: string } = {
+    id: deliveryId,
+    source: adapter.source,
+    delivery,
+    keptHeaders: adapter.keptHeaders,
+  };
   return runPipeline(pipeline, delivery, { stored, resumed: true });
 }
 
@@ -90,7 +131,8 @@ async function runPipeline(
     interpreted = adapter.interpret(parseJsonOr400(delivery.body), delivery.headers, pipeline.log);
     // What PostgreSQL rejects (U+0000, lone surrogates) a JSON body can only carry escaped: without such escapes there is nothing to replace.
     if (mayNeedStorable(delivery.body)) interpreted = storableDeep(interpreted);
-    if (Array.isArray(interpreted) && interpreted.length === 0) throw new AppError("bad_request", "The message carries no items");
+    if (Array.isArray(interpreted) && interpreted.length === 0)
+      throw new AppError("bad_request", "The message carries no items");
   } catch (error) {
     // Nothing was done yet: the delivery is stored with its outcome.
     return fail(pipeline, error, recordFinal);
@@ -139,7 +181,11 @@ async function runPipeline(
 }
 
 /** Runs the items' work and writes the delivery's outcome: what the items did, or how the work failed. */
-async function settle(pipeline: Pipeline, respond: (results: ItemResult[]) => IngestResponse, work: () => Promise<ItemResult[]>): Promise<IngestResponse> {
+async function settle(
+  pipeline: Pipeline,
+  respond: (results: ItemResult[]) => IngestResponse,
+  work: () => Promise<ItemResult[]>,
+): Promise<IngestResponse> {
   try {
     const results = await work();
     await finishDelivery(pipeline.db, pipeline.deliveryId, summarise(results));
@@ -149,7 +195,11 @@ async function settle(pipeline: Pipeline, respond: (results: ItemResult[]) => In
   }
 }
 
-async function fail(pipeline: Pipeline, error: unknown, record: (outcome: FinishDeliveryInput) => Promise<void>): Promise<IngestResponse> {
+async function fail(
+  pipeline: Pipeline,
+  error: unknown,
+  record: (outcome: FinishDeliveryInput) => Promise<void>,
+): Promise<IngestResponse> {
   const { adapter, log, deliveryId } = pipeline;
   if (error instanceof AppError) {
     await record({ outcome: "rejected", reason: error.publicMessage });
@@ -165,11 +215,20 @@ async function fail(pipeline: Pipeline, error: unknown, record: (outcome: Finish
 }
 
 function errorAnswerOf(error: unknown, deliveryId?: string): { status: number; body: unknown } {
-  const { status, body } = errorAnswer(error, { envelope: { success: false }, deliveryId, unexpectedMessage: "Failed to process delivery" });
+  const { status, body } = errorAnswer(error, {
+    envelope: { success: false },
+    deliveryId,
+    unexpectedMessage: "Failed to process delivery",
+  });
   return { status, body };
 }
 
-async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () => string, lookup: ItemLookup): Promise<ItemResult> {
+async function act(
+  pipeline: Pipeline,
+  decision: TrackedDecision,
+  eventKey: () => string,
+  lookup: ItemLookup,
+): Promise<ItemResult> {
   const { adapter, log } = pipeline;
   const ref = refOf(decision);
   const { linked } = lookup;
@@ -181,7 +240,10 @@ async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () =
       followUps: followUpsFor({ normalized: decision.issue, mapping }),
     });
     if (created) {
-      log.info({ issueId: issue.id }, `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${ref.displayId}`);
+      log.info(
+        { issueId: issue.id },
+        `${adapter.logPrefix} Created issue ${issue.identifier} from ${adapter.senderName} ${ref.displayId}`,
+      );
       const body = adapter.present.created(issue, decision.issue);
       return { outcome: "created", externalId: ref.externalId, issue, body };
     }
@@ -189,7 +251,11 @@ async function act(pipeline: Pipeline, decision: TrackedDecision, eventKey: () =
   }
   if (!linked) {
     if (decision.kind === "create") throw new Error("unreachable: an untracked created item is created above");
-    return skipped(adapter, `Skipped: ${decision.lifecycle.type}, ${adapter.senderName} issue ${ref.displayId} is not tracked`, ref.externalId);
+    return skipped(
+      adapter,
+      `Skipped: ${decision.lifecycle.type}, ${adapter.senderName} issue ${ref.displayId} is not tracked`,
+      ref.externalId,
+    );
   }
   return track(pipeline, decision, linked, eventKey, lookup.mapping);
 }
@@ -222,12 +288,20 @@ async function track(
 }
 
 /** The answer for a tracked item: a duplicate, or an update when its lifecycle event (`outcome`) applied. */
-function answerTracked(pipeline: Pipeline, decision: TrackedDecision, issue: LinkedIssueRef, outcome?: LifecycleOutcome): ItemResult {
+function answerTracked(
+  pipeline: Pipeline,
+  decision: TrackedDecision,
+  issue: LinkedIssueRef,
+  outcome?: LifecycleOutcome,
+): ItemResult {
   const { adapter, log } = pipeline;
   const ref = refOf(decision);
   const lifecycle = decision.lifecycle;
   const lifecycleNote = outcome ? `; ${lifecycle?.type}: ${outcome.result}, ${outcome.summary}` : "";
-  log.info({ issueId: issue.id }, `${adapter.logPrefix} ${adapter.senderName} ${ref.displayId} is tracked as ${issue.identifier}${lifecycleNote}`);
+  log.info(
+    { issueId: issue.id },
+    `${adapter.logPrefix} ${adapter.senderName} ${ref.displayId} is tracked as ${issue.identifier}${lifecycleNote}`,
+  );
   return {
     outcome: outcome?.result === "applied" ? "updated" : "deduplicated",
     reason: outcome && `${lifecycle?.type}: ${outcome.result} (${outcome.summary})`,
@@ -248,7 +322,8 @@ function refOf(decision: TrackedDecision): ExternalRef {
   return decision.kind === "create" ? decision.issue : decision.ref;
 }
 
-const mappingOf = (pipeline: Pipeline, ref: ExternalRef) => once(() => resolveMapping(pipeline.db, ref.source, ref.externalProject));
+const mappingOf = (pipeline: Pipeline, ref: ExternalRef) =>
+  once(() => resolveMapping(pipeline.db, ref.source, ref.externalProject));
 
 function once<T>(load: () => T): () => T {
   let loaded: T | undefined;
@@ -263,10 +338,14 @@ function summarise(results: ItemResult[]): FinishDeliveryInput {
   const reason =
     results.length === 1
       ? main.reason
-      : results.map((item) => `${item.externalId ?? "?"}: ${item.outcome}${item.issue ? ` ${item.issue.identifier}` : ""}${item.reason ? ` (${item.reason})` : ""}`).join("; ");
+      : results
+          .map(
+            (item) =>
+              `${item.externalId ?? "?"}: ${item.outcome}${item.issue ? ` ${item.issue.identifier}` : ""}${item.reason ? ` (${item.reason})` : ""}`,
+          )
+          .join("; ");
   return { outcome: main.outcome, reason, externalId: main.externalId, issueId: main.issue?.id };
 }
-
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

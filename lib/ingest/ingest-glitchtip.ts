@@ -2,11 +2,11 @@
 // then run the shared pipeline. Only content-type and user-agent are kept with the stored delivery
 // (plus which mapping accepted it); the secret, in the query or the Authorization header, never is.
 import type { Db } from "../db";
-import { ingestDelivery } from "./ingest-delivery";
-import type { DeliveryOrigin, IngestResponse } from "../sources/types";
 import { createGlitchTipAdapter } from "../sources/glitchtip/adapter";
-import { authenticateGlitchTip, glitchtipToken, type GlitchTipRouteKey } from "../sources/glitchtip/authenticate";
+import { authenticateGlitchTip, type GlitchTipRouteKey, glitchtipToken } from "../sources/glitchtip/authenticate";
 import { bridgeTicketOverrides } from "../sources/glitchtip/bridge-overrides";
+import type { DeliveryOrigin, IngestResponse } from "../sources/types";
+import { ingestDelivery } from "./ingest-delivery";
 
 export interface GlitchTipDeliveryRequest {
   body: Buffer;

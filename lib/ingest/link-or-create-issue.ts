@@ -8,11 +8,11 @@ import { isUniqueViolation } from "../errors";
 import { ensureLabels } from "../issues/ensure-labels";
 import { issueCreatedEventCte } from "../issues/issue-events";
 import { NEXT_ISSUE_NUMBER_CTE } from "../issues/issue-number";
+import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 import { inTransaction, type SqlExecutor, sqlQuery } from "../sql-executor";
 import { inCreateSlot } from "./create-slots";
 import { findLinkedIssue } from "./delivery-store";
 import type { FollowUp } from "./enqueue-follow-ups";
-import type { LinkedIssueRef, NormalizedIssue } from "../sources/types";
 
 export interface LinkOrCreateResult {
   issue: LinkedIssueRef;
@@ -45,24 +45,33 @@ WITH ${NEXT_ISSUE_NUMBER_CTE("$1")}, new_issue AS (
 ), ${issueCreatedEventCte("new_issue", "$7::jsonb")}
 SELECT id, identifier FROM new_issue`;
 
-export async function linkOrCreateIssue(db: Db, normalized: NormalizedIssue, options: LinkOrCreateOptions): Promise<LinkOrCreateResult> {
+export async function linkOrCreateIssue(
+  db: Db,
+  normalized: NormalizedIssue,
+  options: LinkOrCreateOptions,
+): Promise<LinkOrCreateResult> {
   const labelIds = await ensureLabels(db, normalized.labels);
   const pool = poolOf(db);
   const followUps = options.followUps ?? [];
   const create = async (tx: SqlExecutor): Promise<LinkOrCreateResult> => {
-    const [issue] = await sqlQuery<LinkedIssueRef>(tx, CREATE_ISSUE_SQL, [
-      options.projectId,
-      normalized.title,
-      normalized.description,
-      normalized.priority,
-      JSON.stringify(labelIds),
-      options.actorName,
-      JSON.stringify({ source: normalized.source, externalId: normalized.externalId }),
-      normalized.source,
-      normalized.externalId,
-      normalized.externalUrl,
-      JSON.stringify(normalized.metadata),
-    ], "ingest_create_issue");
+    const [issue] = await sqlQuery<LinkedIssueRef>(
+      tx,
+      CREATE_ISSUE_SQL,
+      [
+        options.projectId,
+        normalized.title,
+        normalized.description,
+        normalized.priority,
+        JSON.stringify(labelIds),
+        options.actorName,
+        JSON.stringify({ source: normalized.source, externalId: normalized.externalId }),
+        normalized.source,
+        normalized.externalId,
+        normalized.externalUrl,
+        JSON.stringify(normalized.metadata),
+      ],
+      "ingest_create_issue",
+    );
     if (!issue) throw new Error(`project ${options.projectId} does not exist`);
     for (const followUp of followUps) await followUp(tx, issue);
     return { issue, created: true };

@@ -7,12 +7,12 @@ import { createHash, randomUUID } from "node:crypto";
 import { type Db, poolOf } from "../db";
 import { getEnv } from "../env";
 import { AppError, errorAnswer } from "../errors";
-import { hitRateLimit } from "../rate-limit";
 import { logger } from "../logger";
+import { hitRateLimit } from "../rate-limit";
+import type { IngestResponse, RawDelivery } from "../sources/types";
 import { sqlQuery } from "../sql-executor";
 import { storableText } from "../text/storable";
 import { pickHeaders } from "./delivery-store";
-import type { IngestResponse, RawDelivery } from "../sources/types";
 
 /** Bytes of a refused body that are kept, enough to tell what a misconfigured sender was sending. */
 export const REJECTED_BODY_PREFIX_BYTES = 2048;
@@ -29,7 +29,9 @@ export interface RejectionInput {
   logPrefix: string;
 }
 
-export type RejectionRecord = { limited: false; rejectionId: string; count: number } | { limited: true; retryAfterSeconds: number };
+export type RejectionRecord =
+  | { limited: false; rejectionId: string; count: number }
+  | { limited: true; retryAfterSeconds: number };
 
 // Inserts the rejection or counts a repeat; a new row pushes the oldest out once the table is full (the
 // DELETE reads the table as it was before this statement, so it makes room for the row being inserted).
@@ -52,20 +54,40 @@ export async function recordRejection(db: Db, input: RejectionInput): Promise<Re
   const endpoint = storableText(delivery.origin?.endpoint ?? "").slice(0, MAX_ENDPOINT_CHARS);
   const clientAddress = delivery.origin?.clientAddress ?? "unknown";
 
-  const decision = await hitRateLimit(pool, `rejected:${clientAddress}`, { limit: getEnv().REJECTED_REQUESTS_PER_MINUTE, windowSeconds: 60 });
+  const decision = await hitRateLimit(pool, `rejected:${clientAddress}`, {
+    limit: getEnv().REJECTED_REQUESTS_PER_MINUTE,
+    windowSeconds: 60,
+  });
   if (!decision.allowed) return { limited: true, retryAfterSeconds: decision.retryAfterSeconds };
 
   const reason = storableText(input.error.publicMessage).slice(0, 500);
   const bodySha256 = createHash("sha256").update(delivery.body).digest("hex");
-  const fingerprint = createHash("sha256").update(JSON.stringify([source, endpoint, reason, clientAddress, bodySha256])).digest("hex");
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([source, endpoint, reason, clientAddress, bodySha256]))
+    .digest("hex");
   const headers = Object.fromEntries(
-    Object.entries(pickHeaders(delivery.headers, input.keptHeaders)).map(([name, value]) => [name, value.slice(0, MAX_HEADER_CHARS)]),
+    Object.entries(pickHeaders(delivery.headers, input.keptHeaders)).map(([name, value]) => [
+      name,
+      value.slice(0, MAX_HEADER_CHARS),
+    ]),
   );
   const bodyPrefix = storableText(delivery.body.subarray(0, REJECTED_BODY_PREFIX_BYTES).toString("utf8"));
   const [row] = await sqlQuery<{ id: string; count: number }>(
     pool,
     RECORD_SQL,
-    [randomUUID(), fingerprint, source, endpoint, reason, clientAddress, bodySha256, delivery.body.length, bodyPrefix, JSON.stringify(headers), MAX_REJECTION_ROWS],
+    [
+      randomUUID(),
+      fingerprint,
+      source,
+      endpoint,
+      reason,
+      clientAddress,
+      bodySha256,
+      delivery.body.length,
+      bodyPrefix,
+      JSON.stringify(headers),
+      MAX_REJECTION_ROWS,
+    ],
     "ingest_record_rejection",
   );
   return { limited: false, rejectionId: row!.id, count: row!.count };
@@ -77,11 +99,18 @@ export async function refuseUnauthenticated(db: Db, input: RejectionInput): Prom
   const clientAddress = input.delivery.origin?.clientAddress;
   if (record.limited) {
     logger.debug({ source: input.source, clientAddress }, `${input.logPrefix} Rate-limited a rejected request`);
-    const error = new AppError("too_many_requests", `Too many rejected requests from this address: retry in ${record.retryAfterSeconds} s`);
+    const error = new AppError(
+      "too_many_requests",
+      `Too many rejected requests from this address: retry in ${record.retryAfterSeconds} s`,
+    );
     return { ...webhookRefusal(error), headers: { "retry-after": String(record.retryAfterSeconds) } };
   }
   // A repeat is counted on its row, not logged again: logs are storage too.
-  if (record.count === 1) logger.warn({ source: input.source, rejectionId: record.rejectionId, clientAddress }, `${input.logPrefix} Rejected: ${input.error.publicMessage}`);
+  if (record.count === 1)
+    logger.warn(
+      { source: input.source, rejectionId: record.rejectionId, clientAddress },
+      `${input.logPrefix} Rejected: ${input.error.publicMessage}`,
+    );
   return webhookRefusal(input.error);
 }
 

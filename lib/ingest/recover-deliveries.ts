@@ -6,10 +6,10 @@
 import type { Db } from "../db";
 import { poolOf } from "../db";
 import type { Logger } from "../logger";
+import type { RawDelivery, SourceAdapter } from "../sources/types";
 import { sqlQuery } from "../sql-executor";
 import { finishDelivery } from "./delivery-store";
 import { resumeDelivery } from "./ingest-delivery";
-import type { RawDelivery, SourceAdapter } from "../sources/types";
 
 export interface StaleDelivery {
   id: string;
@@ -58,17 +58,30 @@ UPDATE webhook_delivery d SET resumed_at = now()
 RETURNING d.id, d.source, d.headers, d.raw_body, d.received_at`;
 
 export async function recoverStaleDeliveries(db: Db, options: RecoverOptions): Promise<RecoverResult> {
-  const rows = await sqlQuery<StaleRow>(poolOf(db), CLAIM_SQL, [options.olderThanSeconds, options.limit ?? 500, options.claimSeconds ?? 600], "ingest_claim_stale");
+  const rows = await sqlQuery<StaleRow>(
+    poolOf(db),
+    CLAIM_SQL,
+    [options.olderThanSeconds, options.limit ?? 500, options.claimSeconds ?? 600],
+    "ingest_claim_stale",
+  );
   const result: RecoverResult = { resumed: 0, unresumable: 0, errors: 0 };
   // Oldest first, as claimed (RETURNING keeps no order).
   rows.sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
   for (const row of rows) {
-    const stale: StaleDelivery = { id: row.id, source: row.source, headers: new Headers(row.headers), receivedAt: row.received_at };
+    const stale: StaleDelivery = {
+      id: row.id,
+      source: row.source,
+      headers: new Headers(row.headers),
+      receivedAt: row.received_at,
+    };
     const log = options.log.child({ deliveryId: row.id, source: row.source });
     try {
       const adapter = await options.adapterFor(stale);
       if (!adapter) {
-        await finishDelivery(db, row.id, { outcome: "failed", reason: "Interrupted before an outcome; this source cannot be replayed here" });
+        await finishDelivery(db, row.id, {
+          outcome: "failed",
+          reason: "Interrupted before an outcome; this source cannot be replayed here",
+        });
         result.unresumable++;
         continue;
       }
@@ -79,7 +92,12 @@ export async function recoverStaleDeliveries(db: Db, options: RecoverOptions): P
     } catch (error) {
       // Left as received, and the claim released: the next run tries again.
       log.error({ err: error }, "webhook_delivery.resume_failed");
-      await sqlQuery(poolOf(db), `UPDATE webhook_delivery SET resumed_at = NULL WHERE id = $1`, [row.id], "ingest_release_claim").catch(() => undefined);
+      await sqlQuery(
+        poolOf(db),
+        `UPDATE webhook_delivery SET resumed_at = NULL WHERE id = $1`,
+        [row.id],
+        "ingest_release_claim",
+      ).catch(() => undefined);
       result.errors++;
     }
   }

@@ -6,8 +6,8 @@ import { type Db, type DbClient, poolOf } from "../db";
 import { getEnv } from "../env";
 import { isUniqueViolation } from "../errors";
 import type { Priority, ResolveAction } from "../generated/prisma/enums";
-import { type MappingSettings, mappingSettingsColumns } from "../mappings/settings-select";
 import { type JiraTarget, jiraTargetOf } from "../jira-sync/jira-target";
+import { type MappingSettings, mappingSettingsColumns } from "../mappings/settings-select";
 import { FALLBACK_EXTERNAL_PROJECT } from "../sources/fallback-project";
 import { sqlQuery } from "../sql-executor";
 
@@ -106,4 +106,3 @@ export async function ensureDefaultProject(db: DbClient): Promise<string> {
     return (await db.project.findUniqueOrThrow({ where: { key }, select: { id: true } })).id;
   }
 }
-

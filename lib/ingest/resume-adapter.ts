@@ -2,12 +2,16 @@
 // It was verified before it was stored as received, so its adapter skips verification; a GlitchTip
 // delivery finds its mapping (and the bridge's ticket fields) in the headers stored with it.
 import type { Db } from "../db";
-import type { ResumeAdapterFor, StaleDelivery } from "./recover-deliveries";
-import type { SourceAdapter, TicketOverrides } from "../sources/types";
 import { createGlitchTipAdapter } from "../sources/glitchtip/adapter";
-import { BRIDGE_ORIGIN, logPrefixOf, MAPPING_HEADER, ORIGIN_HEADER, OVERRIDES_HEADER } from "./ingest-glitchtip";
 import { sentryAdapter } from "../sources/sentry/adapter";
-import { ORIGIN_HEADER as SENTRY_ORIGIN_HEADER, RECONCILIATION_ORIGIN, sentryReconciliationAdapter } from "../sources/sentry/reconciliation-adapter";
+import {
+  RECONCILIATION_ORIGIN,
+  ORIGIN_HEADER as SENTRY_ORIGIN_HEADER,
+  sentryReconciliationAdapter,
+} from "../sources/sentry/reconciliation-adapter";
+import type { SourceAdapter, TicketOverrides } from "../sources/types";
+import { BRIDGE_ORIGIN, logPrefixOf, MAPPING_HEADER, ORIGIN_HEADER, OVERRIDES_HEADER } from "./ingest-glitchtip";
+import type { ResumeAdapterFor, StaleDelivery } from "./recover-deliveries";
 
 const verified = (adapter: SourceAdapter): SourceAdapter => ({ ...adapter, verify: () => ({ ok: true }) });
 
@@ -26,7 +30,10 @@ export function resumeAdapterFor(db: Db): ResumeAdapterFor {
 async function glitchtipAdapter(db: Db, delivery: StaleDelivery): Promise<SourceAdapter | null> {
   const mappingId = delivery.headers.get(MAPPING_HEADER);
   const mapping = mappingId
-    ? await db.sourceMapping.findUnique({ where: { id: mappingId }, select: { id: true, source: true, externalProject: true } })
+    ? await db.sourceMapping.findUnique({
+        where: { id: mappingId },
+        select: { id: true, source: true, externalProject: true },
+      })
     : null;
   if (mapping?.source !== "glitchtip") return null;
   const bridge = delivery.headers.get(ORIGIN_HEADER) === BRIDGE_ORIGIN;

@@ -25,7 +25,8 @@ export async function addComment(db: Db, input: AddCommentInput): Promise<{ id: 
     return await insertComment(db, issueIdentifier, authorId, body);
   } catch (error) {
     // The author was deleted after their session was checked: the same answer as a signed-out user's.
-    if (isForeignKeyViolation(error)) throw new AppError("unauthorized", "Your account no longer exists: sign in again", { cause: error });
+    if (isForeignKeyViolation(error))
+      throw new AppError("unauthorized", "Your account no longer exists: sign in again", { cause: error });
     throw error;
   }
 }

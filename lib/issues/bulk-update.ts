@@ -22,20 +22,38 @@ const CHUNK = 100;
 /** Prisma's 5 s default is too short for BULK_INLINE_LIMIT issues (a few statements each) on a busy machine. */
 const INLINE_TIMEOUT_MS = 30_000;
 
-const issueIdsSchema = z.array(z.uuid()).min(1, "Select at least one issue").max(BULK_MAX, `At most ${BULK_MAX.toLocaleString("en")} issues at once`);
+const issueIdsSchema = z
+  .array(z.uuid())
+  .min(1, "Select at least one issue")
+  .max(BULK_MAX, `At most ${BULK_MAX.toLocaleString("en")} issues at once`);
 
-export type BulkResult = { kind: "done"; issues: number; changed: number } | { kind: "queued"; operationId: string; total: number };
+export type BulkResult =
+  | { kind: "done"; issues: number; changed: number }
+  | { kind: "queued"; operationId: string; total: number };
 
-async function applyChunk(tx: Prisma.TransactionClient, issueIds: string[], patch: BulkPatch, editor: Editor): Promise<number> {
+async function applyChunk(
+  tx: Prisma.TransactionClient,
+  issueIds: string[],
+  patch: BulkPatch,
+  editor: Editor,
+): Promise<number> {
   // Issues deleted since they were selected are skipped.
-  const existing = await tx.issue.findMany({ where: { id: { in: issueIds } }, select: { id: true }, orderBy: { id: "asc" } });
+  const existing = await tx.issue.findMany({
+    where: { id: { in: issueIds } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   let changed = 0;
   // In id order, so two bulk changes over overlapping selections lock rows in the same order.
   for (const { id } of existing) changed += (await applyIssuePatch(tx, id, patch, editor)) > 0 ? 1 : 0;
   return changed;
 }
 
-export async function bulkUpdateIssues(db: Db, input: { issueIds: unknown; patch: unknown }, editor: Editor): Promise<BulkResult> {
+export async function bulkUpdateIssues(
+  db: Db,
+  input: { issueIds: unknown; patch: unknown },
+  editor: Editor,
+): Promise<BulkResult> {
   const issueIds = [...new Set(parseInput(issueIdsSchema, input.issueIds))];
   const patch = parseInput(bulkPatchSchema, input.patch);
   if (issueIds.length <= BULK_INLINE_LIMIT) {
@@ -75,7 +93,9 @@ export async function runBulkOperation(db: Db, operationId: string): Promise<voi
     const editor = { userId: operation.actorId };
     await db.$transaction(async (tx) => {
       // Locks the operation row: two workers running the same operation take turns, never the same chunk twice.
-      const [locked] = await tx.$queryRaw<{ done: number }[]>`SELECT done FROM bulk_operation WHERE id = ${operationId} FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { done: number }[]
+      >`SELECT done FROM bulk_operation WHERE id = ${operationId} FOR UPDATE`;
       if (!locked || locked.done !== operation.done) return;
       if (chunk.length > 0) await applyChunk(tx, chunk, patch, editor);
       const done = operation.done + chunk.length;
@@ -90,7 +110,10 @@ export async function runBulkOperation(db: Db, operationId: string): Promise<voi
 }
 
 export async function failBulkOperation(db: Db, operationId: string, reason: string): Promise<void> {
-  await db.bulkOperation.updateMany({ where: { id: operationId, state: { in: ["queued", "running"] } }, data: { state: "failed", error: reason.slice(0, 500), finishedAt: new Date() } });
+  await db.bulkOperation.updateMany({
+    where: { id: operationId, state: { in: ["queued", "running"] } },
+    data: { state: "failed", error: reason.slice(0, 500), finishedAt: new Date() },
+  });
 }
 
 export interface BulkProgress {
@@ -105,7 +128,10 @@ export interface BulkProgress {
 export async function getBulkProgress(db: Db, operationId: string, userId: string): Promise<BulkProgress> {
   const parsed = z.uuid().safeParse(operationId);
   const operation = parsed.success
-    ? await db.bulkOperation.findFirst({ where: { id: parsed.data, actorId: userId }, select: { id: true, state: true, done: true, total: true, error: true } })
+    ? await db.bulkOperation.findFirst({
+        where: { id: parsed.data, actorId: userId },
+        select: { id: true, state: true, done: true, total: true, error: true },
+      })
     : null;
   if (!operation) throw new AppError("not_found", "No such bulk change");
   return operation;
@@ -114,7 +140,10 @@ export async function getBulkProgress(db: Db, operationId: string, userId: strin
 /** The person's bulk operations still running (to come back to after leaving the page). */
 export async function listRunningBulkOperations(db: Db, userId: string): Promise<BulkProgress[]> {
   return db.bulkOperation.findMany({
-    where: { actorId: userId, OR: [{ state: { in: ["queued", "running"] } }, { finishedAt: { gte: new Date(Date.now() - 10 * 60_000) } }] },
+    where: {
+      actorId: userId,
+      OR: [{ state: { in: ["queued", "running"] } }, { finishedAt: { gte: new Date(Date.now() - 10 * 60_000) } }],
+    },
     select: { id: true, state: true, done: true, total: true, error: true },
     orderBy: { createdAt: "desc" },
     take: 5,

@@ -39,7 +39,10 @@ async function applyChange(tx: Prisma.TransactionClient, issueId: string, change
       await tx.issueLabel.deleteMany({ where: { issueId, labelId: { in: change.removed.map((label) => label.id) } } });
     }
     if (change.added.length > 0) {
-      await tx.issueLabel.createMany({ data: change.added.map((label) => ({ issueId, labelId: label.id })), skipDuplicates: true });
+      await tx.issueLabel.createMany({
+        data: change.added.map((label) => ({ issueId, labelId: label.id })),
+        skipDuplicates: true,
+      });
     }
     // Labels live in their own table; the issue still counts as updated.
     await tx.issue.update({ where: { id: issueId }, data: { updatedAt: new Date() }, select: { id: true } });
@@ -91,7 +94,12 @@ export async function changeIssueField(
 }
 
 /** A comment by a system actor (e.g. "Sentry"), logged like any other comment. */
-export async function addSystemComment(tx: Prisma.TransactionClient, issueId: string, actorName: string, body: string): Promise<void> {
+export async function addSystemComment(
+  tx: Prisma.TransactionClient,
+  issueId: string,
+  actorName: string,
+  body: string,
+): Promise<void> {
   const comment = await tx.comment.create({ data: { issueId, actorName, body }, select: { id: true } });
   await tx.activity.create({ data: { issueId, actorName, action: "commented", data: { commentId: comment.id } } });
   await recordIssueEvent(tx, issueId, "commented", null, { commentId: comment.id });

@@ -1,7 +1,7 @@
 // Issue counts of the sidebar's built-in views, each capped like the list's total, in one statement.
-import { poolOf, type Db } from "../db";
+import { type Db, poolOf } from "../db";
+import { type CappedCount, COUNT_CAP, cappedCount, SqlParams, viewCondition } from "./issue-list-sql";
 import { ISSUE_VIEWS, type IssueView } from "./issue-query";
-import { type CappedCount, cappedCount, COUNT_CAP, SqlParams, viewCondition } from "./issue-list-sql";
 
 export type ViewCounts = Record<IssueView, CappedCount>;
 

@@ -7,10 +7,10 @@ import { jiraTargetOf } from "../jira-sync/jira-target";
 import { queueJiraTicket } from "../jira-sync/queue-ticket";
 import { sqlQuery } from "../sql-executor";
 import { parseInput } from "../validation";
-import { NEXT_ISSUE_NUMBER_CTE } from "./issue-number";
+import { assertEditorExists, type Editor } from "./editor";
 import { issueCreatedEventCte } from "./issue-events";
 import { type CreateIssueInput, createIssueSchema } from "./issue-fields";
-import { assertEditorExists, type Editor } from "./editor";
+import { NEXT_ISSUE_NUMBER_CTE } from "./issue-number";
 
 // $1 project id, $2 title, $3 description, $4 status, $5 priority, $6 assignee, $7 label ids (jsonb), $8 actor.
 const CREATE_MANUAL_ISSUE_SQL = `
@@ -38,7 +38,11 @@ async function jiraMappingOf(db: Db | Prisma.TransactionClient, projectId: strin
   return mapping && target ? { mappingId: mapping.id, target } : null;
 }
 
-export async function createIssue(db: Db, input: CreateIssueInput, editor: Editor): Promise<{ id: string; identifier: string; jiraQueued: boolean }> {
+export async function createIssue(
+  db: Db,
+  input: CreateIssueInput,
+  editor: Editor,
+): Promise<{ id: string; identifier: string; jiraQueued: boolean }> {
   const data = parseInput(createIssueSchema, input);
   return db.$transaction(async (tx) => {
     await assertEditorExists(tx, editor);
@@ -47,7 +51,10 @@ export async function createIssue(db: Db, input: CreateIssueInput, editor: Edito
     if (data.assigneeId && !(await tx.user.findUnique({ where: { id: data.assigneeId }, select: { id: true } }))) {
       throw new AppError("not_found", "That person no longer exists");
     }
-    if (data.labelIds.length > 0 && (await tx.label.count({ where: { id: { in: data.labelIds } } })) !== new Set(data.labelIds).size) {
+    if (
+      data.labelIds.length > 0 &&
+      (await tx.label.count({ where: { id: { in: data.labelIds } } })) !== new Set(data.labelIds).size
+    ) {
       throw new AppError("not_found", "That label no longer exists");
     }
     const [issue] = await sqlQuery<{ id: string; identifier: string }>(tx, CREATE_MANUAL_ISSUE_SQL, [
@@ -62,7 +69,13 @@ export async function createIssue(db: Db, input: CreateIssueInput, editor: Edito
     ]);
     if (!issue) throw new Error(`project ${project.id} vanished during create`);
     const jira = data.openJiraTicket ? await jiraMappingOf(tx, project.id) : null;
-    if (jira) await queueJiraTicket(tx, { issueId: issue.id, mappingId: jira.mappingId, target: jira.target, priority: data.priority });
+    if (jira)
+      await queueJiraTicket(tx, {
+        issueId: issue.id,
+        mappingId: jira.mappingId,
+        target: jira.target,
+        priority: data.priority,
+      });
     return { ...issue, jiraQueued: jira !== null };
   });
 }

@@ -1,5 +1,5 @@
 // One activity row as a short sentence ("changed status from Todo to Done"), without the actor.
-import { STATUS_LABEL, PRIORITY_LABEL, sourceName } from "./vocabulary";
+import { PRIORITY_LABEL, STATUS_LABEL, sourceName } from "./vocabulary";
 
 const JOB_LABEL: Record<string, string> = {
   "github.correlate": "GitHub correlation",

@@ -1,8 +1,8 @@
 // Labels are global and named uniquely; their ids are cached per process because they never change.
 import type { Db } from "../db";
 import { isUniqueViolation } from "../errors";
-import type { LabelSpec } from "../sources/types";
 import { createMemoCache } from "../memo-cache";
+import type { LabelSpec } from "../sources/types";
 
 // Bounded only so that a flood of distinct label names cannot grow the process without limit.
 const labelIds = createMemoCache<string>({ maxEntries: 10_000 });

@@ -5,7 +5,11 @@ import type { Db } from "../db";
 import { TICKET_VIEW_SELECT } from "../jira-sync/ticket-view";
 import { activityInclude, commentInclude, newestFirst, TIMELINE_PAGE_SIZE, toTimelinePage } from "./issue-timeline";
 
-export const issueIdentifierSchema = z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{0,19}-\d{1,9}$/);
+export const issueIdentifierSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9]{0,19}-\d{1,9}$/);
 
 const person = { select: { name: true, email: true } } as const;
 
@@ -18,7 +22,11 @@ export async function getIssue(db: Db, identifier: string) {
       project: { select: { key: true, name: true } },
       assignee: person,
       labels: { select: { label: { select: { id: true, name: true, color: true } } } },
-      externalIssues: { where: { source: { not: "jira" } }, select: { id: true, source: true, externalId: true, externalUrl: true }, orderBy: { createdAt: "asc" } },
+      externalIssues: {
+        where: { source: { not: "jira" } },
+        select: { id: true, source: true, externalId: true, externalUrl: true },
+        orderBy: { createdAt: "asc" },
+      },
       jiraTicket: { select: TICKET_VIEW_SELECT },
       comments: { include: commentInclude, orderBy: [...newestFirst], take: TIMELINE_PAGE_SIZE + 1 },
       activities: { include: activityInclude, orderBy: [...newestFirst], take: TIMELINE_PAGE_SIZE + 1 },

@@ -15,7 +15,9 @@ export const titleSchema = z
 export const descriptionSchema = z
   .string()
   .transform((text) => storableText(text).trimEnd())
-  .pipe(z.string().max(DESCRIPTION_MAX, `Descriptions are limited to ${DESCRIPTION_MAX.toLocaleString("en")} characters`));
+  .pipe(
+    z.string().max(DESCRIPTION_MAX, `Descriptions are limited to ${DESCRIPTION_MAX.toLocaleString("en")} characters`),
+  );
 
 const statusSchema = z.enum(IssueStatus);
 const prioritySchema = z.enum(Priority);
@@ -46,7 +48,10 @@ export const bulkPatchSchema = z.object(triageFields).strict().refine(changesSom
 
 export type BulkPatch = z.output<typeof bulkPatchSchema>;
 
-const labelColorSchema = z.string().regex(/^#[0-9a-f]{6}$/i, "Pick a colour like #6366f1").transform((color) => color.toLowerCase());
+const labelColorSchema = z
+  .string()
+  .regex(/^#[0-9a-f]{6}$/i, "Pick a colour like #6366f1")
+  .transform((color) => color.toLowerCase());
 
 export const createLabelSchema = z.object({
   name: z
@@ -57,7 +62,11 @@ export const createLabelSchema = z.object({
 });
 
 export const createIssueSchema = z.object({
-  projectKey: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,9}$/, "Pick a project"),
+  projectKey: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z][A-Z0-9]{1,9}$/, "Pick a project"),
   title: titleSchema,
   description: descriptionSchema.default(""),
   status: statusSchema.default("triage"),

@@ -70,8 +70,10 @@ function filterConditions(query: IssueQuery, params: SqlParams, userId: string):
     if (query.assignee.includes("none")) alternatives.push("i.assignee_id IS NULL");
     where.push(`(${alternatives.join(" OR ")})`);
   }
-  if (query.jira === "has") where.push(`EXISTS (SELECT 1 FROM jira_ticket jt WHERE jt.issue_id = i.id AND jt.state = 'created')`);
-  if (query.jira === "pending") where.push(`EXISTS (SELECT 1 FROM jira_ticket jt WHERE jt.issue_id = i.id AND jt.state <> 'created')`);
+  if (query.jira === "has")
+    where.push(`EXISTS (SELECT 1 FROM jira_ticket jt WHERE jt.issue_id = i.id AND jt.state = 'created')`);
+  if (query.jira === "pending")
+    where.push(`EXISTS (SELECT 1 FROM jira_ticket jt WHERE jt.issue_id = i.id AND jt.state <> 'created')`);
   if (query.jira === "none") where.push(`NOT EXISTS (SELECT 1 FROM jira_ticket jt WHERE jt.issue_id = i.id)`);
   if (query.createdAfter) where.push(`i.created_at >= ${dayStart(params, query.createdAfter)}`);
   if (query.createdBefore) where.push(`i.created_at < ${dayStart(params, query.createdBefore, true)}`);
@@ -102,7 +104,11 @@ export function likePattern(text: string): string {
 
 /** Text the trigram branch looks for: the search without websearch syntax (quotes, a leading minus). */
 export function partialText(q: string): string {
-  return q.replace(/["]/g, " ").replace(/(^|\s)-(?=\S)/g, "$1").replace(/\s+/g, " ").trim();
+  return q
+    .replace(/["]/g, " ")
+    .replace(/(^|\s)-(?=\S)/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Exact identifier, issue number and external id matches (score 3), as SELECT (id, score) branches. */
@@ -112,7 +118,8 @@ function exactBranches(q: string, params: SqlParams): string[] {
   const upper = token.toUpperCase();
   const identifier = IDENTIFIER.exec(token);
   const number = NUMBER.exec(token);
-  if (identifier) branches.push(`SELECT id, ${SCORE.exact}::float8 AS score FROM issue WHERE identifier = ${params.add(upper)}`);
+  if (identifier)
+    branches.push(`SELECT id, ${SCORE.exact}::float8 AS score FROM issue WHERE identifier = ${params.add(upper)}`);
   if (number) {
     branches.push(
       `SELECT i.id, ${SCORE.exact}::float8 FROM project p JOIN issue i ON i.identifier = p.key || '-' || ${params.add(String(Number(number[1])))}`,
@@ -199,7 +206,9 @@ export function prefixQuery(q: string): string | null {
 export function rankedMatchesSql(q: string, params: SqlParams, filters: string[]): string {
   const filter = filters.length ? ` AND ${andAll(filters)}` : "";
   const cap = params.add(RANKED_CANDIDATES);
-  const exact = exactBranches(q, params).map((branch) => `SELECT b.id, b.score FROM (${branch}) b (id, score) JOIN issue i ON i.id = b.id WHERE TRUE${filter}`);
+  const exact = exactBranches(q, params).map(
+    (branch) => `SELECT b.id, b.score FROM (${branch}) b (id, score) JOIN issue i ON i.id = b.id WHERE TRUE${filter}`,
+  );
   const prefix = prefixQuery(q);
   const tsquery = `(websearch_to_tsquery('english', ${params.add(q)})${prefix ? ` || to_tsquery('simple', ${params.add(prefix)})` : ""})`;
   const window = params.add(RECENT_WINDOW);
@@ -215,7 +224,8 @@ export function rankedMatchesSql(q: string, params: SqlParams, filters: string[]
     `SELECT id, ${SCORE.text} + 0.5 * ts_rank_cd(search_vector, ${tsquery}, 32) FROM comment_text`,
   ];
   if (trigram) {
-    const textFound = "EXISTS (SELECT 1 FROM recent_text UNION ALL SELECT 1 FROM older_text UNION ALL SELECT 1 FROM comment_text)";
+    const textFound =
+      "EXISTS (SELECT 1 FROM recent_text UNION ALL SELECT 1 FROM older_text UNION ALL SELECT 1 FROM comment_text)";
     branches.push(
       `SELECT id, ${SCORE.partial} + 0.99 * similarity(title, ${params.add(partial)}) FROM (SELECT i.id, i.title FROM issue i
         WHERE ${noExact} AND NOT ${textFound} AND i.title ILIKE ${params.add(likePattern(partial))}${filter} ${order} LIMIT ${cap}) t`,
@@ -279,10 +289,21 @@ export interface IssueScope {
   where: string[];
 }
 
-export function issueScope(query: IssueQuery, params: SqlParams, userId: string, sort: EffectiveSort, scored = sort === "relevance"): IssueScope {
+export function issueScope(
+  query: IssueQuery,
+  params: SqlParams,
+  userId: string,
+  sort: EffectiveSort,
+  scored = sort === "relevance",
+): IssueScope {
   const where = filterConditions(query, params, userId);
   if (!query.q) return { with: "", from: "issue i", where };
-  if (sort === "relevance" && scored) return { with: `WITH ${rankedMatchesSql(query.q, params, where)}`, from: "matches m JOIN issue i ON i.id = m.id", where: [] };
+  if (sort === "relevance" && scored)
+    return {
+      with: `WITH ${rankedMatchesSql(query.q, params, where)}`,
+      from: "matches m JOIN issue i ON i.id = m.id",
+      where: [],
+    };
   const search = searchMatchesSql(query.q, params, scored);
   if (sort === "relevance") return { with: `WITH ${search}`, from: "matches m JOIN issue i ON i.id = m.id", where };
   return { with: `WITH ${search}`, from: "issue i", where: [...where, "i.id IN (SELECT id FROM matches)"] };

@@ -5,8 +5,8 @@
 // ignored; parsing never throws. Several values share one parameter, comma-separated
 // (`?status=todo,in_progress`), as nuqs' parseAsArrayOf writes them (a comma inside a value is "%2C").
 import { z } from "zod";
-import { storableText } from "../text/storable";
 import { IssueStatus, Priority } from "../generated/prisma/enums";
+import { storableText } from "../text/storable";
 
 const ISSUE_SORTS = ["newest", "updated", "priority", "last_seen", "events"] as const;
 export type IssueSort = (typeof ISSUE_SORTS)[number];
@@ -47,15 +47,18 @@ function splitList(value: unknown): string[] {
 /** A comma-separated list keeping the first MAX_VALUES distinct items `item` accepts. */
 function list<T extends z.ZodType<string>>(item: T) {
   // unknown().optional(): zod 4 runs the transform for an absent key too (→ []).
-  return z.unknown().optional().transform((value) => {
-    const kept = new Set<z.output<T>>();
-    for (const candidate of splitList(value)) {
-      const parsed = item.safeParse(candidate);
-      if (parsed.success) kept.add(parsed.data);
-      if (kept.size >= MAX_VALUES) break;
-    }
-    return [...kept];
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value) => {
+      const kept = new Set<z.output<T>>();
+      for (const candidate of splitList(value)) {
+        const parsed = item.safeParse(candidate);
+        if (parsed.success) kept.add(parsed.data);
+        if (kept.size >= MAX_VALUES) break;
+      }
+      return [...kept];
+    });
 }
 
 // `.optional()`: a key whose value is dropped is absent from the output, which zod 4 wants declared.
@@ -125,13 +128,22 @@ export const issueQuerySchema = z.object({
     .transform((value) => {
       // NUL and lone surrogates cannot reach PostgreSQL (an error, so a 500): U+FFFD instead.
       const raw = single(value);
-      const text = (raw === undefined ? undefined : storableText(raw))?.replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH).trim();
+      const text = (raw === undefined ? undefined : storableText(raw))
+        ?.replace(/\s+/g, " ")
+        .trim()
+        .slice(0, MAX_SEARCH_LENGTH)
+        .trim();
       return text || undefined;
     })
     .optional(),
   status: list(z.enum(IssueStatus)),
   priority: list(z.enum(Priority)),
-  project: list(z.string().regex(/^[A-Za-z0-9]{2,10}$/).transform((key) => key.toUpperCase())),
+  project: list(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{2,10}$/)
+      .transform((key) => key.toUpperCase()),
+  ),
   label: list(z.string().max(100).transform(storableText)),
   source: list(z.enum(ISSUE_SOURCES)),
   // `me` (the signed-in user), `none` (unassigned) or user ids (uuids).
@@ -221,7 +233,11 @@ export type IssueQueryChange = { [K in keyof IssueQuery]?: IssueQuery[K] | undef
  */
 export function issueQueryHref(query: IssueQuery, change: IssueQueryChange = {}): string {
   const pages = "after" in change || "before" in change;
-  const next: IssueQuery = { ...query, ...(pages ? {} : { after: undefined, before: undefined }), ...change } as IssueQuery;
+  const next: IssueQuery = {
+    ...query,
+    ...(pages ? {} : { after: undefined, before: undefined }),
+    ...change,
+  } as IssueQuery;
   const parts: string[] = [];
   for (const key of ORDER) {
     const value = serialize(key, next[key]);

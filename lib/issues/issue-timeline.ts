@@ -3,8 +3,8 @@
 // across pages, and a page costs the same however far back it reaches.
 import { z } from "zod";
 import type { DbClient } from "../db";
-import { parseInput } from "../validation";
 import { storableText } from "../text/storable";
+import { parseInput } from "../validation";
 
 export const TIMELINE_PAGE_SIZE = 50;
 

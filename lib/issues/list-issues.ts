@@ -1,10 +1,17 @@
 // The issue list: one page of an IssueQuery by keyset (after/before cursors), its capped total, and
 // the page's relations and search highlights in one more statement.
-import { poolOf, type Db } from "../db";
-import type { TicketViewRow } from "../jira-sync/ticket-view";
+import { type Db, poolOf } from "../db";
 import type { IssueStatus, Priority } from "../generated/prisma/enums";
-import { HEADLINE_OPTIONS, hasMatch, markWords, searchWords, type Segment, segmentsFromHeadline, SENTINELS_SQL } from "./highlight";
-import { decodeCursor, effectiveSort, encodeCursor, type EffectiveSort, type IssueCursor, type IssueQuery } from "./issue-query";
+import type { TicketViewRow } from "../jira-sync/ticket-view";
+import {
+  HEADLINE_OPTIONS,
+  hasMatch,
+  markWords,
+  SENTINELS_SQL,
+  type Segment,
+  searchWords,
+  segmentsFromHeadline,
+} from "./highlight";
 import {
   andAll,
   type CappedCount,
@@ -17,6 +24,14 @@ import {
   type SortGroup,
   SqlParams,
 } from "./issue-list-sql";
+import {
+  decodeCursor,
+  type EffectiveSort,
+  effectiveSort,
+  encodeCursor,
+  type IssueCursor,
+  type IssueQuery,
+} from "./issue-query";
 
 const ISSUE_PAGE_SIZE = 50;
 
@@ -48,7 +63,10 @@ export type IssueListRow = Omit<IssueListItem, "updatedAt" | "lastSeenAt" | "hig
 };
 
 export function toListRow({ updatedAt: _updated, lastSeenAt: _seen, highlight, ...row }: IssueListItem): IssueListRow {
-  return { ...row, highlight: { title: hasMatch(highlight.title) ? highlight.title : null, snippet: highlight.snippet } };
+  return {
+    ...row,
+    highlight: { title: hasMatch(highlight.title) ? highlight.title : null, snippet: highlight.snippet },
+  };
 }
 
 export interface IssueListPage {
@@ -71,7 +89,11 @@ interface KeyRow {
   v: Date | number | null;
 }
 
-export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize = ISSUE_PAGE_SIZE }: ListIssuesOptions): Promise<IssueListPage> {
+export async function listIssues(
+  db: Db,
+  query: IssueQuery,
+  { userId, pageSize = ISSUE_PAGE_SIZE }: ListIssuesOptions,
+): Promise<IssueListPage> {
   const pool = poolOf(db);
   const sort = effectiveSort(query);
   const cursor = usableCursor(decodeCursor(query.after ?? query.before), sort);
@@ -84,7 +106,12 @@ export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize =
   const countParams = new SqlParams();
   const [keys, count] = await Promise.all([
     pool.query<KeyRow & { n?: number }>(page.text, page.values),
-    ranked ? undefined : pool.query<{ n: number }>(cappedCountSql(issueScope(query, countParams, userId, sort, false)), countParams.values),
+    ranked
+      ? undefined
+      : pool.query<{ n: number }>(
+          cappedCountSql(issueScope(query, countParams, userId, sort, false)),
+          countParams.values,
+        ),
   ]);
   const rows = keys.rows;
   const total = ranked ? await rankedTotal(pool, rows[0]?.n, query, userId) : cappedCount(count?.rows[0]?.n ?? 0);
@@ -95,13 +122,18 @@ export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize =
     if (!more && cursor) return listIssues(db, { ...query, after: undefined, before: undefined }, { userId, pageSize });
     rows.reverse();
   }
-  const toCursor = (row: KeyRow) => encodeCursor({ sort, group: row.g, value: row.v instanceof Date ? row.v.toISOString() : row.v, id: row.id });
+  const toCursor = (row: KeyRow) =>
+    encodeCursor({ sort, group: row.g, value: row.v instanceof Date ? row.v.toISOString() : row.v, id: row.id });
   const first = rows[0];
   const last = rows.at(-1);
   const nextCursor = last && (backward || more) ? toCursor(last) : null;
   const prevCursor = first && cursor && (!backward || more) ? toCursor(first) : null;
   return {
-    issues: await loadItems(pool, rows.map((row) => row.id), query.q),
+    issues: await loadItems(
+      pool,
+      rows.map((row) => row.id),
+      query.q,
+    ),
     total,
     nextCursor,
     prevCursor,
@@ -109,7 +141,12 @@ export async function listIssues(db: Db, query: IssueQuery, { userId, pageSize =
 }
 
 /** A ranked search's total, from the page's rows; a page past the end has none and asks apart. */
-async function rankedTotal(pool: ReturnType<typeof poolOf>, n: number | undefined, query: IssueQuery, userId: string): Promise<CappedCount> {
+async function rankedTotal(
+  pool: ReturnType<typeof poolOf>,
+  n: number | undefined,
+  query: IssueQuery,
+  userId: string,
+): Promise<CappedCount> {
   if (n !== undefined) return rankedCount(n);
   const params = new SqlParams();
   const scope = issueScope(query, params, userId, "relevance");
@@ -123,7 +160,8 @@ function usableCursor(cursor: IssueCursor | undefined, sort: EffectiveSort): Iss
   const group: SortGroup | undefined = SORT_GROUPS[sort][cursor.group];
   if (!group) return undefined;
   if (!group.column) return cursor.value === null ? cursor : undefined;
-  if (group.type === "timestamptz") return typeof cursor.value === "string" && !Number.isNaN(Date.parse(cursor.value)) ? cursor : undefined;
+  if (group.type === "timestamptz")
+    return typeof cursor.value === "string" && !Number.isNaN(Date.parse(cursor.value)) ? cursor : undefined;
   if (group.type === "int") return Number.isSafeInteger(cursor.value) ? cursor : undefined;
   return typeof cursor.value === "number" ? cursor : undefined;
 }
@@ -133,7 +171,14 @@ function usableCursor(cursor: IssueCursor | undefined, sort: EffectiveSort): Iss
  * most pageSize + 1 rows each; the union is ordered by group and key. Backward (`before`) reads the
  * same ranges the other way.
  */
-function pageSql(query: IssueQuery, userId: string, sort: EffectiveSort, cursor: IssueCursor | undefined, backward: boolean, pageSize: number) {
+function pageSql(
+  query: IssueQuery,
+  userId: string,
+  sort: EffectiveSort,
+  cursor: IssueCursor | undefined,
+  backward: boolean,
+  pageSize: number,
+) {
   const params = new SqlParams();
   const scope = issueScope(query, params, userId, sort);
   const dir = backward ? "ASC" : "DESC";
@@ -151,7 +196,9 @@ function pageSql(query: IssueQuery, userId: string, sort: EffectiveSort, cursor:
     }
     const order = group.column ? `${group.column} ${dir}, i.id ${dir}` : `i.id ${dir}`;
     const value = group.column ?? `NULL::${group.type}`;
-    return [`(SELECT i.id, ${index} AS g, ${value} AS v FROM ${scope.from} WHERE ${andAll(where)} ORDER BY ${order} LIMIT ${limit})`];
+    return [
+      `(SELECT i.id, ${index} AS g, ${value} AS v FROM ${scope.from} WHERE ${andAll(where)} ORDER BY ${order} LIMIT ${limit})`,
+    ];
   });
   const total = sort === "relevance" ? `, ${RANKED_TOTAL_SQL} AS n` : "";
   const text = `${scope.with} SELECT id, g, v${total} FROM (${branches.join(" UNION ALL ")}) page ORDER BY g ${backward ? "DESC" : "ASC"}, v ${dir}, id ${dir} LIMIT ${limit}`;
@@ -178,7 +225,11 @@ interface ItemRow {
 }
 
 /** The page's rows with assignee, labels, Jira ticket and (when searching) headlines, in one statement. */
-async function loadItems(pool: ReturnType<typeof poolOf>, ids: string[], q: string | undefined): Promise<IssueListItem[]> {
+async function loadItems(
+  pool: ReturnType<typeof poolOf>,
+  ids: string[],
+  q: string | undefined,
+): Promise<IssueListItem[]> {
   if (!ids.length) return [];
   const params = new SqlParams();
   const idsParam = params.add(ids);
@@ -220,7 +271,10 @@ async function loadItems(pool: ReturnType<typeof poolOf>, ids: string[], q: stri
 }
 
 function toItem(row: ItemRow, words: string[]): IssueListItem {
-  const title = markWords(row.title_headline ? segmentsFromHeadline(row.title_headline) : [{ text: row.title, match: false }], words);
+  const title = markWords(
+    row.title_headline ? segmentsFromHeadline(row.title_headline) : [{ text: row.title, match: false }],
+    words,
+  );
   const elsewhere = row.description_headline ?? row.comment_headline;
   const snippet = !hasMatch(title) && elsewhere ? markWords(segmentsFromHeadline(elsewhere), words) : null;
   const ticket = row.jira_ticket;

@@ -1,7 +1,7 @@
 // The ids of every issue an IssueQuery matches (cursors ignored), for "select all N matching" bulk actions.
-import { poolOf, type Db } from "../db";
-import { effectiveSort, type IssueQuery } from "./issue-query";
+import { type Db, poolOf } from "../db";
 import { andAll, COUNT_CAP, issueScope, SqlParams } from "./issue-list-sql";
+import { effectiveSort, type IssueQuery } from "./issue-query";
 
 export interface ResolveIssueIdsOptions {
   userId: string;
@@ -9,7 +9,11 @@ export interface ResolveIssueIdsOptions {
   limit?: number;
 }
 
-export async function resolveIssueIds(db: Db, query: IssueQuery, { userId, limit = COUNT_CAP }: ResolveIssueIdsOptions): Promise<string[]> {
+export async function resolveIssueIds(
+  db: Db,
+  query: IssueQuery,
+  { userId, limit = COUNT_CAP }: ResolveIssueIdsOptions,
+): Promise<string[]> {
   const params = new SqlParams();
   // Unordered: the caller acts on the set; the sort would only cost a sort of up to `limit` rows.
   const scope = issueScope(query, params, userId, query.q ? "newest" : effectiveSort(query), false);

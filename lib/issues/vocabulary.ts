@@ -29,4 +29,10 @@ export function sourceName(source: string): string {
 }
 
 /** The built-in views of the issue list (lib/issues/issue-query.ts defines what each shows). */
-export const VIEW_NAMES = { all: "All issues", my: "My issues", triage: "Triage", active: "Active", regressed: "Regressed" } as const;
+export const VIEW_NAMES = {
+  all: "All issues",
+  my: "My issues",
+  triage: "Triage",
+  active: "Active",
+  regressed: "Regressed",
+} as const;

@@ -9,7 +9,10 @@ export interface JiraSyncJobData {
 }
 
 export async function enqueueJiraSync(tx: SqlExecutor, issueId: string, startAfterSeconds?: number): Promise<void> {
-  await enqueueJob(tx, QUEUES.jiraSync.name, { issueId } satisfies JiraSyncJobData, { singletonKey: issueId, startAfterSeconds });
+  await enqueueJob(tx, QUEUES.jiraSync.name, { issueId } satisfies JiraSyncJobData, {
+    singletonKey: issueId,
+    startAfterSeconds,
+  });
 }
 
 /** After an internal status change: the linked ticket (if any) follows in a job, committed with the change. */

@@ -15,8 +15,13 @@ export interface LockedIssueAndTicket {
 }
 
 /** Locks the issue, then its ticket, until the transaction ends; undefined when either is gone. */
-export async function lockIssueAndTicket(tx: Prisma.TransactionClient, issueId: string): Promise<LockedIssueAndTicket | undefined> {
-  const [issue] = await tx.$queryRaw<{ status: IssueStatus }[]>`SELECT status FROM issue WHERE id = ${issueId} FOR NO KEY UPDATE`;
+export async function lockIssueAndTicket(
+  tx: Prisma.TransactionClient,
+  issueId: string,
+): Promise<LockedIssueAndTicket | undefined> {
+  const [issue] = await tx.$queryRaw<
+    { status: IssueStatus }[]
+  >`SELECT status FROM issue WHERE id = ${issueId} FOR NO KEY UPDATE`;
   if (!issue) return undefined;
   const [ticket] = await tx.$queryRaw<{ ticketKey: string | null; updatedAt: Date }[]>`
     SELECT ticket_key AS "ticketKey", updated_at AS "updatedAt" FROM jira_ticket WHERE issue_id = ${issueId} FOR NO KEY UPDATE`;

@@ -19,7 +19,13 @@ export async function probeBrokenConnections(deps: ProbeDeps): Promise<string[]>
       await deps.clientFor(connection).checkAccess();
     } catch (error) {
       // Still refused, or Jira unreachable: it stays broken, and its held work keeps waiting.
-      deps.log.info({ connectionId: connection.id, reason: error instanceof JiraError ? error.status ?? error.kind : String(error) }, "jira.connection_still_broken");
+      deps.log.info(
+        {
+          connectionId: connection.id,
+          reason: error instanceof JiraError ? (error.status ?? error.kind) : String(error),
+        },
+        "jira.connection_still_broken",
+      );
       continue;
     }
     await markConnection(deps.db, connection.id, "ok", null, deps.now());

@@ -8,9 +8,17 @@ export const RATE_WINDOW_MS = 60 * 60 * 1000;
 
 export type SlotDecision = { granted: true } | { granted: false; retryAt: Date; used: number };
 
-export async function reserveCreateSlot(db: Db, issueId: string, now: Date, ticketsPerHour: number): Promise<SlotDecision> {
+export async function reserveCreateSlot(
+  db: Db,
+  issueId: string,
+  now: Date,
+  ticketsPerHour: number,
+): Promise<SlotDecision> {
   return db.$transaction(async (tx) => {
-    const ticket = await tx.jiraTicket.findUniqueOrThrow({ where: { issueId }, select: { connectionId: true, projectKey: true, slotAt: true } });
+    const ticket = await tx.jiraTicket.findUniqueOrThrow({
+      where: { issueId },
+      select: { connectionId: true, projectKey: true, slotAt: true },
+    });
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${`jira-slots:${ticket.connectionId}:${ticket.projectKey}`}))`;
     // An earlier attempt's slot stays taken: a retry of the same issue is not a new ticket.
     if (ticket.slotAt) return { granted: true } as const;
@@ -24,10 +32,18 @@ export async function reserveCreateSlot(db: Db, issueId: string, now: Date, tick
       // The slot that frees first is the (used - cap + 1)-th oldest.
       const freeing = taken[taken.length - ticketsPerHour]!.slotAt!;
       const retryAt = new Date(freeing.getTime() + RATE_WINDOW_MS);
-      await tx.jiraTicket.update({ where: { issueId }, data: { state: "rate_limited", notBefore: retryAt }, select: { issueId: true } });
+      await tx.jiraTicket.update({
+        where: { issueId },
+        data: { state: "rate_limited", notBefore: retryAt },
+        select: { issueId: true },
+      });
       return { granted: false, retryAt, used: taken.length } as const;
     }
-    await tx.jiraTicket.update({ where: { issueId }, data: { slotAt: now, notBefore: null }, select: { issueId: true } });
+    await tx.jiraTicket.update({
+      where: { issueId },
+      data: { slotAt: now, notBefore: null },
+      select: { issueId: true },
+    });
     return { granted: true } as const;
   });
 }

@@ -1,14 +1,15 @@
 // jira.sync: the one converging job per issue. It creates the ticket when the issue has none (never
 // twice: a create whose answer was lost is first looked up by its fingerprint label), then brings the
 // ticket's status category in line with the internal status. Running it again is always safe.
+
+import { PermanentFailure, RetryAfterFailure } from "../errors";
 import { JiraError } from "../integrations/jira/errors";
 import type { JiraClient } from "../integrations/jira/types";
-import { RetryAfterFailure, PermanentFailure } from "../errors";
+import { markConnection } from "./connection-status";
 import { convergeTicketStatus } from "./converge-status";
 import { createTicketOnce } from "./create-ticket";
-import { markConnection } from "./connection-status";
-import { refreshTicketOptions } from "./queue-ticket";
 import type { JiraSyncDeps } from "./jira-sync-deps";
+import { refreshTicketOptions } from "./queue-ticket";
 
 /** How long to wait before re-checking a connection an admin must fix (401/403). */
 export const BROKEN_CONNECTION_RECHECK_SECONDS = 300;
@@ -28,10 +29,17 @@ export async function syncJiraTicket(deps: JiraSyncDeps, issueId: string, option
     // Jira refused this exact ticket; sending it again on every status change would only fail again.
     if (!options.retry) return;
     await refreshTicketOptions(deps, issueId);
-    ticket = await deps.db.jiraTicket.findUniqueOrThrow({ where: { issueId }, include: { connection: true, mapping: { select: { jiraTicketsPerHour: true } } } });
+    ticket = await deps.db.jiraTicket.findUniqueOrThrow({
+      where: { issueId },
+      include: { connection: true, mapping: { select: { jiraTicketsPerHour: true } } },
+    });
   }
   if (ticket.connection.status === "broken") {
-    throw new RetryAfterFailure(`Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
+    throw new RetryAfterFailure(
+      `Jira connection "${ticket.connection.name}" is broken: ${ticket.connection.statusReason ?? "credentials refused"}`,
+      BROKEN_CONNECTION_RECHECK_SECONDS,
+      false,
+    );
   }
   const client = deps.clientFor(ticket.connection);
   try {
@@ -54,7 +62,13 @@ async function classify(deps: JiraSyncDeps, connectionId: string, error: unknown
     case "rate_limited":
       return new RetryAfterFailure(`Jira asked us to wait: ${detail}`, error.retryAfterSeconds ?? 60);
     case "auth":
-      await markConnection(deps.db, connectionId, "broken", `Jira answered ${error.status ?? "401/403"}: ${detail}`, deps.now());
+      await markConnection(
+        deps.db,
+        connectionId,
+        "broken",
+        `Jira answered ${error.status ?? "401/403"}: ${detail}`,
+        deps.now(),
+      );
       return new RetryAfterFailure(`Jira refused the credentials: ${detail}`, BROKEN_CONNECTION_RECHECK_SECONDS, false);
     case "permanent":
       return new PermanentFailure(`Jira refused the request: ${detail}`);

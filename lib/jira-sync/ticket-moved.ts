@@ -16,17 +16,35 @@ export function browseUrlFor(previousUrl: string | null, key: string): string | 
 
 /** Records the ticket's new key and URL (sync row, the issue's jira link, activity). */
 export async function recordTicketMoved(db: DbClient, issueId: string, moved: MovedTicket): Promise<void> {
-  const current = await db.jiraTicket.findUniqueOrThrow({ where: { issueId }, select: { ticketKey: true, ticketUrl: true } });
+  const current = await db.jiraTicket.findUniqueOrThrow({
+    where: { issueId },
+    select: { ticketKey: true, ticketUrl: true },
+  });
   if (current.ticketKey === moved.key) return;
   const url = moved.url ?? browseUrlFor(current.ticketUrl, moved.key);
-  await db.jiraTicket.update({ where: { issueId }, data: { ticketKey: moved.key, ticketUrl: url, ticketId: moved.id }, select: { issueId: true } });
+  await db.jiraTicket.update({
+    where: { issueId },
+    data: { ticketKey: moved.key, ticketUrl: url, ticketId: moved.id },
+    select: { issueId: true },
+  });
   // An issue has one Jira link (recordTicket writes it once).
   await db.externalIssue.updateMany({
     where: { issueId, source: "jira" },
-    data: { externalId: jiraExternalId(url ?? "", moved.key), externalUrl: url, metadata: { key: moved.key, id: moved.id, movedFrom: current.ticketKey } },
+    data: {
+      externalId: jiraExternalId(url ?? "", moved.key),
+      externalUrl: url,
+      metadata: { key: moved.key, id: moved.id, movedFrom: current.ticketKey },
+    },
   });
   await db.activity.create({
-    data: { issueId, actorName: "Jira", action: "jira_ticket_moved", fromValue: current.ticketKey, toValue: moved.key, data: { key: moved.key, from: current.ticketKey, url } },
+    data: {
+      issueId,
+      actorName: "Jira",
+      action: "jira_ticket_moved",
+      fromValue: current.ticketKey,
+      toValue: moved.key,
+      data: { key: moved.key, from: current.ticketKey, url },
+    },
   });
 }
 
@@ -34,8 +52,16 @@ export const missingTicketNote = (key: string) =>
   `${key} no longer exists in Jira (deleted, or hidden from the connection's account): this issue's status is no longer sent to Jira`;
 
 /** The ticket is gone: say so on the issue once; later syncs find the same note and stay quiet. */
-export async function recordTicketMissing(db: DbClient, issueId: string, key: string, previousNote: string | null): Promise<void> {
+export async function recordTicketMissing(
+  db: DbClient,
+  issueId: string,
+  key: string,
+  previousNote: string | null,
+): Promise<void> {
   const note = missingTicketNote(key);
   await db.jiraTicket.update({ where: { issueId }, data: { lastError: note }, select: { issueId: true } });
-  if (previousNote !== note) await db.activity.create({ data: { issueId, actorName: "Jira", action: "jira_ticket_missing", data: { key, message: note } } });
+  if (previousNote !== note)
+    await db.activity.create({
+      data: { issueId, actorName: "Jira", action: "jira_ticket_missing", data: { key, message: note } },
+    });
 }

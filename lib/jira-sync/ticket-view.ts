@@ -50,10 +50,17 @@ export function describeTicket(row: TicketViewRow): TicketView {
         label: "pending (rate limit)",
         tone: "warning",
         url: null,
-        detail: row.notBefore ? `This Jira project reached its hourly ticket limit; the ticket is queued until ${formatDateTime(row.notBefore)}.` : "Queued behind the project's hourly ticket limit.",
+        detail: row.notBefore
+          ? `This Jira project reached its hourly ticket limit; the ticket is queued until ${formatDateTime(row.notBefore)}.`
+          : "Queued behind the project's hourly ticket limit.",
       };
     case "failed":
-      return { label: "failed", tone: "error", url: null, detail: row.lastError ? `Jira refused the ticket: ${row.lastError}` : "Jira refused the ticket." };
+      return {
+        label: "failed",
+        tone: "error",
+        url: null,
+        detail: row.lastError ? `Jira refused the ticket: ${row.lastError}` : "Jira refused the ticket.",
+      };
     case "creating":
       return { label: "creating…", tone: "muted", url: null, detail: row.lastError };
     default:

@@ -49,7 +49,10 @@ export function createJobKeyLocks(pool: pg.Pool): JobKeyLocks {
       held.add(lockId);
       try {
         const { rows } = await run((client) =>
-          client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", [name, key]),
+          client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", [
+            name,
+            key,
+          ]),
         );
         if (!rows[0]?.locked) held.delete(lockId);
         return rows[0]?.locked === true;
@@ -61,8 +64,8 @@ export function createJobKeyLocks(pool: pg.Pool): JobKeyLocks {
     async release(name, key) {
       const lockId = id(name, key);
       if (!held.delete(lockId)) return;
-      await run((client) => client.query("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", [name, key])).catch((error) =>
-        logger.warn({ err: error, key }, "jobs.key_unlock_failed"),
+      await run((client) => client.query("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", [name, key])).catch(
+        (error) => logger.warn({ err: error, key }, "jobs.key_unlock_failed"),
       );
     },
     async close() {

@@ -2,15 +2,16 @@
 // schedules it is given. Failures retry with exponential backoff and jitter (queue policy); a remote's
 // Retry-After reschedules the job no sooner than asked; a permanent failure, or the last failed
 // attempt, is recorded on the issue's activity.
-import PgBoss from "pg-boss";
+
 import type pg from "pg";
+import PgBoss from "pg-boss";
 import type { Db } from "../db";
-import { logger, type Logger } from "../logger";
-import { JOB_SCHEMA } from "./boss";
 import { type Failure, failureOf } from "../errors";
+import { type Logger, logger } from "../logger";
+import { JOB_SCHEMA } from "./boss";
 import { createJobKeyLocks, type JobKeyLocks } from "./job-key-lock";
-import { recordJobFailure } from "./record-job-failure";
 import type { QueueName } from "./queues";
+import { recordJobFailure } from "./record-job-failure";
 
 export interface JobContext {
   jobId: string;
@@ -62,7 +63,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     if (cron) await boss.schedule(queue, cron, {}, { tz: "UTC" });
     else await boss.unschedule(queue);
   }
-  for (const [queue, startAfter] of Object.entries(options.startupJobs ?? {})) await boss.send(queue, {}, { startAfter });
+  for (const [queue, startAfter] of Object.entries(options.startupJobs ?? {}))
+    await boss.send(queue, {}, { startAfter });
   for (const [queue, handler] of Object.entries(options.handlers)) {
     // One pg-boss worker per slot: each claims one job at a time (SKIP LOCKED, so never the same one),
     // and after a job it looks for the next at once; only an empty queue waits for the polling interval.
@@ -83,7 +85,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       );
     }
   }
-  logger.info({ queues: Object.keys(options.handlers), schedules: options.schedules ?? {}, concurrency: options.concurrency ?? {} }, "jobs.worker_started");
+  logger.info(
+    {
+      queues: Object.keys(options.handlers),
+      schedules: options.schedules ?? {},
+      concurrency: options.concurrency ?? {},
+    },
+    "jobs.worker_started",
+  );
   return {
     async stop(timeoutMs = 10_000) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
@@ -116,7 +125,13 @@ async function runJob(
   }
 }
 
-async function runClaimedJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.JobWithMetadata<Record<string, unknown>>, handler: JobHandler) {
+async function runClaimedJob(
+  boss: PgBoss,
+  db: Db,
+  queue: string,
+  job: PgBoss.JobWithMetadata<Record<string, unknown>>,
+  handler: JobHandler,
+) {
   const attempt = job.retryCount + 1;
   const log = logger.child({ queue, jobId: job.id, attempt });
   const issueId = typeof job.data.issueId === "string" ? job.data.issueId : undefined;
@@ -137,10 +152,14 @@ async function runClaimedJob(boss: PgBoss, db: Db, queue: string, job: PgBoss.Jo
       const deferrals = Number(job.data.deferrals ?? 0) + (counted ? 1 : 0);
       if (deferrals > MAX_DEFERRALS) return giveUp(`${reason} (deferred ${MAX_DEFERRALS} times)`);
       log.warn({ retryAfterSeconds }, "job.deferred");
-      await boss.send(queue, { ...job.data, deferrals }, {
-        startAfter: Math.ceil(retryAfterSeconds),
-        singletonKey: job.singletonKey ?? undefined,
-      });
+      await boss.send(
+        queue,
+        { ...job.data, deferrals },
+        {
+          startAfter: Math.ceil(retryAfterSeconds),
+          singletonKey: job.singletonKey ?? undefined,
+        },
+      );
       return;
     }
     if (job.retryCount >= job.retryLimit) await giveUp(reason);

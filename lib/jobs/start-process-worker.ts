@@ -38,5 +38,9 @@ export function startProcessWorker(): Promise<RunningWorker> {
  */
 function jobConcurrency(requested: number, poolMax: number): Partial<Record<QueueName, number>> {
   const slots = Math.max(1, Math.min(requested, Math.floor(poolMax / 2)));
-  return { [QUEUES.githubCorrelate.name]: slots, [QUEUES.jiraSync.name]: slots, [QUEUES.issuesBulk.name]: Math.min(slots, 2) };
+  return {
+    [QUEUES.githubCorrelate.name]: slots,
+    [QUEUES.jiraSync.name]: slots,
+    [QUEUES.issuesBulk.name]: Math.min(slots, 2),
+  };
 }

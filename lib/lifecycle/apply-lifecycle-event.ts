@@ -5,10 +5,10 @@
 // issue's state, read under the item lock, decides instead of the event key.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db";
-import type { ApplyLifecycleInput, LifecycleEvent, LifecycleOutcome, LifecycleType } from "./lifecycle-event";
-import { lockExternalItem } from "./lock-external-item";
 import { CLOSED_STATUSES } from "../issues/vocabulary";
 import { applyLifecycleEffects } from "./lifecycle-effects";
+import type { ApplyLifecycleInput, LifecycleEvent, LifecycleOutcome, LifecycleType } from "./lifecycle-event";
+import { lockExternalItem } from "./lock-external-item";
 
 // Events that set the same piece of state are ordered against each other.
 const STATE_OF: Record<LifecycleType, "status" | "assignee"> = {
@@ -32,10 +32,14 @@ export async function applyLifecycleEvent(db: Db, input: ApplyLifecycleInput): P
     await lockExternalItem(tx, source, externalId);
     if (gate) {
       // Under the lock, so of N concurrent repeats exactly one sees the issue in the state it changes.
-      const issue = await tx.issue.findUniqueOrThrow({ where: { id: input.issueId }, select: { identifier: true, status: true } });
+      const issue = await tx.issue.findUniqueOrThrow({
+        where: { id: input.issueId },
+        select: { identifier: true, status: true },
+      });
       const closed = CLOSED_STATUSES.has(issue.status);
       // Not recorded: the same body must be able to act again once the issue's state allows it.
-      if (gate === "closed" && !closed) return { result: "no_op", summary: `${issue.identifier}: still open, nothing to reopen` };
+      if (gate === "closed" && !closed)
+        return { result: "no_op", summary: `${issue.identifier}: still open, nothing to reopen` };
       if (gate === "open" && closed) return { result: "no_op", summary: `${issue.identifier}: already closed` };
     }
     // A gated event's body may recur verbatim and must then apply again, so it is recorded under a key of its own.
@@ -48,7 +52,13 @@ export async function applyLifecycleEvent(db: Db, input: ApplyLifecycleInput): P
 
     const sameState = Object.keys(STATE_OF).filter((type) => STATE_OF[type as LifecycleType] === STATE_OF[event.type]);
     const newer = await tx.externalIssueEvent.findFirst({
-      where: { source, externalId, result: { in: ["applied", "no_op"] }, type: { in: sameState }, occurredAt: { gt: event.occurredAt } },
+      where: {
+        source,
+        externalId,
+        result: { in: ["applied", "no_op"] },
+        type: { in: sameState },
+        occurredAt: { gt: event.occurredAt },
+      },
       select: { type: true },
     });
     const outcome: LifecycleOutcome = newer

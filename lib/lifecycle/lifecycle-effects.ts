@@ -8,7 +8,10 @@ import type { ApplyLifecycleInput, LifecycleOutcome } from "./lifecycle-event";
 
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
-export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input: ApplyLifecycleInput): Promise<LifecycleOutcome> {
+export async function applyLifecycleEffects(
+  tx: Prisma.TransactionClient,
+  input: ApplyLifecycleInput,
+): Promise<LifecycleOutcome> {
   const issue = await tx.issue.findUniqueOrThrow({
     where: { id: input.issueId },
     select: { id: true, identifier: true, status: true, priority: true, assigneeId: true },
@@ -20,7 +23,9 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
   switch (event.type) {
     case "regressed":
     case "escalating": {
-      const what = event.summary?.trim() || (event.type === "regressed" ? "this error regressed after being resolved" : "this error is escalating");
+      const what =
+        event.summary?.trim() ||
+        (event.type === "regressed" ? "this error regressed after being resolved" : "this error is escalating");
       const counts = [
         event.eventCount != null && `${event.eventCount} events`,
         event.userCount != null && `${event.userCount} users affected`,
@@ -35,7 +40,12 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
         await changeIssueField(tx, issue.id, { field: "status", from: issue.status, to: "todo" }, actor, {
           reason: `${event.type} in ${input.senderName}`,
         });
-        if (event.type === "regressed") await tx.issue.update({ where: { id: issue.id }, data: { regressedAt: event.occurredAt }, select: { id: true } });
+        if (event.type === "regressed")
+          await tx.issue.update({
+            where: { id: issue.id },
+            data: { regressedAt: event.occurredAt },
+            select: { id: true },
+          });
         done.push("reopened");
       }
       const raiseTo = input.mapping.escalationPriority;
@@ -49,10 +59,19 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
     }
     case "resolved": {
       const resolution = event.resolutionType ? ` (${event.resolutionType})` : "";
-      await recordExternalMetadata(tx, input, { resolutionType: event.resolutionType ?? null, resolvedAt: event.occurredAt.toISOString() });
-      if (input.mapping.onResolve === "ignore") return { result: "no_op", summary: `${issue.identifier}: resolves are ignored for this mapping` };
+      await recordExternalMetadata(tx, input, {
+        resolutionType: event.resolutionType ?? null,
+        resolvedAt: event.occurredAt.toISOString(),
+      });
+      if (input.mapping.onResolve === "ignore")
+        return { result: "no_op", summary: `${issue.identifier}: resolves are ignored for this mapping` };
       if (input.mapping.onResolve === "comment") {
-        await addSystemComment(tx, issue.id, input.senderName, `Resolved in ${escapeMarkdown(input.senderName)}${escapeMarkdown(resolution)}.`);
+        await addSystemComment(
+          tx,
+          issue.id,
+          input.senderName,
+          `Resolved in ${escapeMarkdown(input.senderName)}${escapeMarkdown(resolution)}.`,
+        );
         done.push("commented");
       } else if (!CLOSED_STATUSES.has(issue.status)) {
         await changeIssueField(tx, issue.id, { field: "status", from: issue.status, to: "done" }, actor, {
@@ -64,7 +83,9 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
       break;
     }
     case "assigned": {
-      await recordExternalMetadata(tx, input, { assignee: { email: event.assigneeEmail ?? null, name: event.assigneeName ?? null } });
+      await recordExternalMetadata(tx, input, {
+        assignee: { email: event.assigneeEmail ?? null, name: event.assigneeName ?? null },
+      });
       done.push("recorded the assignee");
       const email = event.assigneeEmail?.trim().toLowerCase();
       const user = email ? await tx.user.findUnique({ where: { email }, select: { id: true, email: true } }) : null;
@@ -83,12 +104,20 @@ export async function applyLifecycleEffects(tx: Prisma.TransactionClient, input:
     : { result: "no_op", summary: `${issue.identifier}: already in that state` };
 }
 
-async function recordExternalMetadata(tx: Prisma.TransactionClient, input: ApplyLifecycleInput, patch: Record<string, unknown>) {
+async function recordExternalMetadata(
+  tx: Prisma.TransactionClient,
+  input: ApplyLifecycleInput,
+  patch: Record<string, unknown>,
+) {
   const link = await tx.externalIssue.findUnique({
     where: { source_externalId: { source: input.source, externalId: input.externalId } },
     select: { id: true, metadata: true },
   });
   if (!link) return;
   const metadata = { ...((link.metadata as Record<string, unknown> | null) ?? {}), ...patch };
-  await tx.externalIssue.update({ where: { id: link.id }, data: { metadata: metadata as Prisma.InputJsonValue }, select: { id: true } });
+  await tx.externalIssue.update({
+    where: { id: link.id },
+    data: { metadata: metadata as Prisma.InputJsonValue },
+    select: { id: true },
+  });
 }

@@ -1,8 +1,8 @@
 // The shape every source (Sentry, GlitchTip, the generic API) plugs into the ingestion pipeline with.
 import type { AppError } from "../errors";
 import type { Priority } from "../generated/prisma/enums";
-import type { Logger } from "../logger";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-event";
+import type { Logger } from "../logger";
 
 export interface RawDelivery {
   body: Buffer;

@@ -15,4 +15,3 @@ export function formatAge(date: Date, now: Date = new Date()): string {
   }
   return `${Math.floor(seconds / (365 * 86_400))}y`;
 }
-

@@ -8,7 +8,12 @@ import { expect, type Page } from "@playwright/test";
 // animations and transitions end first (spinners run forever and are left alone).
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== "running" || animation.effect?.getComputedTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== "running" || animation.effect?.getComputedTiming().iterations === Infinity,
+      ),
   );
 }
 
@@ -17,7 +22,10 @@ async function seriousViolations(page: Page, label: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary ?? ""}`).join("; ")})`);
+    .map(
+      (violation) =>
+        `${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary ?? ""}`).join("; ")})`,
+    );
 }
 
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {

@@ -14,7 +14,10 @@ test("webhook, health and auth endpoints stay reachable without a session", asyn
   expect((await request.get("/api/sentry/webhook")).status()).toBe(200);
   expect((await request.get("/api/auth/csrf")).status()).toBe(200);
   // An unsigned delivery is refused by the webhook's own signature check, not by the session gate.
-  const unsigned = await request.post("/api/sentry/webhook", { data: {}, headers: { "sentry-hook-resource": "issue" } });
+  const unsigned = await request.post("/api/sentry/webhook", {
+    data: {},
+    headers: { "sentry-hook-resource": "issue" },
+  });
   expect(unsigned.status()).toBe(401);
   expect(await unsigned.json()).not.toEqual({ error: "Authentication required" });
 });

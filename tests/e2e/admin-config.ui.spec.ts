@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { type FakeJira, startFakeJira } from "../support/fake-jira";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, signIn, test, uniqueSentryId } from "./fixtures";
+import { ADMIN, deliverSentryIssue, ensureMember, expect, MEMBER, signIn, test, uniqueSentryId } from "./fixtures";
 
 const SHOTS = "/tmp/shots-admin-config";
 mkdirSync(SHOTS, { recursive: true });
@@ -48,7 +48,14 @@ test.beforeEach(async ({ context, app }) => {
 test("a member is refused every admin configuration page", async ({ page, app }) => {
   await ensureMember(app);
   await signIn(page, MEMBER);
-  for (const path of ["/admin/projects", "/admin/mappings", "/admin/mappings/new", "/admin/jira-connections", "/admin/sentry", "/admin/glitchtip"]) {
+  for (const path of [
+    "/admin/projects",
+    "/admin/mappings",
+    "/admin/mappings/new",
+    "/admin/jira-connections",
+    "/admin/sentry",
+    "/admin/glitchtip",
+  ]) {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/issues\?denied=admin$/);
   }
@@ -56,7 +63,10 @@ test("a member is refused every admin configuration page", async ({ page, app })
 
 test("projects: create with errors beside the field, rename, key fixed once issues exist", async ({ page, app }) => {
   await signIn(page, ADMIN, "/admin/projects");
-  await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Projects" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Projects" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await shoot(page, "projects-empty");
 
   // Keyboard only: focus the key field, type, Tab to the name, Enter submits.
@@ -92,7 +102,11 @@ test("projects: create with errors beside the field, rename, key fixed once issu
 
   // With issues the key field is read-only and says why; a forged change is refused by the server.
   const slug = `fixed-${uniqueSentryId()}`;
-  const project = await app.db.project.upsert({ where: { key: "FIXD" }, update: {}, create: { key: "FIXD", name: "Fixed" } });
+  const project = await app.db.project.upsert({
+    where: { key: "FIXD" },
+    update: {},
+    create: { key: "FIXD", name: "Fixed" },
+  });
   await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: slug, projectId: project.id } });
   await deliverSentryIssue(app, { id: uniqueSentryId(), slug });
   await page.reload();
@@ -109,12 +123,20 @@ test("projects: create with errors beside the field, rename, key fixed once issu
   await expect(fixed.locator('[data-field-error="key"]')).toContainText("cannot change once the project has issues");
   expect((await app.db.project.findUniqueOrThrow({ where: { id: project.id } })).key).toBe("FIXD");
 
-  const actions = (await app.db.adminAuditEntry.findMany({ where: { targetType: "project" }, select: { action: true, targetName: true } })).map((entry) => `${entry.action} ${entry.targetName}`);
+  const actions = (
+    await app.db.adminAuditEntry.findMany({
+      where: { targetType: "project" },
+      select: { action: true, targetName: true },
+    })
+  ).map((entry) => `${entry.action} ${entry.targetName}`);
   expect(actions).toEqual(expect.arrayContaining(["project.created SHOP", "project.updated STORE"]));
   await expectNoSeriousA11yViolations(page, "admin projects");
 });
 
-test("Jira connection: errors, Test connection naming a project without permission, webhook URL and secret", async ({ page, app }) => {
+test("Jira connection: errors, Test connection naming a project without permission, webhook URL and secret", async ({
+  page,
+  app,
+}) => {
   jira.reset();
   await signIn(page, ADMIN, "/admin/jira-connections");
   await shoot(page, "jira-connections-empty");
@@ -150,9 +172,21 @@ test("Jira connection: errors, Test connection naming a project without permissi
   await expect(page.getByTestId("connection-status")).toContainText("not used yet");
 
   // Two mapped projects; the bot may not create issues in SUP: named per project, the connection stays ok.
-  const project = await app.db.project.upsert({ where: { key: "JIRA" }, update: {}, create: { key: "JIRA", name: "Jira bound" } });
+  const project = await app.db.project.upsert({
+    where: { key: "JIRA" },
+    update: {},
+    create: { key: "JIRA", name: "Jira bound" },
+  });
   for (const key of ["OPS", "SUP"]) {
-    await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: `jira-${key.toLowerCase()}-${uniqueSentryId()}`, projectId: project.id, jiraConnectionId: connectionId, jiraProjectKey: key } });
+    await app.db.sourceMapping.create({
+      data: {
+        source: "sentry",
+        externalProject: `jira-${key.toLowerCase()}-${uniqueSentryId()}`,
+        projectId: project.id,
+        jiraConnectionId: connectionId,
+        jiraProjectKey: key,
+      },
+    });
   }
   jira.denyPermission("SUP", "CREATE_ISSUES");
   await page.getByRole("button", { name: "Test connection" }).click();
@@ -180,18 +214,31 @@ test("Jira connection: errors, Test connection naming a project without permissi
   await page.getByRole("button", { name: "Delete this connection" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "is used by 2 mapping(s)" })).toBeVisible();
 
-  const audit = await app.db.adminAuditEntry.findMany({ where: { targetId: connectionId }, orderBy: { createdAt: "asc" }, select: { action: true, details: true } });
-  expect(audit.map((entry) => entry.action)).toEqual(["jira_connection.created", "jira_connection.updated", "jira_connection.webhook_secret_rotated"]);
+  const audit = await app.db.adminAuditEntry.findMany({
+    where: { targetId: connectionId },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, details: true },
+  });
+  expect(audit.map((entry) => entry.action)).toEqual([
+    "jira_connection.created",
+    "jira_connection.updated",
+    "jira_connection.webhook_secret_rotated",
+  ]);
   expect(audit[0]!.details).toMatchObject({ token: "replaced" });
   expect(JSON.stringify(audit)).not.toContain("cloud-api-token");
   expect(JSON.stringify(audit)).not.toContain(secret);
   await expectNoSeriousA11yViolations(page, "admin jira connection");
 });
 
-test("mappings: Jira pickers from the connection, errors at their field, manual fallback, edit, delete", async ({ page, app }) => {
+test("mappings: Jira pickers from the connection, errors at their field, manual fallback, edit, delete", async ({
+  page,
+  app,
+}) => {
   jira.reset();
   await app.db.project.upsert({ where: { key: "MAPS" }, update: {}, create: { key: "MAPS", name: "Mapped" } });
-  const connection = await app.db.jiraConnection.create({ data: { name: `pickers-${uniqueSentryId()}`, baseUrl: jira.url, email: "bot@example.com", tokenEncrypted: "" } });
+  const connection = await app.db.jiraConnection.create({
+    data: { name: `pickers-${uniqueSentryId()}`, baseUrl: jira.url, email: "bot@example.com", tokenEncrypted: "" },
+  });
   // The stored token must be sealed with the server's key: set it through the server.
   await signIn(page, ADMIN, `/admin/jira-connections/${connection.id}`);
   const settings = page.getByRole("form", { name: "Edit Jira connection" });
@@ -210,13 +257,19 @@ test("mappings: Jira pickers from the connection, errors at their field, manual 
   const projectPicker = form.getByRole("combobox", { name: "Jira project" });
   await expect(projectPicker.locator("option")).toHaveText(["Choose a project…", "OPS — Operations", "SUP — Support"]);
   await projectPicker.selectOption("OPS");
-  await expect(form.getByRole("combobox", { name: "Issue type" }).locator("option")).toHaveText(["Bug", "Task", "Incident"]);
+  await expect(form.getByRole("combobox", { name: "Issue type" }).locator("option")).toHaveText([
+    "Bug",
+    "Task",
+    "Incident",
+  ]);
   await form.getByRole("combobox", { name: "Issue type" }).selectOption("Incident");
   await form.getByLabel("Labels").fill("from-sentry, needs triage");
   await form.getByLabel("Tickets per hour").fill("5000");
   await form.getByLabel("P1").fill("Highest");
   await form.getByRole("button", { name: "Create mapping" }).click();
-  await expect(form.locator('[data-field-error="jiraLabels"]')).toContainText('Jira labels cannot contain spaces or other whitespace (Jira refuses them): "needs triage"');
+  await expect(form.locator('[data-field-error="jiraLabels"]')).toContainText(
+    'Jira labels cannot contain spaces or other whitespace (Jira refuses them): "needs triage"',
+  );
   await expect(form.locator('[data-field-error="jiraTicketsPerHour"]')).toContainText("must be between 1 and 1000");
   await expect(form.getByLabel("Labels")).toHaveValue("from-sentry, needs triage");
   await expect(form.getByRole("combobox", { name: "Issue type" })).toHaveValue("Incident");
@@ -230,7 +283,13 @@ test("mappings: Jira pickers from the connection, errors at their field, manual 
   await expect(row).toContainText("OPS");
   await expect(row).toContainText("Incident, ≤ 20/h");
   const saved = await app.db.sourceMapping.findFirstOrThrow({ where: { externalProject: slug } });
-  expect(saved).toMatchObject({ jiraProjectKey: "OPS", jiraIssueType: "Incident", jiraLabels: ["from-sentry", "triage"], jiraTicketsPerHour: 20, jiraPriorities: { P1: "Highest" } });
+  expect(saved).toMatchObject({
+    jiraProjectKey: "OPS",
+    jiraIssueType: "Incident",
+    jiraLabels: ["from-sentry", "triage"],
+    jiraTicketsPerHour: 20,
+    jiraPriorities: { P1: "Highest" },
+  });
   await shoot(page, "mappings-full");
 
   // Jira unreachable: the pickers fall back to typing, and the mapping still saves.
@@ -254,7 +313,11 @@ test("mappings: Jira pickers from the connection, errors at their field, manual 
   await edit.getByLabel("GitHub token").fill("ghp_secret_value");
   await edit.getByRole("button", { name: "Save mapping" }).click();
   await expect(page).toHaveURL(/\/admin\/mappings\?saved=/);
-  expect(await app.db.sourceMapping.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({ jiraProjectKey: "SUP", jiraIssueType: "Question", githubRepo: "acme/web" });
+  expect(await app.db.sourceMapping.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({
+    jiraProjectKey: "SUP",
+    jiraIssueType: "Question",
+    githubRepo: "acme/web",
+  });
 
   // The token is write-only: the form says it is set, never shows it.
   await page.getByTestId("mapping-row").filter({ hasText: slug }).getByRole("link", { name: slug }).click();
@@ -266,7 +329,11 @@ test("mappings: Jira pickers from the connection, errors at their field, manual 
   await expect(page).toHaveURL(/\/admin\/mappings\?deleted=1$/);
   await expect(page.getByTestId("mapping-row").filter({ hasText: slug })).toHaveCount(0);
 
-  const audit = await app.db.adminAuditEntry.findMany({ where: { targetId: saved.id }, orderBy: { createdAt: "asc" }, select: { action: true, details: true } });
+  const audit = await app.db.adminAuditEntry.findMany({
+    where: { targetId: saved.id },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, details: true },
+  });
   expect(audit.map((entry) => entry.action)).toEqual(["mapping.created", "mapping.updated", "mapping.deleted"]);
   expect(audit[1]!.details).toMatchObject({ githubToken: "replaced", jiraProjectKey: "SUP" });
   expect(JSON.stringify(audit)).not.toContain("ghp_secret_value");
@@ -298,7 +365,10 @@ test("Sentry: status, copy URL, Send test event through the real webhook links t
   expect(await app.db.adminAuditEntry.count({ where: { action: "sentry.test_event_sent" } })).toBeGreaterThan(0);
 });
 
-test("GlitchTip: URLs shown once after create and rotation, copy, Send test alert through them", async ({ page, app }) => {
+test("GlitchTip: URLs shown once after create and rotation, copy, Send test alert through them", async ({
+  page,
+  app,
+}) => {
   await app.db.project.upsert({ where: { key: "GTP" }, update: {}, create: { key: "GTP", name: "GlitchTip project" } });
   await signIn(page, ADMIN, "/admin/glitchtip");
   await shoot(page, "glitchtip-page");
@@ -309,7 +379,9 @@ test("GlitchTip: URLs shown once after create and rotation, copy, Send test aler
   const external = `acme/web-${uniqueSentryId()}`;
   await form.getByLabel("External project").fill("just-a-slug");
   await form.getByRole("button", { name: "Create mapping" }).click();
-  await expect(form.locator('[data-field-error="externalProject"]')).toContainText('a GlitchTip project is "organization-slug/project-slug"');
+  await expect(form.locator('[data-field-error="externalProject"]')).toContainText(
+    'a GlitchTip project is "organization-slug/project-slug"',
+  );
   await form.getByLabel("External project").fill(external);
   await form.getByLabel("GlitchTip URL").fill("https://glitchtip.acme.test");
   await form.getByRole("button", { name: "Create mapping" }).click();
@@ -333,12 +405,25 @@ test("GlitchTip: URLs shown once after create and rotation, copy, Send test aler
   await row.getByRole("button", { name: `Rotate the webhook token of ${external}` }).click();
   const rotated = (await row.getByTestId("copy-value-Webhook URL").textContent())!;
   expect(rotated).not.toBe(url);
-  expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+  expect(
+    (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status,
+  ).toBe(401);
   await row.getByRole("button", { name: "Send test alert" }).click();
   await expect(row.getByTestId("test-send-result")).toContainText("HTTP 200");
   const mapping = await app.db.sourceMapping.findFirstOrThrow({ where: { externalProject: external } });
-  const audit = (await app.db.adminAuditEntry.findMany({ where: { targetId: mapping.id }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((entry) => entry.action);
-  expect(audit).toEqual(["mapping.created", "glitchtip.test_alert_sent", "mapping.webhook_token_rotated", "glitchtip.test_alert_sent"]);
+  const audit = (
+    await app.db.adminAuditEntry.findMany({
+      where: { targetId: mapping.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    })
+  ).map((entry) => entry.action);
+  expect(audit).toEqual([
+    "mapping.created",
+    "glitchtip.test_alert_sent",
+    "mapping.webhook_token_rotated",
+    "glitchtip.test_alert_sent",
+  ]);
   await expectNoSeriousA11yViolations(page, "admin glitchtip");
 });
 
@@ -346,8 +431,15 @@ test("overview and nav link every admin page", async ({ page }) => {
   await signIn(page, ADMIN, "/admin");
   const nav = page.getByRole("navigation", { name: "Admin" });
   for (const [label, href] of <[string, string][]>[
-    ["Projects", "/admin/projects"], ["Source mappings", "/admin/mappings"], ["Jira connections", "/admin/jira-connections"], ["Sentry", "/admin/sentry"],
-    ["GlitchTip", "/admin/glitchtip"], ["Deliveries", "/admin/deliveries"], ["Jobs", "/admin/jobs"], ["Users", "/admin/users"], ["Audit log", "/admin/audit"],
+    ["Projects", "/admin/projects"],
+    ["Source mappings", "/admin/mappings"],
+    ["Jira connections", "/admin/jira-connections"],
+    ["Sentry", "/admin/sentry"],
+    ["GlitchTip", "/admin/glitchtip"],
+    ["Deliveries", "/admin/deliveries"],
+    ["Jobs", "/admin/jobs"],
+    ["Users", "/admin/users"],
+    ["Audit log", "/admin/audit"],
   ]) {
     await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("href", href);
   }

@@ -5,10 +5,20 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { enqueueJob } from "../../lib/jobs/enqueue-job";
-import { actionHeaders } from "../support/server-actions";
 import { postSentry } from "../support/sentry";
+import { actionHeaders } from "../support/server-actions";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
+import {
+  ADMIN,
+  deliverSentryIssue,
+  ensureMember,
+  expect,
+  MEMBER,
+  screenshot,
+  signIn,
+  test,
+  uniqueSentryId,
+} from "./fixtures";
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -29,25 +39,43 @@ test("a member is refused every operations page and every action", async ({ page
   const member = await app.db.user.findUniqueOrThrow({ where: { email: MEMBER.email } });
   const before = { users: await app.db.user.count(), audit: await app.db.adminAuditEntry.count() };
   const calls: [string, string, string, unknown[]][] = [
-    ["/admin/users", "app/(app)/admin/users/actions.ts", "addUserAction", [{ email: "sneaky@example.com", role: "admin", access: "password", password: "sneaky-password" }]],
+    [
+      "/admin/users",
+      "app/(app)/admin/users/actions.ts",
+      "addUserAction",
+      [{ email: "sneaky@example.com", role: "admin", access: "password", password: "sneaky-password" }],
+    ],
     ["/admin/users", "app/(app)/admin/users/actions.ts", "changeRoleAction", [member.id, "admin"]],
     ["/admin/users", "app/(app)/admin/users/actions.ts", "deactivateUserAction", [member.id]],
     ["/admin/users", "app/(app)/admin/users/actions.ts", "reactivateUserAction", [member.id]],
     ["/admin/users", "app/(app)/admin/users/actions.ts", "reinviteUserAction", [member.id]],
     ["/admin/jobs", "app/(app)/admin/jobs/actions.ts", "retryJobAction", [randomUUID()]],
     ["/admin/jobs", "app/(app)/admin/jobs/actions.ts", "cancelJobAction", [randomUUID()]],
-    ["/admin/deliveries", "app/(app)/admin/deliveries/actions.ts", "replayDeliveryAction", [delivery?.id ?? randomUUID()]],
+    [
+      "/admin/deliveries",
+      "app/(app)/admin/deliveries/actions.ts",
+      "replayDeliveryAction",
+      [delivery?.id ?? randomUUID()],
+    ],
     ["/admin/deliveries", "app/(app)/admin/deliveries/actions.ts", "replayAllFailedAction", [{}]],
     ["/admin/deliveries", "app/(app)/admin/deliveries/actions.ts", "replayProgressAction", [randomUUID()]],
   ];
   for (const [path, file, name, args] of calls) {
     // The browser's own cookies, posted as the page's client code would.
-    const response = await page.request.post(path, { headers: actionHeaders(file, name, { origin: app.url }), data: JSON.stringify(args), maxRedirects: 0 });
+    const response = await page.request.post(path, {
+      headers: actionHeaders(file, name, { origin: app.url }),
+      data: JSON.stringify(args),
+      maxRedirects: 0,
+    });
     expect(response.status(), name).toBeLessThan(500);
-    expect(response.headers()["x-action-redirect"] ?? response.headers().location ?? "", name).toContain("/issues?denied=admin");
+    expect(response.headers()["x-action-redirect"] ?? response.headers().location ?? "", name).toContain(
+      "/issues?denied=admin",
+    );
   }
   expect({ users: await app.db.user.count(), audit: await app.db.adminAuditEntry.count() }).toEqual(before);
-  expect(await app.db.user.findUniqueOrThrow({ where: { id: member.id }, select: { role: true, deactivatedAt: true } })).toEqual({ role: "member", deactivatedAt: null });
+  expect(
+    await app.db.user.findUniqueOrThrow({ where: { id: member.id }, select: { role: true, deactivatedAt: true } }),
+  ).toEqual({ role: "member", deactivatedAt: null });
 });
 
 test("empty states: jobs, audit log and a filter that matches nothing", async ({ page }) => {
@@ -72,7 +100,9 @@ test("the last active admin cannot deactivate or demote themselves", async ({ pa
   await me.getByLabel(`Role of ${ADMIN.email}`).selectOption("member");
   await expect(page.getByText("At least one active admin must remain").first()).toBeVisible();
   await expect(me.getByLabel(`Role of ${ADMIN.email}`)).toHaveValue("admin");
-  expect(await app.db.user.findUniqueOrThrow({ where: { email: ADMIN.email }, select: { role: true, deactivatedAt: true } })).toEqual({ role: "admin", deactivatedAt: null });
+  expect(
+    await app.db.user.findUniqueOrThrow({ where: { email: ADMIN.email }, select: { role: true, deactivatedAt: true } }),
+  ).toEqual({ role: "admin", deactivatedAt: null });
 });
 
 test("deliveries: filter from the keyboard, bad filter, detail without secrets, replay", async ({ page, app }) => {
@@ -102,24 +132,34 @@ test("deliveries: filter from the keyboard, bad filter, detail without secrets, 
   await shot(page, "deliveries-error");
 
   await page.goto(`/admin/deliveries?issue=${identifier}`);
-  await page.getByTestId("delivery-row").getByRole("link", { name: /Delivery received/ }).click();
+  await page
+    .getByTestId("delivery-row")
+    .getByRole("link", { name: /Delivery received/ })
+    .click();
   await expect(page.getByRole("heading", { name: "Sentry delivery" })).toBeVisible();
   const headers = page.getByRole("region", { name: "Headers" });
   await expect(headers.getByRole("row").filter({ hasText: "sentry-hook-signature" })).toContainText("[redacted]");
   await expect(page.getByRole("region", { name: "Payload" })).toContainText('"title": "TypeError: replay me"');
-  const signature = await app.db.webhookDelivery.findFirstOrThrow({ where: { issue: { identifier } }, select: { headers: true } });
+  const signature = await app.db.webhookDelivery.findFirstOrThrow({
+    where: { issue: { identifier } },
+    select: { headers: true },
+  });
   expect(await page.content()).not.toContain((signature.headers as Record<string, string>)["sentry-hook-signature"]);
   await expectNoSeriousA11yViolations(page, "delivery detail");
   await shot(page, "delivery-detail");
 
   await page.getByRole("button", { name: "Replay" }).press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Replayed as a new delivery: deduplicated" })).toContainText(identifier);
+  await expect(page.getByRole("status").filter({ hasText: "Replayed as a new delivery: deduplicated" })).toContainText(
+    identifier,
+  );
   await page.getByRole("link", { name: "Open the replay" }).click();
   await expect(page.getByText("Replay of")).toBeVisible();
   await shot(page, "delivery-replay");
 
   // A pruned body says so and offers no replay.
-  const original = await app.db.webhookDelivery.findFirstOrThrow({ where: { issue: { identifier }, replayOfId: null } });
+  const original = await app.db.webhookDelivery.findFirstOrThrow({
+    where: { issue: { identifier }, replayOfId: null },
+  });
   await app.db.webhookDelivery.update({ where: { id: original.id }, data: { rawBody: "", bodyPrunedAt: new Date() } });
   await page.goto(`/admin/deliveries/${original.id}`);
   await expect(page.getByText(/The body was pruned by retention on/)).toBeVisible();
@@ -133,7 +173,10 @@ test("replay all failed in this filter shows its progress to the end", async ({ 
     const identifier = await deliverSentryIssue(app, { id: uniqueSentryId(), title: `Flaky ${n}` });
     ids.push((await app.db.webhookDelivery.findFirstOrThrow({ where: { issue: { identifier } } })).id);
   }
-  await app.db.webhookDelivery.updateMany({ where: { id: { in: ids } }, data: { outcome: "failed", reason: "Error: connection reset" } });
+  await app.db.webhookDelivery.updateMany({
+    where: { id: { in: ids } },
+    data: { outcome: "failed", reason: "Error: connection reset" },
+  });
 
   await signIn(page, ADMIN, "/admin/deliveries?outcome=failed");
   await expect(page.getByTestId("delivery-row")).toHaveCount(6);
@@ -178,7 +221,11 @@ test("jobs: failed and retrying jobs with their error; retry and cancel", async 
   expect(await app.db.adminAuditEntry.count({ where: { action: { in: ["job.retried", "job.cancelled"] } } })).toBe(2);
 });
 
-test("users: validation, add with a password, invite and accept, role and deactivation, audited", async ({ page, app, browser }) => {
+test("users: validation, add with a password, invite and accept, role and deactivation, audited", async ({
+  page,
+  app,
+  browser,
+}) => {
   await ensureMember(app);
   await signIn(page, ADMIN, "/admin/users");
   const form = page.getByRole("form", { name: "Add a user" });
@@ -257,7 +304,8 @@ test("users: validation, add with a password, invite and accept, role and deacti
 
   await page.goto("/admin/audit");
   const entries = page.getByTestId("audit-row");
-  for (const action of ["user.created", "user.role_changed", "user.deactivated", "user.reactivated"]) await expect(entries.filter({ hasText: action }).first()).toBeVisible();
+  for (const action of ["user.created", "user.role_changed", "user.deactivated", "user.reactivated"])
+    await expect(entries.filter({ hasText: action }).first()).toBeVisible();
   await expect(page.locator("body")).not.toContainText("pat-password-1");
   await expectNoSeriousA11yViolations(page, "audit");
   await shot(page, "audit-full");

@@ -1,6 +1,16 @@
 // The admin page is for admins only; the role is checked on the server, not just hidden in the UI.
 import { postSentry } from "../support/sentry";
-import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
+import {
+  ADMIN,
+  deliverSentryIssue,
+  ensureMember,
+  expect,
+  MEMBER,
+  screenshot,
+  signIn,
+  test,
+  uniqueSentryId,
+} from "./fixtures";
 
 test("a member cannot open /admin", async ({ page, app }) => {
   await ensureMember(app);
@@ -13,7 +23,11 @@ test("a member cannot open /admin", async ({ page, app }) => {
 });
 
 test("an admin sees source mappings and recent deliveries", async ({ page, app }) => {
-  const project = await app.db.project.upsert({ where: { key: "WEB" }, update: {}, create: { key: "WEB", name: "Web app" } });
+  const project = await app.db.project.upsert({
+    where: { key: "WEB" },
+    update: {},
+    create: { key: "WEB", name: "Web app" },
+  });
   const slug = `mapped-${uniqueSentryId()}`;
   await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: slug, projectId: project.id } });
   const identifier = await deliverSentryIssue(app, { id: uniqueSentryId(), slug, title: "Mapped error" });

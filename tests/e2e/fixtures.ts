@@ -60,7 +60,10 @@ export async function ensureMember(app: TestApp): Promise<void> {
 export const uniqueSentryId = () => String(randomInt(100_000_000, 999_999_999));
 
 /** Delivers a signed `issue.created` webhook and returns the identifier of the internal issue. */
-export async function deliverSentryIssue(app: TestApp, overrides: Parameters<typeof sentryIssuePayload>[0]): Promise<string> {
+export async function deliverSentryIssue(
+  app: TestApp,
+  overrides: Parameters<typeof sentryIssuePayload>[0],
+): Promise<string> {
   const response = await postSentry(app.url, JSON.stringify(sentryIssuePayload(overrides)));
   expect(response.status, await response.clone().text()).toBe(200);
   const link = await app.db.externalIssue.findUniqueOrThrow({

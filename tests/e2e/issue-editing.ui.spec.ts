@@ -1,23 +1,34 @@
 // Editing an issue's title and description in place, and paging its comments with "Load older".
 import type { Page } from "@playwright/test";
-import { ADMIN, ensureMember, expect, MEMBER, screenshot, signIn, test } from "./fixtures";
 import type { TestApp } from "../support/app";
 import { expectNoSeriousA11yViolations } from "./a11y";
+import { ADMIN, ensureMember, expect, MEMBER, screenshot, signIn, test } from "./fixtures";
 
 let nextNumber = 1;
 
 /** A hand-made issue in project EDIT, straight in the database. */
 async function makeIssue(app: TestApp, title: string, description = ""): Promise<{ id: string; identifier: string }> {
-  const project = await app.db.project.upsert({ where: { key: "EDIT" }, update: {}, create: { key: "EDIT", name: "Editing" } });
+  const project = await app.db.project.upsert({
+    where: { key: "EDIT" },
+    update: {},
+    create: { key: "EDIT", name: "Editing" },
+  });
   const number = nextNumber++;
-  return app.db.issue.create({ data: { projectId: project.id, number, identifier: `EDIT-${number}`, title, description }, select: { id: true, identifier: true } });
+  return app.db.issue.create({
+    data: { projectId: project.id, number, identifier: `EDIT-${number}`, title, description },
+    select: { id: true, identifier: true },
+  });
 }
 
-const titleButton = (page: Page, title: string) => page.getByRole("heading", { level: 1 }).getByRole("button", { name: title, exact: true });
+const titleButton = (page: Page, title: string) =>
+  page.getByRole("heading", { level: 1 }).getByRole("button", { name: title, exact: true });
 const titleInput = (page: Page) => page.getByRole("textbox", { name: "Issue title" });
 const activity = (page: Page, text: string) => page.getByTestId("activity").filter({ hasText: text });
 
-test("the title is renamed with the mouse or the keyboard; Esc cancels; an empty title is refused", async ({ page, app }) => {
+test("the title is renamed with the mouse or the keyboard; Esc cancels; an empty title is refused", async ({
+  page,
+  app,
+}) => {
   const { identifier } = await makeIssue(app, "TypeError in checkout");
   await signIn(page, ADMIN, `/issues/${identifier}`);
 
@@ -28,7 +39,12 @@ test("the title is renamed with the mouse or the keyboard; Esc cancels; an empty
   await screenshot(page, "issue-title-editing");
   await titleInput(page).press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("TypeError in checkout: cart is undefined");
-  await expect(activity(page, `${ADMIN.name} renamed the issue from “TypeError in checkout” to “TypeError in checkout: cart is undefined”`)).toBeVisible();
+  await expect(
+    activity(
+      page,
+      `${ADMIN.name} renamed the issue from “TypeError in checkout” to “TypeError in checkout: cart is undefined”`,
+    ),
+  ).toBeVisible();
 
   // Keyboard: Enter opens, Enter saves and gives focus back to the heading.
   await titleButton(page, "TypeError in checkout: cart is undefined").focus();
@@ -85,7 +101,14 @@ test("the description is written, previewed inertly, saved with Ctrl+Enter and c
   await page.getByRole("button", { name: "Add a description…" }).click();
   const editor = page.getByRole("textbox", { name: "Description" });
   await expect(editor).toBeFocused();
-  const text = ["## Steps", "1. Open **checkout**", "", "<script>window.__xssd=1</script>", "", '<img src="x" onerror="window.__xssd2=1">'].join("\n");
+  const text = [
+    "## Steps",
+    "1. Open **checkout**",
+    "",
+    "<script>window.__xssd=1</script>",
+    "",
+    '<img src="x" onerror="window.__xssd2=1">',
+  ].join("\n");
   await editor.fill(text);
   await screenshot(page, "issue-description-write");
 
@@ -153,14 +176,21 @@ test("a member edits the title too", async ({ page, app }) => {
   await titleButton(page, "Member can rename").click();
   await titleInput(page).fill("Renamed by a member");
   await titleInput(page).press("Enter");
-  await expect(activity(page, `${MEMBER.name} renamed the issue from “Member can rename” to “Renamed by a member”`)).toBeVisible();
+  await expect(
+    activity(page, `${MEMBER.name} renamed the issue from “Member can rename” to “Renamed by a member”`),
+  ).toBeVisible();
 });
 
 test("the newest 50 comments show; Load older twice reveals all 120 in order, in place", async ({ page, app }) => {
   const { id, identifier } = await makeIssue(app, "Busy issue");
   const base = Date.now() - 3_600_000;
   await app.db.comment.createMany({
-    data: Array.from({ length: 120 }, (_, index) => ({ issueId: id, actorName: "Sentry", body: `comment ${index + 1}`, createdAt: new Date(base + index * 1000) })),
+    data: Array.from({ length: 120 }, (_, index) => ({
+      issueId: id,
+      actorName: "Sentry",
+      body: `comment ${index + 1}`,
+      createdAt: new Date(base + index * 1000),
+    })),
   });
   await signIn(page, ADMIN, `/issues/${identifier}`);
   const comments = page.getByTestId("comment");
@@ -177,7 +207,10 @@ test("the newest 50 comments show; Load older twice reveals all 120 in order, in
   await loadOlder.click();
   await expect(comments).toHaveCount(100);
   // What was first on screen stays where it was.
-  const after = await comments.filter({ hasText: /^.*comment 71$/ }).first().boundingBox();
+  const after = await comments
+    .filter({ hasText: /^.*comment 71$/ })
+    .first()
+    .boundingBox();
   expect(Math.abs((after?.y ?? 0) - (before?.y ?? 0))).toBeLessThan(3);
 
   await loadOlder.click();

@@ -7,7 +7,12 @@ test("a Sentry issue appears in the list and its detail page is complete and ine
   await signIn(page, ADMIN);
   const id = uniqueSentryId();
   const identifier = await deliverSentryIssue(app, { id, slug: "web-app", title: XSS_TITLE });
-  await deliverSentryIssue(app, { id: uniqueSentryId(), slug: "api", title: "ConnectionError: database timeout", priority: "low" });
+  await deliverSentryIssue(app, {
+    id: uniqueSentryId(),
+    slug: "api",
+    title: "ConnectionError: database timeout",
+    priority: "low",
+  });
 
   await page.reload();
   const row = page.getByTestId("issue-row").filter({ hasText: identifier });
@@ -45,12 +50,19 @@ test("a Sentry issue appears in the list and its detail page is complete and ine
   await expect(page.getByTestId("activity").filter({ hasText: "Sentry created the issue" })).toBeVisible();
   await screenshot(page, "issue-detail");
 
-  const stored = await app.db.activity.findFirstOrThrow({ where: { issue: { identifier }, action: "commented" }, include: { actor: true } });
+  const stored = await app.db.activity.findFirstOrThrow({
+    where: { issue: { identifier }, action: "commented" },
+    include: { actor: true },
+  });
   expect(stored.actor?.email).toBe(ADMIN.email);
 });
 
 test("raw HTML and script URLs in a description render as inert text", async ({ page, app }) => {
-  const project = await app.db.project.upsert({ where: { key: "SAFE" }, update: {}, create: { key: "SAFE", name: "Safety" } });
+  const project = await app.db.project.upsert({
+    where: { key: "SAFE" },
+    update: {},
+    create: { key: "SAFE", name: "Safety" },
+  });
   await app.db.issue.create({
     data: {
       projectId: project.id,

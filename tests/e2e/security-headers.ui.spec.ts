@@ -17,13 +17,18 @@ test("pages carry a fresh nonce on every script, and the security headers", asyn
     const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
     expect(nonce).toBeTruthy();
     nonces.push(nonce!);
-    const scripts = await page.locator("script").evaluateAll((elements) => elements.map((element) => (element as HTMLScriptElement).nonce));
+    const scripts = await page
+      .locator("script")
+      .evaluateAll((elements) => elements.map((element) => (element as HTMLScriptElement).nonce));
     expect(scripts.length).toBeGreaterThan(0);
     expect(new Set(scripts)).toEqual(new Set([nonce]));
   }
   expect(nonces[0]).not.toBe(nonces[1]);
   // The app works under it: a client-side navigation and an interactive control.
-  await page.getByRole("link", { name: /issues/i }).first().click();
+  await page
+    .getByRole("link", { name: /issues/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/issues/);
 });
 

@@ -1,7 +1,8 @@
 // Sessions end when they should, seen from a browser: a cookie restored after signing out, a user
 // deleted or demoted while their page is open. Each is refused on the very next request.
-import { hashPassword } from "../../lib/auth/password";
+
 import { changeUserRole, deactivateUser } from "../../lib/admin/users";
+import { hashPassword } from "../../lib/auth/password";
 import type { TestApp } from "../support/app";
 import { deliverSentryIssue, expect, signIn, test, uniqueSentryId } from "./fixtures";
 
@@ -9,7 +10,10 @@ import { deliverSentryIssue, expect, signIn, test, uniqueSentryId } from "./fixt
 async function freshUser(app: TestApp, role: "admin" | "member") {
   const email = `session-${uniqueSentryId()}@example.com`;
   const password = "session-password-1";
-  const user = await app.db.user.create({ data: { email, name: `Temp ${role}`, passwordHash: await hashPassword(password), role }, select: { id: true } });
+  const user = await app.db.user.create({
+    data: { email, name: `Temp ${role}`, passwordHash: await hashPassword(password), role },
+    select: { id: true },
+  });
   return { id: user.id, email, password };
 }
 

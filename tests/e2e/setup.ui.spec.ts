@@ -1,7 +1,7 @@
 // First run: with no users, sign-in leads to /setup, which creates the admin and then disappears.
 import { startTestApp, type TestApp } from "../support/app";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { expect, screenshot, test as base } from "./fixtures";
+import { test as base, expect, screenshot } from "./fixtures";
 
 // Its own app: the shared one already has an admin, and setup only exists while there is none.
 // GitHub OAuth is configured here (never contacted) to check the button appears and passwords still work.

@@ -66,7 +66,7 @@ test("the sidebar switch and the palette change the theme at once, and it surviv
 });
 
 test("a forged theme cookie falls back to System", async ({ page, app }) => {
-  await page.context().addCookies([{ name: "theme", value: "\"><script>x</script>", url: app.url }]);
+  await page.context().addCookies([{ name: "theme", value: '"><script>x</script>', url: app.url }]);
   await page.goto("/signin");
   await expect(page.locator("html")).toHaveClass("system");
 });
@@ -75,17 +75,34 @@ test("every page passes axe in dark, with the cookie set to dark", async ({ page
   test.setTimeout(120_000);
   await useDarkCookie(page.context(), app.url);
   const slug = `dark-${uniqueSentryId()}`;
-  const identifier = await deliverSentryIssue(app, { id: uniqueSentryId(), slug, title: "TypeError: Cannot read properties of undefined (reading 'total')" });
+  const identifier = await deliverSentryIssue(app, {
+    id: uniqueSentryId(),
+    slug,
+    title: "TypeError: Cannot read properties of undefined (reading 'total')",
+  });
   await deliverSentryIssue(app, { id: uniqueSentryId(), slug, title: "ChunkLoadError in the settings page" });
   expect((await postSentry(app.url, "{}", { signature: "0".repeat(64) })).status).toBe(401);
   const issue = await app.db.issue.findUniqueOrThrow({ where: { identifier } });
   const labels = await Promise.all(
-    [["frontend", "#3b82f6"], ["regression", "#ef4444"], ["near-black", "#111111"]].map(([name, color]) =>
+    [
+      ["frontend", "#3b82f6"],
+      ["regression", "#ef4444"],
+      ["near-black", "#111111"],
+    ].map(([name, color]) =>
       app.db.label.upsert({ where: { name: name! }, update: {}, create: { name: name!, color: color! } }),
     ),
   );
-  await app.db.issueLabel.createMany({ data: labels.map((label) => ({ issueId: issue.id, labelId: label.id })), skipDuplicates: true });
-  await app.db.comment.create({ data: { issueId: issue.id, actorName: "Sentry", body: "Seen again after **v2.4.1**:\n\n```\nTypeError at checkout.ts:42\n```\n\n> reported by `ops`" } });
+  await app.db.issueLabel.createMany({
+    data: labels.map((label) => ({ issueId: issue.id, labelId: label.id })),
+    skipDuplicates: true,
+  });
+  await app.db.comment.create({
+    data: {
+      issueId: issue.id,
+      actorName: "Sentry",
+      body: "Seen again after **v2.4.1**:\n\n```\nTypeError at checkout.ts:42\n```\n\n> reported by `ops`",
+    },
+  });
 
   // Sign-in, before there is a session.
   await page.goto("/signin");
@@ -106,7 +123,10 @@ test("every page passes axe in dark, with the cookie set to dark", async ({ page
   await page.keyboard.press("Escape");
 
   await page.getByTestId("issue-row").first().hover();
-  await page.getByRole("button", { name: /^Actions for / }).first().click();
+  await page
+    .getByRole("button", { name: /^Actions for / })
+    .first()
+    .click();
   await page.getByRole("menuitem", { name: "Labels" }).click();
   await screenshot(page, "dark-row-menu");
   await expectNoSeriousA11yViolations(page, "row menu");
@@ -118,7 +138,9 @@ test("every page passes axe in dark, with the cookie set to dark", async ({ page
   await screenshot(page, "dark-list-empty");
   await expectNoSeriousA11yViolations(page, "empty list");
 
-  const doomed = await app.db.user.create({ data: { email: `gone-dark-${uniqueSentryId()}@example.com`, name: "Quinn Vanished" } });
+  const doomed = await app.db.user.create({
+    data: { email: `gone-dark-${uniqueSentryId()}@example.com`, name: "Quinn Vanished" },
+  });
   await page.goto(`/issues/${identifier}`);
   await expect(page.getByTestId("issue-labels")).toContainText("near-black");
   await screenshot(page, "dark-issue");
@@ -139,7 +161,10 @@ test("every page passes axe in dark, with the cookie set to dark", async ({ page
   await expectNoSeriousA11yViolations(page, "status menu");
   await page.keyboard.press("Escape");
 
-  await page.getByRole("button", { name: /description/i }).first().click();
+  await page
+    .getByRole("button", { name: /description/i })
+    .first()
+    .click();
   await page.getByRole("tab", { name: "Preview" }).click();
   await screenshot(page, "dark-description-preview");
   await expectNoSeriousA11yViolations(page, "description preview");

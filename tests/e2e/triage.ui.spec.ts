@@ -1,11 +1,28 @@
 // Triage on the issue page and in the shell: property menus by mouse and by keyboard, optimistic
 // changes with rollback, the command palette, the create dialog, and the shortcuts sheet.
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { ADMIN, MEMBER, deliverSentryIssue, ensureMember, expect, screenshot, signIn, test, uniqueSentryId } from "./fixtures";
+import {
+  ADMIN,
+  deliverSentryIssue,
+  ensureMember,
+  expect,
+  MEMBER,
+  screenshot,
+  signIn,
+  test,
+  uniqueSentryId,
+} from "./fixtures";
 
-test("status, priority, assignee and labels change from the issue page, by mouse and keyboard", async ({ page, app }) => {
+test("status, priority, assignee and labels change from the issue page, by mouse and keyboard", async ({
+  page,
+  app,
+}) => {
   await ensureMember(app);
-  const identifier = await deliverSentryIssue(app, { id: uniqueSentryId(), slug: "triage", title: "TypeError in checkout" });
+  const identifier = await deliverSentryIssue(app, {
+    id: uniqueSentryId(),
+    slug: "triage",
+    title: "TypeError in checkout",
+  });
   await signIn(page, ADMIN, `/issues/${identifier}`);
   await expectNoSeriousA11yViolations(page, "issue page");
 
@@ -44,16 +61,37 @@ test("status, priority, assignee and labels change from the issue page, by mouse
   await page.keyboard.press("Escape");
 
   // Each change is stored and logged once, with who made it.
-  await expect.poll(async () => (await app.db.issue.findUniqueOrThrow({ where: { identifier }, include: { labels: { include: { label: true } }, assignee: true } })).labels.map((link) => link.label.name).sort()).toEqual(["Sentry", "needs-repro"]);
-  const issue = await app.db.issue.findUniqueOrThrow({ where: { identifier }, include: { assignee: true, activities: { include: { actor: true } } } });
+  await expect
+    .poll(async () =>
+      (
+        await app.db.issue.findUniqueOrThrow({
+          where: { identifier },
+          include: { labels: { include: { label: true } }, assignee: true },
+        })
+      ).labels
+        .map((link) => link.label.name)
+        .sort(),
+    )
+    .toEqual(["Sentry", "needs-repro"]);
+  const issue = await app.db.issue.findUniqueOrThrow({
+    where: { identifier },
+    include: { assignee: true, activities: { include: { actor: true } } },
+  });
   expect(issue.status).toBe("in_progress");
   expect(issue.priority).toBe("P2");
   expect(issue.assignee?.email).toBe(MEMBER.email);
   const changes = issue.activities.filter((activity) => activity.action.endsWith("_changed"));
-  expect(changes.map((activity) => activity.action).sort()).toEqual(["assignee_changed", "labels_changed", "priority_changed", "status_changed"]);
+  expect(changes.map((activity) => activity.action).sort()).toEqual([
+    "assignee_changed",
+    "labels_changed",
+    "priority_changed",
+    "status_changed",
+  ]);
   expect(changes.every((activity) => activity.actor?.email === ADMIN.email)).toBe(true);
   await page.reload();
-  await expect(page.getByTestId("activity").filter({ hasText: `${ADMIN.name} changed status from Triage to In progress` })).toBeVisible();
+  await expect(
+    page.getByTestId("activity").filter({ hasText: `${ADMIN.name} changed status from Triage to In progress` }),
+  ).toBeVisible();
   await expect(page.getByTestId("activity").filter({ hasText: "added label needs-repro" })).toBeVisible();
   await screenshot(page, "triage-issue-after");
 
@@ -66,7 +104,9 @@ test("status, priority, assignee and labels change from the issue page, by mouse
 
 test("a refused change rolls back and says why", async ({ page, app }) => {
   const identifier = await deliverSentryIssue(app, { id: uniqueSentryId(), slug: "rollback", title: "Rollback case" });
-  const doomed = await app.db.user.create({ data: { email: `gone-${uniqueSentryId()}@example.com`, name: "Zed Gone" } });
+  const doomed = await app.db.user.create({
+    data: { email: `gone-${uniqueSentryId()}@example.com`, name: "Zed Gone" },
+  });
   await signIn(page, ADMIN, `/issues/${identifier}`);
   await app.db.user.delete({ where: { id: doomed.id } });
   await page.getByTestId("issue-assignee").click();
@@ -78,7 +118,10 @@ test("a refused change rolls back and says why", async ({ page, app }) => {
   expect((await app.db.issue.findUniqueOrThrow({ where: { identifier } })).assigneeId).toBeNull();
 });
 
-test("a member creates an issue with c, ⌘Enter submits, and the palette acts on the open issue", async ({ page, app }) => {
+test("a member creates an issue with c, ⌘Enter submits, and the palette acts on the open issue", async ({
+  page,
+  app,
+}) => {
   await ensureMember(app);
   await signIn(page, MEMBER);
   await page.keyboard.press("c");
@@ -92,7 +135,10 @@ test("a member creates an issue with c, ⌘Enter submits, and the palette acts o
   await screenshot(page, "triage-create-dialog");
   await dialog.getByRole("textbox", { name: "Title" }).press("Control+Enter");
   await expect(page.getByText(/^Created [A-Z]+-\d+/)).toBeVisible();
-  const created = await app.db.issue.findFirstOrThrow({ where: { title: "Checkout button does nothing on Safari" }, include: { activities: { include: { actor: true } } } });
+  const created = await app.db.issue.findFirstOrThrow({
+    where: { title: "Checkout button does nothing on Safari" },
+    include: { activities: { include: { actor: true } } },
+  });
   expect(created).toMatchObject({ source: "manual", priority: "P1", status: "triage" });
   expect(created.activities[0]?.actor?.email).toBe(MEMBER.email);
 
@@ -118,7 +164,9 @@ test("a member creates an issue with c, ⌘Enter submits, and the palette acts o
   await page.keyboard.type("done");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("issue-status")).toContainText("Done");
-  await expect.poll(async () => (await app.db.issue.findUniqueOrThrow({ where: { id: created.id } })).status).toBe("done");
+  await expect
+    .poll(async () => (await app.db.issue.findUniqueOrThrow({ where: { id: created.id } })).status)
+    .toBe("done");
 
   // The palette jumps to an issue by its identifier.
   await page.keyboard.press("Control+k");

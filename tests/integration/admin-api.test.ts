@@ -100,7 +100,11 @@ describe("access", () => {
 
   it("answers 403 JSON to a member and changes nothing", async () => {
     for (const [method, path] of routes) {
-      const response = await member.request(method, path, method === "GET" || method === "DELETE" ? undefined : { key: "NOPE", name: "x" });
+      const response = await member.request(
+        method,
+        path,
+        method === "GET" || method === "DELETE" ? undefined : { key: "NOPE", name: "x" },
+      );
       expect(response.status, `${method} ${path}`).toBe(403);
       expect(await response.json()).toEqual({ error: "Admin role required" });
     }
@@ -117,10 +121,20 @@ describe("access", () => {
   });
 
   it("refuses a write sent from another origin with the admin's cookies", async () => {
-    const response = await admin.request("POST", "/api/admin/projects", { key: "EVIL", name: "Evil" }, { origin: "https://evil.example" });
+    const response = await admin.request(
+      "POST",
+      "/api/admin/projects",
+      { key: "EVIL", name: "Evil" },
+      { origin: "https://evil.example" },
+    );
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: "Cross-origin request refused" });
-    const sameOrigin = await admin.request("POST", "/api/admin/projects", { key: "SAME", name: "Same origin" }, { origin: app.url });
+    const sameOrigin = await admin.request(
+      "POST",
+      "/api/admin/projects",
+      { key: "SAME", name: "Same origin" },
+      { origin: app.url },
+    );
     expect(sameOrigin.status).toBe(201);
   });
 });
@@ -135,7 +149,10 @@ describe("projects", () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error).toBe("Project WEB already exists");
 
-    await expect400(admin.post("/api/admin/projects", { key: "web", name: "Web" }), "key: must be 2-10 upper-case letters/digits");
+    await expect400(
+      admin.post("/api/admin/projects", { key: "web", name: "Web" }),
+      "key: must be 2-10 upper-case letters/digits",
+    );
     await expect400(admin.post("/api/admin/projects", { key: "W", name: "Web" }), "key:");
     await expect400(admin.post("/api/admin/projects", { key: "APP" }), "name: is required");
 
@@ -146,14 +163,26 @@ describe("projects", () => {
 
   it("renames through PATCH, and every write is in the audit log under the signed-in admin", async () => {
     const created = await call<{ id: string }>(admin.post("/api/admin/projects", { key: "REN", name: "Before" }));
-    const renamed = await call(admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { name: "After", key: "RENAMED" }));
+    const renamed = await call(
+      admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { name: "After", key: "RENAMED" }),
+    );
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ key: "RENAMED", name: "After" });
-    await expect400(admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { key: "lower" }), "key: must be 2-10");
-    await expect400(admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { colour: "red" }), "Unrecognized key");
+    await expect400(
+      admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { key: "lower" }),
+      "key: must be 2-10",
+    );
+    await expect400(
+      admin.request("PATCH", `/api/admin/projects/${created.body.id}`, { colour: "red" }),
+      "Unrecognized key",
+    );
     expect((await call(admin.request("PATCH", `/api/admin/projects/${someId}`, { name: "x" }))).status).toBe(404);
     const adminId = (await app.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id;
-    const entries = await app.db.adminAuditEntry.findMany({ where: { targetId: created.body.id }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } });
+    const entries = await app.db.adminAuditEntry.findMany({
+      where: { targetId: created.body.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, actorId: true },
+    });
     expect(entries).toEqual([
       { action: "project.created", actorId: adminId },
       { action: "project.updated", actorId: adminId },
@@ -197,21 +226,61 @@ describe("Jira connections", () => {
 
     const list = await call<{ connections: { id: string }[] }>(admin.get("/api/admin/jira-connections"));
     expect(list.body.connections.map((connection) => connection.id)).toEqual([connectionId]);
-    expect((await call(admin.get(`/api/admin/jira-connections/${connectionId}`))).body).toMatchObject({ id: connectionId, hasToken: true });
+    expect((await call(admin.get(`/api/admin/jira-connections/${connectionId}`))).body).toMatchObject({
+      id: connectionId,
+      hasToken: true,
+    });
   });
 
   it("validates: email required for Cloud, token required, URL, unique name", async () => {
-    await expect400(admin.post("/api/admin/jira-connections", { name: "No email", baseUrl: "https://x.atlassian.net", token: "t" }), "email: is required for Jira Cloud");
-    await expect400(admin.post("/api/admin/jira-connections", { name: "No token", baseUrl: "https://x.atlassian.net", email: "a@b.co" }), "token:");
     await expect400(
-      admin.post("/api/admin/jira-connections", { name: "Bad URL", baseUrl: "ftp://x", flavor: "datacenter", token: "t" }),
+      admin.post("/api/admin/jira-connections", { name: "No email", baseUrl: "https://x.atlassian.net", token: "t" }),
+      "email: is required for Jira Cloud",
+    );
+    await expect400(
+      admin.post("/api/admin/jira-connections", {
+        name: "No token",
+        baseUrl: "https://x.atlassian.net",
+        email: "a@b.co",
+      }),
+      "token:",
+    );
+    await expect400(
+      admin.post("/api/admin/jira-connections", {
+        name: "Bad URL",
+        baseUrl: "ftp://x",
+        flavor: "datacenter",
+        token: "t",
+      }),
       "baseUrl: must be an http(s) URL",
     );
-    await expect400(admin.post("/api/admin/jira-connections", { name: "Bad flavor", baseUrl: "https://x", flavor: "server", token: "t" }), "flavor:");
-    const dc = await call(admin.post("/api/admin/jira-connections", { name: "On prem", flavor: "datacenter", baseUrl: "https://jira.acme.example", token: "pat" }));
+    await expect400(
+      admin.post("/api/admin/jira-connections", {
+        name: "Bad flavor",
+        baseUrl: "https://x",
+        flavor: "server",
+        token: "t",
+      }),
+      "flavor:",
+    );
+    const dc = await call(
+      admin.post("/api/admin/jira-connections", {
+        name: "On prem",
+        flavor: "datacenter",
+        baseUrl: "https://jira.acme.example",
+        token: "pat",
+      }),
+    );
     expect(dc.status, dc.text).toBe(201);
     expect(dc.body).toMatchObject({ flavor: "datacenter", email: null, hasWebhookSecret: false });
-    const duplicate = await call(admin.post("/api/admin/jira-connections", { name: "On prem", flavor: "datacenter", baseUrl: "https://j", token: "pat" }));
+    const duplicate = await call(
+      admin.post("/api/admin/jira-connections", {
+        name: "On prem",
+        flavor: "datacenter",
+        baseUrl: "https://j",
+        token: "pat",
+      }),
+    );
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error).toBe('A Jira connection named "On prem" already exists');
     expect((await admin.delete(`/api/admin/jira-connections/${dc.body.id as string}`)).status).toBe(204);
@@ -230,15 +299,28 @@ describe("Jira connections", () => {
     expect(renamed.body).toMatchObject({ name: "Acme", status: "broken" });
 
     const newToken = `${JIRA_TOKEN}-2`;
-    const fixed = await call(admin.patch(`/api/admin/jira-connections/${connectionId}`, { token: newToken, webhookSecret: null }));
+    const fixed = await call(
+      admin.patch(`/api/admin/jira-connections/${connectionId}`, { token: newToken, webhookSecret: null }),
+    );
     expect(fixed.status, fixed.text).toBe(200);
-    expect(fixed.body).toMatchObject({ status: "unknown", statusReason: null, hasToken: true, hasWebhookSecret: false });
+    expect(fixed.body).toMatchObject({
+      status: "unknown",
+      statusReason: null,
+      hasToken: true,
+      hasWebhookSecret: false,
+    });
     const row = await app.db.jiraConnection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(box.open(row.tokenEncrypted)).toBe(newToken);
     expect(row.webhookSecretEncrypted).toBeNull();
 
-    await expect400(admin.patch(`/api/admin/jira-connections/${connectionId}`, { token: null }), "token: cannot be cleared");
-    await expect400(admin.patch(`/api/admin/jira-connections/${connectionId}`, { email: null }), "email: is required for Jira Cloud");
+    await expect400(
+      admin.patch(`/api/admin/jira-connections/${connectionId}`, { token: null }),
+      "token: cannot be cleared",
+    );
+    await expect400(
+      admin.patch(`/api/admin/jira-connections/${connectionId}`, { email: null }),
+      "email: is required for Jira Cloud",
+    );
   });
 
   it("404 for unknown ids", async () => {
@@ -306,13 +388,28 @@ describe("Jira connections", () => {
       expect(list.body.mappings.map((mapping) => mapping.id)).toEqual([mappingId]);
 
       // Only the fields sent change.
-      const updated = await call(admin.patch(`/api/admin/mappings/${mappingId}`, { jiraLabels: ["triaged"], escalationPriority: null }));
+      const updated = await call(
+        admin.patch(`/api/admin/mappings/${mappingId}`, { jiraLabels: ["triaged"], escalationPriority: null }),
+      );
       expect(updated.status, updated.text).toBe(200);
-      expect(updated.body).toMatchObject({ ...created.body, jiraLabels: ["triaged"], escalationPriority: null, updatedAt: expect.any(String) });
-      expect(box.open((await app.db.sourceMapping.findUniqueOrThrow({ where: { id: mappingId } })).githubTokenEncrypted!)).toBe(GITHUB_TOKEN);
+      expect(updated.body).toMatchObject({
+        ...created.body,
+        jiraLabels: ["triaged"],
+        escalationPriority: null,
+        updatedAt: expect.any(String),
+      });
+      expect(
+        box.open((await app.db.sourceMapping.findUniqueOrThrow({ where: { id: mappingId } })).githubTokenEncrypted!),
+      ).toBe(GITHUB_TOKEN);
 
       // null clears a secret and optional settings.
-      const cleared = await call(admin.patch(`/api/admin/mappings/${mappingId}`, { githubToken: null, jiraPriorities: null, githubPathPrefix: "" }));
+      const cleared = await call(
+        admin.patch(`/api/admin/mappings/${mappingId}`, {
+          githubToken: null,
+          jiraPriorities: null,
+          githubPathPrefix: "",
+        }),
+      );
       expect(cleared.body).toMatchObject({ hasGithubToken: false, jiraPriorities: null, githubPathPrefix: null });
       const clearedRow = await app.db.sourceMapping.findUniqueOrThrow({ where: { id: mappingId } });
       expect(clearedRow.githubTokenEncrypted).toBeNull();
@@ -326,7 +423,9 @@ describe("Jira connections", () => {
     });
 
     it("applies the defaults of an empty mapping", async () => {
-      const created = await call(admin.post("/api/admin/mappings", { source: "generic", externalProject: "*", projectKey: "WEB" }));
+      const created = await call(
+        admin.post("/api/admin/mappings", { source: "generic", externalProject: "*", projectKey: "WEB" }),
+      );
       expect(created.status, created.text).toBe(201);
       expect(created.body).toMatchObject({
         githubRepo: null,
@@ -359,43 +458,79 @@ describe("Jira connections", () => {
       await expect400(post({ ...valid, jiraTicketsPerHour: 1001 }), "jiraTicketsPerHour: must be between 1 and 1000");
       await expect400(post({ ...valid, jiraTicketsPerHour: 2.5 }), "jiraTicketsPerHour: must be a whole number");
       await expect400(post({ ...valid, jiraLabels: "one" }), "jiraLabels: must be an array of strings");
-      const labels = await expect400(post({ ...valid, jiraLabels: ["ok", "needs triage"] }), "jiraLabels.1:", "Jira labels cannot contain spaces", '"needs triage"');
-      expect(labels.issues).toEqual([{ path: "jiraLabels.1", message: expect.stringContaining("cannot contain spaces") }]);
+      const labels = await expect400(
+        post({ ...valid, jiraLabels: ["ok", "needs triage"] }),
+        "jiraLabels.1:",
+        "Jira labels cannot contain spaces",
+        '"needs triage"',
+      );
+      expect(labels.issues).toEqual([
+        { path: "jiraLabels.1", message: expect.stringContaining("cannot contain spaces") },
+      ]);
       await expect400(post({ ...valid, jiraLabels: ["tab\tlabel"] }), "Jira labels cannot contain spaces");
       await expect400(post({ ...valid, projectKey: "NOPE" }), "projectKey: unknown project NOPE");
       await expect400(post({ ...valid, githubRepo: "acme" }), 'githubRepo: must be "owner/repo"');
       await expect400(post({ ...valid, githubRepo: "https://github.com/acme/web" }), "githubRepo:");
       await expect400(post({ ...valid, glitchtipApiUrl: "not a url" }), "glitchtipApiUrl: must be an http(s) URL");
-      await expect400(post({ ...valid, jiraConnectionId: connectionId, jiraProjectKey: "ops" }), "jiraProjectKey: must be a Jira project key");
-      await expect400(post({ ...valid, jiraConnectionId: randomUUID(), jiraProjectKey: "OPS" }), "jiraConnectionId: unknown Jira connection");
-      await expect400(post({ ...valid, jiraConnectionId: connectionId }), "jiraProjectKey: is required with jiraConnectionId");
+      await expect400(
+        post({ ...valid, jiraConnectionId: connectionId, jiraProjectKey: "ops" }),
+        "jiraProjectKey: must be a Jira project key",
+      );
+      await expect400(
+        post({ ...valid, jiraConnectionId: randomUUID(), jiraProjectKey: "OPS" }),
+        "jiraConnectionId: unknown Jira connection",
+      );
+      await expect400(
+        post({ ...valid, jiraConnectionId: connectionId }),
+        "jiraProjectKey: is required with jiraConnectionId",
+      );
       await expect400(post({ ...valid, jiraProjectKey: "OPS" }), "jiraConnectionId: is required with jiraProjectKey");
-      await expect400(post({ ...valid, jiraPriorities: { P5: "Lowest" } }), "jiraPriorities: keys must be P1, P2, P3 or P4 (not P5)");
+      await expect400(
+        post({ ...valid, jiraPriorities: { P5: "Lowest" } }),
+        "jiraPriorities: keys must be P1, P2, P3 or P4 (not P5)",
+      );
       await expect400(post({ ...valid, jiraPriorities: { P1: 1 } }), "jiraPriorities.P1: must be a string");
       await expect400(post({ ...valid, onResolve: "close" }), "onResolve:");
       await expect400(post({ ...valid, escalationPriority: "P0" }), "escalationPriority:");
       await expect400(post({ ...valid, githubToken: "" }), "githubToken: must not be empty (pass null to clear it)");
       await expect400(post({ ...valid, githubToken: 42 }), "githubToken: must be a string");
       await expect400(post({ ...valid, hasGithubToken: true }), 'Unrecognized key: "hasGithubToken"');
-      await expect400(post({ ...valid, source: "glitchtip", externalProject: "just-project" }), 'externalProject: a GlitchTip project is "organization-slug/project-slug"');
+      await expect400(
+        post({ ...valid, source: "glitchtip", externalProject: "just-project" }),
+        'externalProject: a GlitchTip project is "organization-slug/project-slug"',
+      );
       await expect400(post({ ...valid, externalProject: "acme/web" }), "externalProject: a Sentry project is its slug");
-      await expect400(admin.patch(`/api/admin/mappings/${mappingId}`, { jiraTicketsPerHour: null }), "jiraTicketsPerHour:");
-      await expect400(admin.patch(`/api/admin/mappings/${mappingId}`, { jiraConnectionId: null }), "jiraConnectionId: is required with jiraProjectKey");
+      await expect400(
+        admin.patch(`/api/admin/mappings/${mappingId}`, { jiraTicketsPerHour: null }),
+        "jiraTicketsPerHour:",
+      );
+      await expect400(
+        admin.patch(`/api/admin/mappings/${mappingId}`, { jiraConnectionId: null }),
+        "jiraConnectionId: is required with jiraProjectKey",
+      );
 
       expect(await app.db.sourceMapping.count({ where: { externalProject: "other" } })).toBe(0);
     });
 
     it("409 for a second mapping of the same source and external project", async () => {
-      const duplicate = await call(admin.post("/api/admin/mappings", { source: "sentry", externalProject: "web-app", projectKey: "WEB" }));
+      const duplicate = await call(
+        admin.post("/api/admin/mappings", { source: "sentry", externalProject: "web-app", projectKey: "WEB" }),
+      );
       expect(duplicate.status).toBe(409);
       expect(duplicate.body.error).toBe('A sentry mapping for external project "web-app" already exists');
 
-      const other = await call(admin.post("/api/admin/mappings", { source: "sentry", externalProject: "api", projectKey: "WEB" }));
+      const other = await call(
+        admin.post("/api/admin/mappings", { source: "sentry", externalProject: "api", projectKey: "WEB" }),
+      );
       expect(other.status).toBe(201);
-      const renamed = await call(admin.patch(`/api/admin/mappings/${other.body.id as string}`, { externalProject: "web-app" }));
+      const renamed = await call(
+        admin.patch(`/api/admin/mappings/${other.body.id as string}`, { externalProject: "web-app" }),
+      );
       expect(renamed.status).toBe(409);
       // The same external project under another source is another mapping.
-      const otherSource = await call(admin.post("/api/admin/mappings", { source: "generic", externalProject: "web-app", projectKey: "WEB" }));
+      const otherSource = await call(
+        admin.post("/api/admin/mappings", { source: "generic", externalProject: "web-app", projectKey: "WEB" }),
+      );
       expect(otherSource.status).toBe(201);
     });
 
@@ -417,7 +552,9 @@ describe("Jira connections", () => {
     });
 
     it("GlitchTip mapping: sealed token, webhook URL token shown once, rotation replaces its hash", async () => {
-      const created = await call<Record<string, unknown> & { id: string; webhook: { token: string; url: string; bridgeUrl: string | null } }>(
+      const created = await call<
+        Record<string, unknown> & { id: string; webhook: { token: string; url: string; bridgeUrl: string | null } }
+      >(
         admin.post("/api/admin/mappings", {
           source: "glitchtip",
           externalProject: "acme/web",
@@ -430,7 +567,12 @@ describe("Jira connections", () => {
         }),
       );
       expect(created.status, created.text).toBe(201);
-      expect(created.body).toMatchObject({ hasGlitchtipToken: true, hasGithubToken: true, hasWebhookToken: true, glitchtipApiUrl: "https://glitchtip.acme.example" });
+      expect(created.body).toMatchObject({
+        hasGlitchtipToken: true,
+        hasGithubToken: true,
+        hasWebhookToken: true,
+        glitchtipApiUrl: "https://glitchtip.acme.example",
+      });
       const { id, webhook } = created.body;
       expect(webhook.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(webhook.url).toBe(`${app.url}/api/glitchtip/webhook/${id}?token=${webhook.token}`);
@@ -454,11 +596,15 @@ describe("Jira connections", () => {
         expect(response.text).not.toContain(row.glitchtipTokenEncrypted!);
       }
 
-      const rotated = await call<{ webhook: { token: string; url: string; bridgeUrl: string | null } }>(admin.post(`/api/admin/mappings/${id}/webhook-token`));
+      const rotated = await call<{ webhook: { token: string; url: string; bridgeUrl: string | null } }>(
+        admin.post(`/api/admin/mappings/${id}/webhook-token`),
+      );
       expect(rotated.status, rotated.text).toBe(200);
       expect(rotated.body).toMatchObject({ id, hasWebhookToken: true });
       expect(rotated.body.webhook.token).not.toBe(webhook.token);
-      expect(rotated.body.webhook.url).toBe(`${app.url}/api/glitchtip/webhook/${id}?token=${rotated.body.webhook.token}`);
+      expect(rotated.body.webhook.url).toBe(
+        `${app.url}/api/glitchtip/webhook/${id}?token=${rotated.body.webhook.token}`,
+      );
       const after = await app.db.sourceMapping.findUniqueOrThrow({ where: { id } });
       expect(after.webhookTokenHash).toBe(hashToken(rotated.body.webhook.token));
       expect(after.webhookTokenHash).not.toBe(row.webhookTokenHash);
@@ -489,7 +635,9 @@ describe("Jira connections", () => {
       expect(toGlitchtip.body.webhook?.token).toBeTruthy();
       const back = await call(admin.patch(`/api/admin/mappings/${created.body.id}`, { source: "generic" }));
       expect(back.body).toMatchObject({ hasWebhookToken: false });
-      expect((await app.db.sourceMapping.findUniqueOrThrow({ where: { id: created.body.id } })).webhookTokenHash).toBeNull();
+      expect(
+        (await app.db.sourceMapping.findUniqueOrThrow({ where: { id: created.body.id } })).webhookTokenHash,
+      ).toBeNull();
     });
 
     it("delete: 204, then 404", async () => {

@@ -29,8 +29,13 @@ const BASE = "http://tracker.test";
 beforeAll(async () => {
   database = await createTestDatabase("admin_console");
   db = createDb(database.url, 4);
-  const manyProjects = Array.from({ length: 60 }, (_, i) => ({ key: `P${String(i).padStart(2, "0")}`, name: `Project ${i}` }));
-  jira = await startFakeJira({ projects: [{ key: "OPS", name: "Operations", issueTypes: ["Bug", "Incident"] }, ...manyProjects] });
+  const manyProjects = Array.from({ length: 60 }, (_, i) => ({
+    key: `P${String(i).padStart(2, "0")}`,
+    name: `Project ${i}`,
+  }));
+  jira = await startFakeJira({
+    projects: [{ key: "OPS", name: "Operations", issueTypes: ["Bug", "Incident"] }, ...manyProjects],
+  });
   actorId = (await db.user.create({ data: { email: "ada@example.com", role: "admin" } })).id;
 });
 afterAll(async () => {
@@ -40,7 +45,12 @@ afterAll(async () => {
 });
 beforeEach(() => jira.reset());
 
-const audit = (targetId: string) => db.adminAuditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true, details: true } });
+const audit = (targetId: string) =>
+  db.adminAuditEntry.findMany({
+    where: { targetId },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, actorId: true, details: true },
+  });
 
 describe("projects", () => {
   it("creates and renames with an audit entry each; the key is fixed once the project has issues", async () => {
@@ -50,70 +60,129 @@ describe("projects", () => {
     await db.issue.create({ data: { projectId: project.id, number: 1, identifier: "SHOP-1", title: "First" } });
     const refused = await updateProject(db, project.id, { key: "STORE" }, { actorId }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InvalidInputError);
-    expect((refused as InstanceType<typeof InvalidInputError>).issues).toEqual([{ path: "key", message: expect.stringContaining("cannot change once the project has issues") }]);
+    expect((refused as InstanceType<typeof InvalidInputError>).issues).toEqual([
+      { path: "key", message: expect.stringContaining("cannot change once the project has issues") },
+    ]);
     // Renaming still works, and sending the same key is no change.
-    expect(await updateProject(db, project.id, { key: "SHOP", name: "Shop front" }, { actorId })).toMatchObject({ key: "SHOP", name: "Shop front" });
+    expect(await updateProject(db, project.id, { key: "SHOP", name: "Shop front" }, { actorId })).toMatchObject({
+      key: "SHOP",
+      name: "Shop front",
+    });
     expect((await audit(project.id)).map((entry) => [entry.action, entry.details])).toEqual([
       ["project.created", { key: "WEB", name: "Web" }],
       ["project.updated", { key: "SHOP", name: "Shop", previousKey: "WEB" }],
       ["project.updated", { name: "Shop front" }],
     ]);
-    await expect(updateProject(db, project.id, { key: "bad key" }, { actorId })).rejects.toThrow("key: must be 2-10 upper-case letters");
+    await expect(updateProject(db, project.id, { key: "bad key" }, { actorId })).rejects.toThrow(
+      "key: must be 2-10 upper-case letters",
+    );
   });
 });
 
 describe("mappings", () => {
   it("records create, update, rotation and delete with secrets only as replaced/cleared", async () => {
     await createProject(db, { key: "MAP", name: "Mapped" }, { actorId });
-    const created = await createMapping(db, { source: "glitchtip", externalProject: "acme/web", projectKey: "MAP", glitchtipToken: "gt-secret" }, { baseUrl: BASE, actorId });
+    const created = await createMapping(
+      db,
+      { source: "glitchtip", externalProject: "acme/web", projectKey: "MAP", glitchtipToken: "gt-secret" },
+      { baseUrl: BASE, actorId },
+    );
     expect(created.webhook?.url).toMatch(/^http:\/\/tracker\.test\/api\/glitchtip\/webhook\//);
-    await updateMapping(db, created.id, { glitchtipToken: null, githubToken: "ghp-secret", jiraLabels: ["a"] }, { baseUrl: BASE, actorId });
+    await updateMapping(
+      db,
+      created.id,
+      { glitchtipToken: null, githubToken: "ghp-secret", jiraLabels: ["a"] },
+      { baseUrl: BASE, actorId },
+    );
     const rotated = await rotateWebhookToken(db, created.id, { baseUrl: BASE, actorId });
     await deleteMapping(db, created.id, { actorId });
     const entries = await audit(created.id);
-    expect(entries.map((entry) => entry.action)).toEqual(["mapping.created", "mapping.updated", "mapping.webhook_token_rotated", "mapping.deleted"]);
+    expect(entries.map((entry) => entry.action)).toEqual([
+      "mapping.created",
+      "mapping.updated",
+      "mapping.webhook_token_rotated",
+      "mapping.deleted",
+    ]);
     expect(entries.every((entry) => entry.actorId === actorId)).toBe(true);
     expect(entries[0]!.details).toMatchObject({ glitchtipToken: "replaced", webhookToken: "issued" });
     expect(entries[1]!.details).toEqual({ glitchtipToken: "cleared", githubToken: "replaced", jiraLabels: ["a"] });
     const text = JSON.stringify(entries);
-    for (const secret of ["gt-secret", "ghp-secret", created.webhook!.token, rotated.webhook!.token]) expect(text).not.toContain(secret);
+    for (const secret of ["gt-secret", "ghp-secret", created.webhook!.token, rotated.webhook!.token])
+      expect(text).not.toContain(secret);
   });
 
   it("a refused write leaves no audit entry", async () => {
     const before = await db.adminAuditEntry.count();
-    await expect(createMapping(db, { source: "sentry", externalProject: "x", projectKey: "NOPE" }, { baseUrl: BASE, actorId })).rejects.toThrow("unknown project NOPE");
+    await expect(
+      createMapping(db, { source: "sentry", externalProject: "x", projectKey: "NOPE" }, { baseUrl: BASE, actorId }),
+    ).rejects.toThrow("unknown project NOPE");
     await expect(deleteMapping(db, "00000000-0000-4000-8000-000000000000", { actorId })).rejects.toThrow("not found");
     expect(await db.adminAuditEntry.count()).toBe(before);
   });
 
   it("a form's fields reach the API schema and its issues name the form field", async () => {
     const form = new FormData();
-    for (const [name, value] of Object.entries({ source: "sentry", externalProject: "web", projectKey: "MAP", jiraLabels: "ok, not ok", jiraTicketsPerHour: "lots", "jiraPriorities.P2": "High", "jiraPriorities.P1": "", githubToken: "" })) {
+    for (const [name, value] of Object.entries({
+      source: "sentry",
+      externalProject: "web",
+      projectKey: "MAP",
+      jiraLabels: "ok, not ok",
+      jiraTicketsPerHour: "lots",
+      "jiraPriorities.P2": "High",
+      "jiraPriorities.P1": "",
+      githubToken: "",
+    })) {
       form.set(name, value);
     }
     const input = mappingFormInput(form);
-    expect(input).toMatchObject({ jiraLabels: ["ok", "not ok"], jiraTicketsPerHour: "lots", jiraPriorities: { P2: "High" } });
+    expect(input).toMatchObject({
+      jiraLabels: ["ok", "not ok"],
+      jiraTicketsPerHour: "lots",
+      jiraPriorities: { P2: "High" },
+    });
     expect(input).not.toHaveProperty("githubToken");
-    const error = (await createMapping(db, input, { baseUrl: BASE, actorId }).catch((caught: unknown) => caught)) as InstanceType<typeof InvalidInputError>;
+    const error = (await createMapping(db, input, { baseUrl: BASE, actorId }).catch(
+      (caught: unknown) => caught,
+    )) as InstanceType<typeof InvalidInputError>;
     expect(error.issues.map((issue) => issue.path)).toEqual(["jiraLabels.1", "jiraTicketsPerHour"]);
   });
 });
 
 describe("Jira connections", () => {
   async function connect(overrides: Record<string, unknown> = {}) {
-    return createJiraConnection(db, { name: `c-${randomBytes(4).toString("hex")}`, baseUrl: jira.url, email: "bot@example.com", token: "cloud-api-token", ...overrides }, { actorId });
+    return createJiraConnection(
+      db,
+      {
+        name: `c-${randomBytes(4).toString("hex")}`,
+        baseUrl: jira.url,
+        email: "bot@example.com",
+        token: "cloud-api-token",
+        ...overrides,
+      },
+      { actorId },
+    );
   }
 
   it("Test connection: refused credentials mark it broken; then each mapped project's permissions are named", async () => {
     const connection = await connect({ token: "wrong" });
     const refused = await testJiraConnection(db, connection.id);
     expect(refused.credentials).toEqual({ ok: false, message: expect.stringContaining("HTTP 401") });
-    expect(await db.jiraConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "broken" });
+    expect(await db.jiraConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      status: "broken",
+    });
 
     const good = await connect();
     const project = await db.project.findUniqueOrThrow({ where: { key: "MAP" } });
     for (const key of ["OPS", "P01", "GONE"]) {
-      await db.sourceMapping.create({ data: { source: "sentry", externalProject: `m-${key}`, projectId: project.id, jiraConnectionId: good.id, jiraProjectKey: key } });
+      await db.sourceMapping.create({
+        data: {
+          source: "sentry",
+          externalProject: `m-${key}`,
+          projectId: project.id,
+          jiraConnectionId: good.id,
+          jiraProjectKey: key,
+        },
+      });
     }
     jira.denyPermission("P01", "BROWSE_PROJECTS");
     const result = await testJiraConnection(db, good.id);
@@ -124,7 +193,10 @@ describe("Jira connections", () => {
       { projectKey: "P01", ok: false, problem: "missing BROWSE_PROJECTS" },
     ]);
     // A per-project refusal does not make the connection broken.
-    expect(await db.jiraConnection.findUniqueOrThrow({ where: { id: good.id } })).toMatchObject({ status: "ok", statusReason: null });
+    expect(await db.jiraConnection.findUniqueOrThrow({ where: { id: good.id } })).toMatchObject({
+      status: "ok",
+      statusReason: null,
+    });
   });
 
   it("pickers: every page of Cloud's project/search, the v2 list on Data Center, issue types, cached, and an unreachable Jira", async () => {
@@ -133,7 +205,9 @@ describe("Jira connections", () => {
     expect(first.projects).toHaveLength(61);
     expect(first.projects![0]).toEqual({ key: "OPS", name: "Operations" });
     expect(first.issueTypes).toEqual(["Bug", "Incident"]);
-    expect(jira.calls.filter((call) => call.path === "/rest/api/3/project/search").map((call) => call.query.startAt)).toEqual(["0", "50"]);
+    expect(
+      jira.calls.filter((call) => call.path === "/rest/api/3/project/search").map((call) => call.query.startAt),
+    ).toEqual(["0", "50"]);
     await jiraPickerOptions(db, { connectionId: cloud.id });
     expect(jira.calls.filter((call) => call.path === "/rest/api/3/project/search")).toHaveLength(2);
 
@@ -144,15 +218,26 @@ describe("Jira connections", () => {
     expect(listed).toMatchObject({ issueTypes: null, error: expect.stringContaining("Issue types of NOPE") });
 
     const down = await connect({ baseUrl: "http://127.0.0.1:1" });
-    expect(await jiraPickerOptions(db, { connectionId: down.id })).toEqual({ projects: null, issueTypes: null, error: expect.stringContaining("could not be reached") });
-    expect(await jiraPickerOptions(db, { connectionId: "not-an-id" })).toEqual({ projects: null, issueTypes: null, error: "Unknown Jira connection" });
+    expect(await jiraPickerOptions(db, { connectionId: down.id })).toEqual({
+      projects: null,
+      issueTypes: null,
+      error: expect.stringContaining("could not be reached"),
+    });
+    expect(await jiraPickerOptions(db, { connectionId: "not-an-id" })).toEqual({
+      projects: null,
+      issueTypes: null,
+      error: "Unknown Jira connection",
+    });
   });
 
   it("a generated webhook secret is returned once and audited without its value", async () => {
     const connection = await connect();
     const { secret } = await rotateJiraWebhookSecret(db, connection.id, { actorId });
     const entries = await audit(connection.id);
-    expect(entries.map((entry) => entry.action)).toEqual(["jira_connection.created", "jira_connection.webhook_secret_rotated"]);
+    expect(entries.map((entry) => entry.action)).toEqual([
+      "jira_connection.created",
+      "jira_connection.webhook_secret_rotated",
+    ]);
     expect(entries[0]!.details).toMatchObject({ token: "replaced" });
     expect(JSON.stringify(entries)).not.toContain(secret);
     expect(JSON.stringify(entries)).not.toContain("cloud-api-token");
@@ -161,13 +246,21 @@ describe("Jira connections", () => {
 
 describe("test deliveries", () => {
   it("refuse to sign without a secret, and to post anywhere but this tracker's GlitchTip endpoints", async () => {
-    await expect(sendSentryTestEvent(db, { baseUrl: BASE, secret: undefined, slug: "web", actorId })).rejects.toThrow("SENTRY_CLIENT_SECRET is not set");
-    for (const url of ["http://169.254.169.254/api/glitchtip/webhook/00000000-0000-4000-8000-000000000000", `${BASE}/api/admin/users`, "not a url"]) {
+    await expect(sendSentryTestEvent(db, { baseUrl: BASE, secret: undefined, slug: "web", actorId })).rejects.toThrow(
+      "SENTRY_CLIENT_SECRET is not set",
+    );
+    for (const url of [
+      "http://169.254.169.254/api/glitchtip/webhook/00000000-0000-4000-8000-000000000000",
+      `${BASE}/api/admin/users`,
+      "not a url",
+    ]) {
       await expect(sendGlitchTipTestAlert(db, { baseUrl: BASE, url, actorId }), url).rejects.toThrow(/^url: must be/);
     }
   });
 
   it("an unreachable tracker is a clear error naming the base URL", async () => {
-    await expect(sendSentryTestEvent(db, { baseUrl: "http://127.0.0.1:1", secret: "s", slug: "web", actorId })).rejects.toThrow("could not reach http://127.0.0.1:1");
+    await expect(
+      sendSentryTestEvent(db, { baseUrl: "http://127.0.0.1:1", secret: "s", slug: "web", actorId }),
+    ).rejects.toThrow("could not reach http://127.0.0.1:1");
   });
 });

@@ -33,17 +33,28 @@ afterAll(async () => {
 });
 
 const sentryHeaders = () =>
-  new Headers({ "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-signature": "f".repeat(64), "request-id": randomUUID() });
+  new Headers({
+    "content-type": "application/json",
+    "sentry-hook-resource": "issue",
+    "sentry-hook-signature": "f".repeat(64),
+    "request-id": randomUUID(),
+  });
 
 async function ingestSentry(id: string): Promise<string> {
-  const answer = await ingestDelivery(db, sentryAdapter, { body: Buffer.from(JSON.stringify(sentryIssuePayload({ id }))), headers: sentryHeaders() });
+  const answer = await ingestDelivery(db, sentryAdapter, {
+    body: Buffer.from(JSON.stringify(sentryIssuePayload({ id }))),
+    headers: sentryHeaders(),
+  });
   expect(answer.status).toBeLessThan(300);
   return answer.deliveryId!;
 }
 
 /** A stored delivery as a transient failure left it (a 500 the sender will retry). */
 async function failed(deliveryId: string) {
-  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { outcome: "failed", reason: "Error: connection reset", issueId: null } });
+  await db.webhookDelivery.update({
+    where: { id: deliveryId },
+    data: { outcome: "failed", reason: "Error: connection reset", issueId: null },
+  });
 }
 
 async function allPages(filter: Record<string, string>, size: number): Promise<DeliveryRow[]> {
@@ -62,7 +73,17 @@ describe("listing", () => {
   it("walks every delivery and refused request exactly once, newest first, page by page", async () => {
     for (let n = 0; n < 7; n++) await ingestSentry(`list-${n}`);
     await db.webhookRejection.create({
-      data: { fingerprint: randomUUID(), source: "sentry", endpoint: "/api/sentry/webhook", reason: "Invalid signature", clientAddress: "203.0.113.9", bodySha256: "0", bodyBytes: 2, bodyPrefix: "{}", headers: {} },
+      data: {
+        fingerprint: randomUUID(),
+        source: "sentry",
+        endpoint: "/api/sentry/webhook",
+        reason: "Invalid signature",
+        clientAddress: "203.0.113.9",
+        bodySha256: "0",
+        bodyBytes: 2,
+        bodyPrefix: "{}",
+        headers: {},
+      },
     });
     const expected = await db.webhookDelivery.count();
     const rows = await allPages({}, 3);
@@ -77,7 +98,7 @@ describe("listing", () => {
     const created = await allPages({ outcome: "created" }, 50);
     expect(created.length).toBeGreaterThan(0);
     expect(created.every((row) => row.outcome === "created" && !row.refused)).toBe(true);
-    expect((await allPages({ source: "glitchtip" }, 50))).toEqual([]);
+    expect(await allPages({ source: "glitchtip" }, 50)).toEqual([]);
     const one = created[0]!;
     const byIssue = await allPages({ issue: one.issue!.identifier.toLowerCase() }, 50);
     expect(byIssue.map((row) => row.id)).toContain(one.id);
@@ -102,7 +123,10 @@ describe("listing", () => {
     expect(bad({ from: "2026-12-03T10:00", to: "2026-12-02T10:00" })).toMatch(/^to: must not be before from/);
     expect(bad({ issue: "'; DROP TABLE issue; --" })).toMatch(/^issue:/);
     expect(bad({ before: "2026-12-03" })).toMatch(/^before: is not a page cursor/);
-    expect(parseDeliveryFilter({ source: "", outcome: "", before: cursorOf({ receivedAt: new Date(0), id: randomUUID() }) }).source).toBeUndefined();
+    expect(
+      parseDeliveryFilter({ source: "", outcome: "", before: cursorOf({ receivedAt: new Date(0), id: randomUUID() }) })
+        .source,
+    ).toBeUndefined();
   });
 });
 
@@ -115,14 +139,33 @@ describe("detail", () => {
     expect(detail.payload!.text).toContain('"action": "created"');
     expect(detail.payload!.text).not.toContain("f".repeat(64));
 
-    const secretBody = JSON.stringify({ data: { url: "https://x.example/hook?token=abc123", client_secret: "s3cr3t", nested: { apiKey: "k-1" } } });
-    const stored = await db.webhookDelivery.create({ data: { source: "generic", headers: { authorization: "Bearer xyz", "content-type": "application/json" }, rawBody: secretBody, outcome: "skipped" } });
+    const secretBody = JSON.stringify({
+      data: { url: "https://x.example/hook?token=abc123", client_secret: "s3cr3t", nested: { apiKey: "k-1" } },
+    });
+    const stored = await db.webhookDelivery.create({
+      data: {
+        source: "generic",
+        headers: { authorization: "Bearer xyz", "content-type": "application/json" },
+        rawBody: secretBody,
+        outcome: "skipped",
+      },
+    });
     const shown = await getDeliveryDetail(db, stored.id);
     expect(shown.headers.authorization).toBe(REDACTED);
     for (const secret of ["abc123", "s3cr3t", "k-1", "xyz"]) expect(JSON.stringify(shown)).not.toContain(secret);
 
     const rejection = await db.webhookRejection.create({
-      data: { fingerprint: randomUUID(), source: "glitchtip", endpoint: "/api/glitchtip/webhook/secret-mapping-token", reason: "Invalid token", clientAddress: "198.51.100.1", bodySha256: "0", bodyBytes: 5000, bodyPrefix: '{"a":1}', headers: {} },
+      data: {
+        fingerprint: randomUUID(),
+        source: "glitchtip",
+        endpoint: "/api/glitchtip/webhook/secret-mapping-token",
+        reason: "Invalid token",
+        clientAddress: "198.51.100.1",
+        bodySha256: "0",
+        bodyBytes: 5000,
+        bodyPrefix: '{"a":1}',
+        headers: {},
+      },
     });
     const refused = await getDeliveryDetail(db, rejection.id);
     expect(refused.refused!.endpoint).toBe(`/api/glitchtip/webhook/${REDACTED}`);
@@ -144,7 +187,11 @@ describe("replay", () => {
     expect(replay.replayOfId).toBe(original);
     expect((await getDeliveryDetail(db, original)).replays.map((row) => row.id)).toEqual([result.deliveryId]);
     const [entry] = await listAdminChanges(db, { targetId: original });
-    expect(entry).toMatchObject({ action: "delivery.replayed", actor: { id: adminId }, details: { replayId: result.deliveryId } });
+    expect(entry).toMatchObject({
+      action: "delivery.replayed",
+      actor: { id: adminId },
+      details: { replayId: result.deliveryId },
+    });
   });
 
   it("re-creates what a failed delivery never created", async () => {
@@ -160,7 +207,9 @@ describe("replay", () => {
     const pruned = await ingestSentry("replay-3");
     await db.webhookDelivery.update({ where: { id: pruned }, data: { rawBody: "", bodyPrunedAt: new Date() } });
     await expect(replayDelivery(db, pruned, { userId: adminId })).rejects.toMatchObject({ status: 409 });
-    const jira = await db.webhookDelivery.create({ data: { source: "jira", headers: {}, rawBody: "{}", outcome: "failed" } });
+    const jira = await db.webhookDelivery.create({
+      data: { source: "jira", headers: {}, rawBody: "{}", outcome: "failed" },
+    });
     await expect(replayDelivery(db, jira.id, { userId: adminId })).rejects.toMatchObject({ status: 400 });
     await expect(replayDelivery(db, "x", { userId: adminId })).rejects.toMatchObject({ status: 404 });
   });
@@ -171,17 +220,29 @@ describe("replay", () => {
     for (const id of ids) await failed(id);
     const operation = await startReplayOfFailed(db, parseDeliveryFilter({ source: "sentry" }), { userId: adminId });
     expect(operation.total).toBeGreaterThanOrEqual(25);
-    const job = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deliveries.replay' AND data->>'operationId' = $1`, operation.id);
+    const job = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deliveries.replay' AND data->>'operationId' = $1`,
+      operation.id,
+    );
     expect(job[0]!.n).toBe(1);
     await runReplayOperation(db, operation.id);
     const progress = await getReplayProgress(db, operation.id);
     expect(progress).toMatchObject({ state: "done", done: operation.total, failed: 0 });
-    const replays = await db.webhookDelivery.findMany({ where: { replayOfId: { in: ids } }, select: { outcome: true } });
+    const replays = await db.webhookDelivery.findMany({
+      where: { replayOfId: { in: ids } },
+      select: { outcome: true },
+    });
     expect(replays).toHaveLength(25);
     expect(replays.every((row) => row.outcome === "deduplicated")).toBe(true);
-    await expect(startReplayOfFailed(db, parseDeliveryFilter({ source: "glitchtip" }), { userId: adminId })).rejects.toMatchObject({ status: 400 });
-    await expect(startReplayOfFailed(db, parseDeliveryFilter({ outcome: "created" }), { userId: adminId })).rejects.toMatchObject({ status: 400, publicMessage: expect.stringContaining("none of them failed") });
-    expect((await listAdminChanges(db, { targetId: operation.id }))[0]).toMatchObject({ action: "delivery.replay_all_started" });
+    await expect(
+      startReplayOfFailed(db, parseDeliveryFilter({ source: "glitchtip" }), { userId: adminId }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      startReplayOfFailed(db, parseDeliveryFilter({ outcome: "created" }), { userId: adminId }),
+    ).rejects.toMatchObject({ status: 400, publicMessage: expect.stringContaining("none of them failed") });
+    expect((await listAdminChanges(db, { targetId: operation.id }))[0]).toMatchObject({
+      action: "delivery.replay_all_started",
+    });
   });
 });
 
@@ -189,12 +250,17 @@ describe("retention", () => {
   it("empties old bodies in batches, keeping rows, outcomes and every body still needed", async () => {
     const old = new Date(Date.now() - 40 * 86_400_000);
     const make = (outcome: "created" | "received" | "failed" | "skipped", receivedAt = old) =>
-      db.webhookDelivery.create({ data: { source: "sentry", headers: {}, rawBody: `{"n":"${randomUUID()}"}`, outcome, receivedAt }, select: { id: true, rawBody: true } });
+      db.webhookDelivery.create({
+        data: { source: "sentry", headers: {}, rawBody: `{"n":"${randomUUID()}"}`, outcome, receivedAt },
+        select: { id: true, rawBody: true },
+      });
     const prunable = await Promise.all(Array.from({ length: 7 }, (_, n) => make(n % 2 ? "created" : "skipped")));
     const unfinished = await make("received");
     const recent = await make("created", new Date(Date.now() - 5 * 86_400_000));
     const listed = await make("failed");
-    await db.replayOperation.create({ data: { actorId: adminId, filter: {}, deliveryIds: [listed.id], total: 1, state: "running" } });
+    await db.replayOperation.create({
+      data: { actorId: adminId, filter: {}, deliveryIds: [listed.id], total: 1, state: "running" },
+    });
 
     const result = await pruneDeliveryBodies(db, { retentionDays: 30, batchSize: 3 });
     expect(result.batches).toBeGreaterThanOrEqual(3);
@@ -205,7 +271,9 @@ describe("retention", () => {
     }
     const rows = await db.webhookDelivery.findMany({ where: { id: { in: prunable.map((row) => row.id) } } });
     expect(rows).toHaveLength(7);
-    expect(rows.every((row) => row.rawBody === "" && row.bodyPrunedAt !== null && row.outcome !== "received")).toBe(true);
+    expect(rows.every((row) => row.rawBody === "" && row.bodyPrunedAt !== null && row.outcome !== "received")).toBe(
+      true,
+    );
     const detail = await getDeliveryDetail(db, prunable[0]!.id);
     expect(detail.payload).toBeNull();
     expect(detail.bodyPrunedAt).not.toBeNull();
@@ -214,17 +282,36 @@ describe("retention", () => {
   });
 
   it("passes over a row the ingest path holds locked instead of waiting for it", async () => {
-    const held = await db.webhookDelivery.create({ data: { source: "sentry", headers: {}, rawBody: "{}", outcome: "created", receivedAt: new Date(Date.now() - 40 * 86_400_000) } });
-    const other = await db.webhookDelivery.create({ data: { source: "sentry", headers: {}, rawBody: "{}", outcome: "created", receivedAt: new Date(Date.now() - 40 * 86_400_000) } });
+    const held = await db.webhookDelivery.create({
+      data: {
+        source: "sentry",
+        headers: {},
+        rawBody: "{}",
+        outcome: "created",
+        receivedAt: new Date(Date.now() - 40 * 86_400_000),
+      },
+    });
+    const other = await db.webhookDelivery.create({
+      data: {
+        source: "sentry",
+        headers: {},
+        rawBody: "{}",
+        outcome: "created",
+        receivedAt: new Date(Date.now() - 40 * 86_400_000),
+      },
+    });
     let release!: () => void;
     const locked = new Promise<void>((resolve) => (release = resolve));
     let lockTaken!: () => void;
     const taken = new Promise<void>((resolve) => (lockTaken = resolve));
-    const holder = db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM webhook_delivery WHERE id = ${held.id} FOR UPDATE`;
-      lockTaken();
-      await locked;
-    }, { timeout: 20_000 });
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM webhook_delivery WHERE id = ${held.id} FOR UPDATE`;
+        lockTaken();
+        await locked;
+      },
+      { timeout: 20_000 },
+    );
     await taken;
     const started = Date.now();
     await pruneDeliveryBodies(db, { retentionDays: 30, batchSize: 10 });

@@ -27,14 +27,54 @@ afterAll(async () => {
 });
 
 const ACTIONS: { page: string; file: string; name: string; args: () => unknown[] }[] = [
-  { page: "/admin/users", file: "app/(app)/admin/users/actions.ts", name: "addUserAction", args: () => [{ email: "intruder@example.com", role: "admin", access: "password", password: "intruder-password" }] },
-  { page: "/admin/users", file: "app/(app)/admin/users/actions.ts", name: "changeRoleAction", args: () => [memberId, "admin"] },
-  { page: "/admin/users", file: "app/(app)/admin/users/actions.ts", name: "deactivateUserAction", args: () => [memberId] },
-  { page: "/admin/users", file: "app/(app)/admin/users/actions.ts", name: "reinviteUserAction", args: () => [memberId] },
-  { page: "/admin/jobs", file: "app/(app)/admin/jobs/actions.ts", name: "retryJobAction", args: () => ["00000000-0000-4000-8000-000000000000"] },
-  { page: "/admin/jobs", file: "app/(app)/admin/jobs/actions.ts", name: "cancelJobAction", args: () => ["00000000-0000-4000-8000-000000000000"] },
-  { page: "/admin/deliveries", file: "app/(app)/admin/deliveries/actions.ts", name: "replayAllFailedAction", args: () => [{}] },
-  { page: "/admin/deliveries", file: "app/(app)/admin/deliveries/actions.ts", name: "replayDeliveryAction", args: () => ["00000000-0000-4000-8000-000000000000"] },
+  {
+    page: "/admin/users",
+    file: "app/(app)/admin/users/actions.ts",
+    name: "addUserAction",
+    args: () => [{ email: "intruder@example.com", role: "admin", access: "password", password: "intruder-password" }],
+  },
+  {
+    page: "/admin/users",
+    file: "app/(app)/admin/users/actions.ts",
+    name: "changeRoleAction",
+    args: () => [memberId, "admin"],
+  },
+  {
+    page: "/admin/users",
+    file: "app/(app)/admin/users/actions.ts",
+    name: "deactivateUserAction",
+    args: () => [memberId],
+  },
+  {
+    page: "/admin/users",
+    file: "app/(app)/admin/users/actions.ts",
+    name: "reinviteUserAction",
+    args: () => [memberId],
+  },
+  {
+    page: "/admin/jobs",
+    file: "app/(app)/admin/jobs/actions.ts",
+    name: "retryJobAction",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+  },
+  {
+    page: "/admin/jobs",
+    file: "app/(app)/admin/jobs/actions.ts",
+    name: "cancelJobAction",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+  },
+  {
+    page: "/admin/deliveries",
+    file: "app/(app)/admin/deliveries/actions.ts",
+    name: "replayAllFailedAction",
+    args: () => [{}],
+  },
+  {
+    page: "/admin/deliveries",
+    file: "app/(app)/admin/deliveries/actions.ts",
+    name: "replayDeliveryAction",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+  },
 ];
 
 function postAction(client: SessionClient, action: (typeof ACTIONS)[number], headers: Record<string, string>) {
@@ -57,28 +97,40 @@ async function state() {
 }
 
 describe("admin server actions", () => {
-  it.each(ACTIONS.map((action) => [action.name, action] as const))("%s posted from another site with the admin's cookies → 403, nothing changed", async (_name, action) => {
-    const before = await state();
-    for (const origin of ["https://evil.example", "null"]) {
-      const response = await postAction(admin, action, { origin });
-      expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ error: "Cross-origin server action refused" });
-    }
-    expect(await state()).toEqual(before);
-  });
+  it.each(ACTIONS.map((action) => [action.name, action] as const))(
+    "%s posted from another site with the admin's cookies → 403, nothing changed",
+    async (_name, action) => {
+      const before = await state();
+      for (const origin of ["https://evil.example", "null"]) {
+        const response = await postAction(admin, action, { origin });
+        expect(response.status).toBe(403);
+        expect(await response.json()).toEqual({ error: "Cross-origin server action refused" });
+      }
+      expect(await state()).toEqual(before);
+    },
+  );
 
-  it.each(ACTIONS.map((action) => [action.name, action] as const))("%s posted by a member → refused, nothing changed", async (_name, action) => {
-    const before = await state();
-    const response = await postAction(member, action, { origin: app.url });
-    expect(response.status).toBeLessThan(500);
-    // requireAdmin redirects a member away instead of answering the action.
-    expect(response.headers.get("x-action-redirect") ?? response.headers.get("location") ?? "").toContain("/issues?denied=admin");
-    expect(await state()).toEqual(before);
-  });
+  it.each(ACTIONS.map((action) => [action.name, action] as const))(
+    "%s posted by a member → refused, nothing changed",
+    async (_name, action) => {
+      const before = await state();
+      const response = await postAction(member, action, { origin: app.url });
+      expect(response.status).toBeLessThan(500);
+      // requireAdmin redirects a member away instead of answering the action.
+      expect(response.headers.get("x-action-redirect") ?? response.headers.get("location") ?? "").toContain(
+        "/issues?denied=admin",
+      );
+      expect(await state()).toEqual(before);
+    },
+  );
 
   it("the same action from this site as an admin goes through (the refusals above are not a broken action)", async () => {
     const action = ACTIONS.find((entry) => entry.name === "reinviteUserAction")!;
-    const invitee = await addUser(app.db, { email: "sec-invitee@example.com", role: "member", access: "invite" }, { userId: null });
+    const invitee = await addUser(
+      app.db,
+      { email: "sec-invitee@example.com", role: "member", access: "invite" },
+      { userId: null },
+    );
     const response = await fetch(`${app.url}${action.page}`, {
       method: "POST",
       headers: { cookie: admin.jar.header(), ...actionHeaders(action.file, action.name, { origin: app.url }) },
@@ -92,19 +144,33 @@ describe("admin server actions", () => {
 describe("admin API writes", () => {
   it("refuse a cross-site Sec-Fetch-Site even without an Origin header", async () => {
     for (const site of ["cross-site", "same-site"]) {
-      const response = await admin.request("POST", "/api/admin/projects", { key: "XSITE", name: "Cross site" }, { "sec-fetch-site": site });
+      const response = await admin.request(
+        "POST",
+        "/api/admin/projects",
+        { key: "XSITE", name: "Cross site" },
+        { "sec-fetch-site": site },
+      );
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ error: "Cross-origin request refused" });
     }
     expect(await app.db.project.count({ where: { key: "XSITE" } })).toBe(0);
-    const same = await admin.request("POST", "/api/admin/projects", { key: "SAMESITE", name: "Same" }, { "sec-fetch-site": "same-origin", origin: app.url });
+    const same = await admin.request(
+      "POST",
+      "/api/admin/projects",
+      { key: "SAMESITE", name: "Same" },
+      { "sec-fetch-site": "same-origin", origin: app.url },
+    );
     expect(same.status).toBe(201);
   });
 });
 
 describe("the invite page", () => {
   it("is reachable without a session, and a bad token gets a page saying so, not a 500", async () => {
-    const invitee = await addUser(app.db, { email: "sec-page@example.com", role: "member", access: "invite" }, { userId: null });
+    const invitee = await addUser(
+      app.db,
+      { email: "sec-page@example.com", role: "member", access: "invite" },
+      { userId: null },
+    );
     const good = await fetch(`${app.url}/invite/${invitee.invite!.token}`, { redirect: "manual" });
     expect(good.status).toBe(200);
     expect(await good.text()).toContain("sec-page@example.com");

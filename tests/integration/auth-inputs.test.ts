@@ -22,7 +22,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const get = (path: string, cookie = "") => fetch(`${app.url}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie = "") =>
+  fetch(`${app.url}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
 
 /** The credentials sign-in as the form posts it, with the jar's cookies (and its CSRF token). */
 async function signInWith(jar: CookieJar, fields: Record<string, string> = {}): Promise<Response> {
@@ -54,14 +55,24 @@ const BAD_COOKIES = [
 ];
 
 describe("a broken next-auth.callback-url cookie", () => {
-  it.each(BAD_COOKIES)("%s: every auth endpoint and /signin still answer, and the cookie is deleted", async (_name, value) => {
-    const cookie = `next-auth.callback-url=${encodeURIComponent(value)}`;
-    for (const path of ["/api/auth/csrf", "/api/auth/providers", "/api/auth/session", "/api/auth/signin", "/signin", "/issues"]) {
-      const response = await get(path, cookie);
-      await expectSafe(response);
-      expect(response.headers.getSetCookie().some((set) => set.startsWith("next-auth.callback-url=;"))).toBe(true);
-    }
-  });
+  it.each(BAD_COOKIES)(
+    "%s: every auth endpoint and /signin still answer, and the cookie is deleted",
+    async (_name, value) => {
+      const cookie = `next-auth.callback-url=${encodeURIComponent(value)}`;
+      for (const path of [
+        "/api/auth/csrf",
+        "/api/auth/providers",
+        "/api/auth/session",
+        "/api/auth/signin",
+        "/signin",
+        "/issues",
+      ]) {
+        const response = await get(path, cookie);
+        await expectSafe(response);
+        expect(response.headers.getSetCookie().some((set) => set.startsWith("next-auth.callback-url=;"))).toBe(true);
+      }
+    },
+  );
 
   it("does not stop the browser from signing in", async () => {
     const jar = new CookieJar();
@@ -104,7 +115,9 @@ describe("callbackUrl", () => {
   ])("%s on /api/auth/signin: 400 with the reason", async (_name, query) => {
     const response = await get(`/api/auth/signin?callbackUrl=${query}`);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: "Invalid callbackUrl: a path or an http(s) URL of this site is expected" });
+    expect(await response.json()).toEqual({
+      error: "Invalid callbackUrl: a path or an http(s) URL of this site is expected",
+    });
   });
 
   it.each([
@@ -125,10 +138,13 @@ describe("callbackUrl", () => {
 });
 
 describe("undecodable auth paths", () => {
-  it.each(["/api/auth/callback/%ff", "/api/auth/%ff", "/api/auth/signin/%E0%A4%A"])("%s: 400 with the reason", async (path) => {
-    const response = await get(path);
-    expect(response.status).toBe(400);
-    // scripts/serve.ts answers for every path before Next sees it (lib/http/unservable-request.ts).
-    expect(await response.json()).toEqual({ error: expect.stringMatching(/^Malformed URL: the path/) });
-  });
+  it.each(["/api/auth/callback/%ff", "/api/auth/%ff", "/api/auth/signin/%E0%A4%A"])(
+    "%s: 400 with the reason",
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(400);
+      // scripts/serve.ts answers for every path before Next sees it (lib/http/unservable-request.ts).
+      expect(await response.json()).toEqual({ error: expect.stringMatching(/^Malformed URL: the path/) });
+    },
+  );
 });

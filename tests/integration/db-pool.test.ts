@@ -27,7 +27,11 @@ it("an idle connection killed by the server is logged by cause only (no client s
 
     const [fields, message] = warn.mock.calls[0] as unknown as [{ err: Record<string, unknown> }, string];
     expect(message).toBe("db.idle_connection_error");
-    expect(fields.err).toEqual({ type: "error", message: "terminating connection due to administrator command", code: "57P01" });
+    expect(fields.err).toEqual({
+      type: "error",
+      message: "terminating connection due to administrator command",
+      code: "57P01",
+    });
     expect(JSON.stringify(fields)).not.toContain("SELECT");
     expect((await pool.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
   } finally {

@@ -25,11 +25,15 @@ const serverEnv = (database: TestDatabase) => ({
 });
 
 const waitForNoReceived = (db: Db, server: RunningServer, timeoutMs = 60_000) =>
-  eventually("every delivery to have an outcome", async () => (await db.webhookDelivery.count({ where: { outcome: "received" } })) === 0, {
-    timeoutMs,
-    intervalMs: 250,
-    context: () => server.output().slice(-4000),
-  });
+  eventually(
+    "every delivery to have an outcome",
+    async () => (await db.webhookDelivery.count({ where: { outcome: "received" } })) === 0,
+    {
+      timeoutMs,
+      intervalMs: 250,
+      context: () => server.output().slice(-4000),
+    },
+  );
 
 async function expectGaplessNumbers(db: Db): Promise<void> {
   const issues = await db.issue.findMany({ select: { projectId: true, number: true } });
@@ -69,9 +73,28 @@ describe("deliveries a dead process left as received", () => {
         JSON.stringify(headers),
         body,
       );
-    const ids = { sentry: crypto.randomUUID(), glitchtip: crypto.randomUUID(), jira: crypto.randomUUID(), fresh: crypto.randomUUID() };
-    await stale(ids.sentry, "sentry", { "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-signature": signSentryBody(sentryBody, TEST_SENTRY_SECRET) }, sentryBody);
-    await stale(ids.glitchtip, "glitchtip", { "content-type": "application/json", "x-tracker-mapping": glitchtip.id }, glitchtipBody);
+    const ids = {
+      sentry: crypto.randomUUID(),
+      glitchtip: crypto.randomUUID(),
+      jira: crypto.randomUUID(),
+      fresh: crypto.randomUUID(),
+    };
+    await stale(
+      ids.sentry,
+      "sentry",
+      {
+        "content-type": "application/json",
+        "sentry-hook-resource": "issue",
+        "sentry-hook-signature": signSentryBody(sentryBody, TEST_SENTRY_SECRET),
+      },
+      sentryBody,
+    );
+    await stale(
+      ids.glitchtip,
+      "glitchtip",
+      { "content-type": "application/json", "x-tracker-mapping": glitchtip.id },
+      glitchtipBody,
+    );
     await stale(ids.jira, "jira", { "content-type": "application/json" }, "{}");
 
     server = await startServer({ env: serverEnv(database) });
@@ -79,18 +102,32 @@ describe("deliveries a dead process left as received", () => {
 
     const sentryRow = await db.webhookDelivery.findUniqueOrThrow({ where: { id: ids.sentry } });
     expect(sentryRow).toMatchObject({ outcome: "created", externalId: "424242" });
-    expect(await db.issue.findUniqueOrThrow({ where: { id: sentryRow.issueId! } })).toMatchObject({ identifier: "CHIPP-1" });
+    expect(await db.issue.findUniqueOrThrow({ where: { id: sentryRow.issueId! } })).toMatchObject({
+      identifier: "CHIPP-1",
+    });
     const glitchtipRow = await db.webhookDelivery.findUniqueOrThrow({ where: { id: ids.glitchtip } });
     expect(glitchtipRow.outcome).toBe("created");
-    expect(await db.issue.findUniqueOrThrow({ where: { id: glitchtipRow.issueId! } })).toMatchObject({ identifier: "RES-1" });
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: ids.jira } })).toMatchObject({ outcome: "failed" });
+    expect(await db.issue.findUniqueOrThrow({ where: { id: glitchtipRow.issueId! } })).toMatchObject({
+      identifier: "RES-1",
+    });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: ids.jira } })).toMatchObject({
+      outcome: "failed",
+    });
     expect(await db.webhookDelivery.count()).toBe(3); // resumed in place, not stored again
 
     // Resuming again is a no-op: a received row for an issue already tracked becomes a duplicate.
-    await stale(ids.fresh, "sentry", { "content-type": "application/json", "sentry-hook-resource": "issue" }, sentryBody);
+    await stale(
+      ids.fresh,
+      "sentry",
+      { "content-type": "application/json", "sentry-hook-resource": "issue" },
+      sentryBody,
+    );
     await enqueueJob(db, QUEUES.deliveriesRecover.name, {}); // the next cron tick's run, without waiting a minute
     await waitForNoReceived(db, server);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: ids.fresh } })).toMatchObject({ outcome: "deduplicated", issueId: sentryRow.issueId });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: ids.fresh } })).toMatchObject({
+      outcome: "deduplicated",
+      issueId: sentryRow.issueId,
+    });
     expect(await db.issue.count()).toBe(2);
   }, 150_000);
 });
@@ -127,7 +164,8 @@ describe("SIGKILL in the middle of a concurrent load", () => {
           if (response.status !== 200) throw new Error(`answered ${response.status}: ${await response.text()}`);
           const body = (await response.json()) as { issue: { identifier: string } };
           const known = acknowledged.get(id);
-          if (known && known !== body.issue.identifier) throw new Error(`${id} answered ${body.issue.identifier}, earlier ${known}`);
+          if (known && known !== body.issue.identifier)
+            throw new Error(`${id} answered ${body.issue.identifier}, earlier ${known}`);
           acknowledged.set(id, body.issue.identifier);
         } catch (error) {
           if (!killed) throw error;
@@ -144,9 +182,14 @@ describe("SIGKILL in the middle of a concurrent load", () => {
     const second = await startServer({ env: serverEnv(database) });
     servers.push(second);
     await waitForNoReceived(db, second);
-    console.info(`[crash] ${sent} sent, ${acknowledged.size} issues acknowledged, ${leftReceived} deliveries left received by the kill, all resumed`);
+    console.info(
+      `[crash] ${sent} sent, ${acknowledged.size} issues acknowledged, ${leftReceived} deliveries left received by the kill, all resumed`,
+    );
 
-    const links = await db.externalIssue.findMany({ where: { source: "sentry" }, select: { externalId: true, issue: { select: { identifier: true } } } });
+    const links = await db.externalIssue.findMany({
+      where: { source: "sentry" },
+      select: { externalId: true, issue: { select: { identifier: true } } },
+    });
     const byExternalId = new Map(links.map((link) => [link.externalId, link.issue.identifier]));
     expect(links).toHaveLength(byExternalId.size); // one link per Sentry issue
     for (const [id, identifier] of acknowledged) expect(byExternalId.get(id), id).toBe(identifier);

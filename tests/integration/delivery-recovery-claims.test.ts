@@ -18,7 +18,18 @@ const fake: SourceAdapter = {
     const { item } = payload as { item: string };
     return {
       kind: "create",
-      issue: { source: "fake", externalProject: "app", displayId: item, externalId: item, externalUrl: null, title: `Error ${item}`, description: "", priority: "P3", labels: [], metadata: {} },
+      issue: {
+        source: "fake",
+        externalProject: "app",
+        displayId: item,
+        externalId: item,
+        externalUrl: null,
+        title: `Error ${item}`,
+        description: "",
+        priority: "P3",
+        labels: [],
+        metadata: {},
+      },
     };
   },
   present: {
@@ -81,11 +92,17 @@ describe("two delivery recoveries racing", () => {
 
   it("takes a delivery again once its claim is older than claimSeconds (the claiming recovery died)", async () => {
     const [id] = await storeInterrupted(1, () => "orphaned-claim");
-    await poolOf(db).query(`UPDATE webhook_delivery SET resumed_at = now() - interval '20 minutes' WHERE id = $1`, [id]);
+    await poolOf(db).query(`UPDATE webhook_delivery SET resumed_at = now() - interval '20 minutes' WHERE id = $1`, [
+      id,
+    ]);
     const fresh = await storeInterrupted(1, () => "fresh-claim");
     await poolOf(db).query(`UPDATE webhook_delivery SET resumed_at = now() WHERE id = $1`, [fresh[0]]);
     const seen: string[] = [];
-    await recoverStaleDeliveries(db, { olderThanSeconds: 60, log: logger, claimSeconds: 600, adapterFor: async (delivery) => {
+    await recoverStaleDeliveries(db, {
+      olderThanSeconds: 60,
+      log: logger,
+      claimSeconds: 600,
+      adapterFor: async (delivery) => {
         seen.push(delivery.id);
         return fake;
       },

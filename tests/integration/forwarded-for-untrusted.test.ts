@@ -8,7 +8,10 @@ const LIMIT = 5;
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp("forwarded_for_untrusted", { WORKER_IN_WEB: "false", REJECTED_REQUESTS_PER_MINUTE: String(LIMIT) });
+  app = await startTestApp("forwarded_for_untrusted", {
+    WORKER_IN_WEB: "false",
+    REJECTED_REQUESTS_PER_MINUTE: String(LIMIT),
+  });
 });
 
 afterAll(async () => {
@@ -19,6 +22,9 @@ it("a spoofed X-Forwarded-For on every request still shares the connection's lim
   const spoofed = (n: number) => ({ signature: "0".repeat(64), headers: { "x-forwarded-for": `198.51.100.${n}` } });
   for (let n = 0; n < LIMIT; n += 1) expect((await postSentry(app.url, "{}", spoofed(n))).status).toBe(401);
   expect((await postSentry(app.url, "{}", spoofed(LIMIT))).status).toBe(429);
-  const addresses = await app.db.webhookRejection.findMany({ select: { clientAddress: true }, distinct: ["clientAddress"] });
+  const addresses = await app.db.webhookRejection.findMany({
+    select: { clientAddress: true },
+    distinct: ["clientAddress"],
+  });
   expect(addresses.map((row) => row.clientAddress)).toEqual(["127.0.0.1"]);
 });

@@ -3,8 +3,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { correlateIssue } from "@/lib/correlation/correlate-issue";
 import { createGitHubClient, type GitHubClientOptions } from "@/lib/integrations/github/github-client";
-import { GitHubPermanentError, GitHubRateLimitError, GitHubUnavailableError } from "@/lib/integrations/github/github-errors";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import {
+  GitHubPermanentError,
+  GitHubRateLimitError,
+  GitHubUnavailableError,
+} from "@/lib/integrations/github/github-errors";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github";
 import { generateScenario } from "../support/generate-history";
 import { createMemoryGitHub } from "../support/memory-github";
 
@@ -18,7 +22,10 @@ const correlate = (c: ReturnType<typeof client>, firstSeen = scenario.firstSeen)
   correlateIssue(c, { repo: REPO, firstSeen, frames: scenario.frames, release: scenario.release });
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => undefined, (error: unknown) => error);
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 }
 
 beforeAll(async () => {
@@ -37,7 +44,9 @@ describe("GitHub client against fake GitHub", () => {
     const inMemory = await correlate(createMemoryGitHub(REPO, scenario.repo));
     expect(overHttp.suspects).toEqual(inMemory.suspects);
     expect(overHttp.suspects[0]!.sha).toBe(scenario.culprit);
-    expect(overHttp.commits.map((c) => [c.sha, c.authorName, c.files.length])).toEqual(inMemory.commits.map((c) => [c.sha, c.authorName, c.files.length]));
+    expect(overHttp.commits.map((c) => [c.sha, c.authorName, c.files.length])).toEqual(
+      inMemory.commits.map((c) => [c.sha, c.authorName, c.files.length]),
+    );
     expect(overHttp.githubRequests).toBe(github.log.length);
   });
 
@@ -64,7 +73,9 @@ describe("GitHub client against fake GitHub", () => {
     github.log.length = 0;
     // Another error first seen two minutes later falls into the same 10-minute window.
     const warm = await correlate(c, new Date(scenario.firstSeen.getTime() + 2 * 60_000));
-    console.log(`GitHub requests per correlation: cold ${coldRequests}, warm ${warm.githubRequests} (${github.log.map((r) => `${r.status} ${r.path}`).join(", ")})`);
+    console.log(
+      `GitHub requests per correlation: cold ${coldRequests}, warm ${warm.githubRequests} (${github.log.map((r) => `${r.status} ${r.path}`).join(", ")})`,
+    );
     expect(warm.githubRequests).toBe(github.log.length);
     expect(warm.githubRequests).toBeLessThanOrEqual(3);
     expect(github.log.every((r) => r.status === 304 && r.ifNoneMatch?.startsWith('W/"'))).toBe(true);
@@ -102,7 +113,9 @@ describe("GitHub client against fake GitHub", () => {
 
   it("reads the reset time of a primary 403 and the retry-after of a secondary limit", async () => {
     github.injectFault({ kind: "rate-limit", status: 403, resetInSeconds: 120 });
-    const primary = (await rejection(client().listCommits(REPO, { since: new Date(0), until: new Date() }))) as GitHubRateLimitError;
+    const primary = (await rejection(
+      client().listCommits(REPO, { since: new Date(0), until: new Date() }),
+    )) as GitHubRateLimitError;
     expect(primary).toBeInstanceOf(GitHubRateLimitError);
     expect(primary.retryAfterSeconds).toBeGreaterThanOrEqual(120);
     expect(primary.retryAfterSeconds).toBeLessThanOrEqual(122);
@@ -114,7 +127,9 @@ describe("GitHub client against fake GitHub", () => {
   });
 
   it("reports a missing repository as a permanent error, without retries", async () => {
-    const error = await rejection(correlateIssue(client(), { repo: "acme/missing", firstSeen: scenario.firstSeen, frames: scenario.frames }));
+    const error = await rejection(
+      correlateIssue(client(), { repo: "acme/missing", firstSeen: scenario.firstSeen, frames: scenario.frames }),
+    );
     expect(error).toBeInstanceOf(GitHubPermanentError);
     expect((error as GitHubPermanentError).status).toBe(404);
     expect((error as Error).message).toContain("repository not found or no access");

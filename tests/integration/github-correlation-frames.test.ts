@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github";
 import { untilDescription } from "../support/jobs";
 import { postSentry, readSentryFixture, sentryIssuePayload } from "../support/sentry";
 
@@ -23,7 +23,13 @@ beforeAll(async () => {
         message: "fix: divide by the count",
         author: { name: "Ada Lovelace", email: "ada@acme.test", login: "ada" },
         date: "2020-05-02T12:00:00Z",
-        files: [{ filename: "errors/views.py", patch: "@@ -16,3 +16,3 @@\n     def get(self, request):\n-        return 1 / 1\n+        return 1 / 0\n     # end" }],
+        files: [
+          {
+            filename: "errors/views.py",
+            patch:
+              "@@ -16,3 +16,3 @@\n     def get(self, request):\n-        return 1 / 1\n+        return 1 / 0\n     # end",
+          },
+        ],
       },
       {
         sha: "bbbb000000000000000000000000000000000002",
@@ -64,10 +70,18 @@ const correlatedDescription = (id: string) => untilDescription(app.db, { id }, /
 it("uses Sentry's latest event (Bearer token) and points at the commit that changed the crash line", async () => {
   const payload = sentryIssuePayload({ id: "64", slug: "django-app" });
   payload.data.issue.firstSeen = "2020-05-02T16:54:20.488000Z";
-  payload.data.issue.metadata = { type: "ZeroDivisionError", value: "division by zero", filename: "errors/views.py", function: "get" };
+  payload.data.issue.metadata = {
+    type: "ZeroDivisionError",
+    value: "division by zero",
+    filename: "errors/views.py",
+    function: "get",
+  };
   const { issue } = await (await postSentry(app.url, JSON.stringify(payload))).json();
   const description = await correlatedDescription(issue.id);
-  expect(sentryRequests).toContainEqual({ path: "/api/0/organizations/acme/issues/64/events/latest/", authorization: "Bearer sentry-test-token" });
+  expect(sentryRequests).toContainEqual({
+    path: "/api/0/organizations/acme/issues/64/events/latest/",
+    authorization: "Bearer sentry-test-token",
+  });
   expect(description).toContain("- [`aaaa000`](");
   expect(description).toMatch(/\*\*Why:\*\*.*errors\/views\.py.*18/);
 });
@@ -76,7 +90,13 @@ it("prefers frames from an event_alert webhook already delivered for the issue",
   const alert = JSON.parse(readSentryFixture("event_alert_triggered.docs.json").toString());
   alert.data.event.issue_id = "65";
   alert.data.event.exception.values[0].stacktrace.frames = [
-    { filename: "app:///widgets/checkout.js", abs_path: "app:///widgets/checkout.js", function: "mount", lineno: 41, in_app: true },
+    {
+      filename: "app:///widgets/checkout.js",
+      abs_path: "app:///widgets/checkout.js",
+      function: "mount",
+      lineno: 41,
+      in_app: true,
+    },
   ];
   expect((await postSentry(app.url, JSON.stringify(alert), { resource: "event_alert" })).status).toBe(200);
 

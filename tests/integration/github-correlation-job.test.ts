@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { retryFailedJob } from "@/lib/jobs/retry-failed-job";
 import { startTestApp, type TestApp } from "../support/app";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github";
 import { untilDescription } from "../support/jobs";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 
@@ -24,7 +24,12 @@ const commits = [
     message: "refactor: read the id from props in Button",
     author: { name: "Grace Hopper", email: "grace@acme.test", login: "grace" },
     date: "2026-11-20T08:30:00Z",
-    files: [{ filename: "src/components/Button.tsx", patch: "@@ -10,3 +10,3 @@\n-  const id = props.item.id;\n+  const id = props.item?.id;\n context" }],
+    files: [
+      {
+        filename: "src/components/Button.tsx",
+        patch: "@@ -10,3 +10,3 @@\n-  const id = props.item.id;\n+  const id = props.item?.id;\n context",
+      },
+    ],
   },
   {
     sha: BYSTANDER,
@@ -53,7 +58,8 @@ afterAll(async () => {
   await github?.close();
 });
 
-const waitForDescription = (identifier: string, pattern: RegExp, timeoutMs?: number) => untilDescription(app.db, { identifier }, pattern, timeoutMs);
+const waitForDescription = (identifier: string, pattern: RegExp, timeoutMs?: number) =>
+  untilDescription(app.db, { identifier }, pattern, timeoutMs);
 
 function payload(id: string) {
   const body = sentryIssuePayload({ id });
@@ -65,7 +71,13 @@ describe("github.correlate job", () => {
   it("uses the mapping's own GitHub token (stored sealed) instead of GITHUB_TOKEN", async () => {
     const project = await app.db.project.create({ data: { key: "OWN", name: "Own token" } });
     await app.db.sourceMapping.create({
-      data: { source: "sentry", externalProject: "own-token", projectId: project.id, githubRepo: "acme/web", githubTokenEncrypted: new SecretBox(keyFromEnvValue(SECRETS_KEY)).seal("mapping-token") },
+      data: {
+        source: "sentry",
+        externalProject: "own-token",
+        projectId: project.id,
+        githubRepo: "acme/web",
+        githubTokenEncrypted: new SecretBox(keyFromEnvValue(SECRETS_KEY)).seal("mapping-token"),
+      },
     });
     const requestsBefore = github.log.length;
     const body = sentryIssuePayload({ id: "4900", slug: "own-token" });
@@ -100,7 +112,9 @@ describe("github.correlate job", () => {
 
   it("a repository GitHub does not know shows 'Correlation unavailable' and a failed job on the issue", async () => {
     await app.db.project.create({ data: { key: "GONE", name: "Gone" } }).then((project) =>
-      app.db.sourceMapping.create({ data: { source: "sentry", externalProject: "gone-app", projectId: project.id, githubRepo: "acme/missing" } }),
+      app.db.sourceMapping.create({
+        data: { source: "sentry", externalProject: "gone-app", projectId: project.id, githubRepo: "acme/missing" },
+      }),
     );
     const body = sentryIssuePayload({ id: "4002", slug: "gone-app" });
     const response = await postSentry(app.url, JSON.stringify(body));
@@ -108,7 +122,10 @@ describe("github.correlate job", () => {
     const description = await waitForDescription(issue.identifier, /Correlation unavailable/);
     expect(description).toMatch(/## Suspected Cause\n\n_Correlation unavailable: .+_/);
     const failure = await app.db.activity.findFirstOrThrow({ where: { issueId: issue.id, action: "job_failed" } });
-    expect(failure.data).toMatchObject({ queue: "github.correlate", jobData: { issueId: issue.id, repo: "acme/missing" } });
+    expect(failure.data).toMatchObject({
+      queue: "github.correlate",
+      jobData: { issueId: issue.id, repo: "acme/missing" },
+    });
 
     // Once the repository exists (access granted), "Retry" on the issue runs the job again.
     github.setRepo("acme/missing", { commits: [...commits] });
@@ -123,7 +140,9 @@ describe("github.correlate job", () => {
     // A repository of its own, so no cached commit list hides the faults.
     github.setRepo("acme/flaky", { commits: [...commits] });
     const project = await app.db.project.create({ data: { key: "FLAKY", name: "Flaky" } });
-    await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: "flaky-app", projectId: project.id, githubRepo: "acme/flaky" } });
+    await app.db.sourceMapping.create({
+      data: { source: "sentry", externalProject: "flaky-app", projectId: project.id, githubRepo: "acme/flaky" },
+    });
     // Five 502s outlast the client's in-process retries (1 + 3 attempts), so the job itself fails once
     // and pg-boss retries it; a 1 s queue retry delay keeps the test short.
     await app.db.$executeRawUnsafe(`UPDATE pgboss.queue SET retry_delay = 1 WHERE name = 'github.correlate'`);
@@ -146,8 +165,13 @@ describe("github.correlate job", () => {
   it("GitHub's 429 with Retry-After defers the job no sooner than asked, then it succeeds", async () => {
     github.setRepo("acme/limited", { commits: [...commits] });
     const project = await app.db.project.create({ data: { key: "LIM", name: "Limited" } });
-    await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: "limited-app", projectId: project.id, githubRepo: "acme/limited" } });
-    github.injectFault({ kind: "rate-limit", status: 429, retryAfter: 2 }, { path: /acme\/limited\/commits/, times: 1 });
+    await app.db.sourceMapping.create({
+      data: { source: "sentry", externalProject: "limited-app", projectId: project.id, githubRepo: "acme/limited" },
+    });
+    github.injectFault(
+      { kind: "rate-limit", status: 429, retryAfter: 2 },
+      { path: /acme\/limited\/commits/, times: 1 },
+    );
     const body = sentryIssuePayload({ id: "4004", slug: "limited-app" });
     body.data.issue.firstSeen = FIRST_SEEN;
     const { issue } = await (await postSentry(app.url, JSON.stringify(body))).json();

@@ -5,10 +5,16 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { startTestApp, type TestApp } from "../support/app";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
-import { startFakeGlitchTip, type FakeGlitchTip } from "../support/fake-glitchtip";
-import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment, postGlitchTip, uptimeAlert } from "../support/glitchtip";
 import { eventually } from "../support/eventually";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github";
+import { type FakeGlitchTip, startFakeGlitchTip } from "../support/fake-glitchtip";
+import {
+  createGlitchTipMapping,
+  glitchtipAlert,
+  glitchtipAttachment,
+  postGlitchTip,
+  uptimeAlert,
+} from "../support/glitchtip";
 import { jobStatesOf, untilDescription } from "../support/jobs";
 import { readSentryFixture } from "../support/sentry";
 
@@ -29,7 +35,13 @@ beforeAll(async () => {
         author: { name: "Ada Lovelace", email: "ada@acme.test", login: "ada" },
         // Within the window before the alert (GlitchTip sends no first-seen; the alert's arrival stands in).
         date: new Date(Date.now() - 60 * 60_000).toISOString().replace(/\.\d+Z$/, "Z"),
-        files: [{ filename: "errors/views.py", patch: "@@ -16,3 +16,3 @@\n     def get(self, request):\n-        return 1 / 1\n+        return 1 / 0\n     # end" }],
+        files: [
+          {
+            filename: "errors/views.py",
+            patch:
+              "@@ -16,3 +16,3 @@\n     def get(self, request):\n-        return 1 / 1\n+        return 1 / 0\n     # end",
+          },
+        ],
       },
     ],
   });
@@ -60,12 +72,19 @@ afterAll(async () => {
 const correlatedDescription = (id: string) => untilDescription(app.db, { id }, /## Suspected Cause/);
 
 it("fetches the latest event with the mapping's Bearer token and points at the commit that changed the crash line", async () => {
-  const alert = glitchtipAlert([glitchtipAttachment({ id: 4242, title: "ZeroDivisionError: division by zero", culprit: "errors.views in get" })]);
+  const alert = glitchtipAlert([
+    glitchtipAttachment({ id: 4242, title: "ZeroDivisionError: division by zero", culprit: "errors.views in get" }),
+  ]);
   const response = await postGlitchTip(app.url, mapping.id, mapping.token, alert);
   expect(response.status).toBe(200);
   const { items } = await response.json();
   const description = await correlatedDescription(items[0].issue.id);
-  expect(glitchtip.log).toContainEqual({ method: "GET", path: "/api/0/issues/4242/events/latest/", authorization: `Bearer ${GLITCHTIP_TOKEN}`, status: 200 });
+  expect(glitchtip.log).toContainEqual({
+    method: "GET",
+    path: "/api/0/issues/4242/events/latest/",
+    authorization: `Bearer ${GLITCHTIP_TOKEN}`,
+    status: 200,
+  });
   expect(description).toContain("- [`aaaa000`](");
   expect(description).toMatch(/\*\*Why:\*\*.*errors\/views\.py.*18/);
 });
@@ -74,7 +93,9 @@ it("an issue GlitchTip has no event for ends in a visible reason, not a retry lo
   const alert = glitchtipAlert([glitchtipAttachment({ id: 4343 })]);
   const { items } = await (await postGlitchTip(app.url, mapping.id, mapping.token, alert)).json();
   const description = await correlatedDescription(items[0].issue.id);
-  expect(glitchtip.log.some((entry) => entry.path === "/api/0/issues/4343/events/latest/" && entry.status === 404)).toBe(true);
+  expect(
+    glitchtip.log.some((entry) => entry.path === "/api/0/issues/4343/events/latest/" && entry.status === 404),
+  ).toBe(true);
   expect(description).toContain("_Correlation unavailable: no stack frames to match against commits_");
 });
 

@@ -4,7 +4,13 @@
 // concurrency. Uptime monitors open, resolve and reopen one issue each.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
-import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment, postGlitchTip, uptimeAlert } from "../support/glitchtip";
+import {
+  createGlitchTipMapping,
+  glitchtipAlert,
+  glitchtipAttachment,
+  postGlitchTip,
+  uptimeAlert,
+} from "../support/glitchtip";
 
 let app: TestApp;
 let mapping: { id: string; token: string };
@@ -81,8 +87,15 @@ describe("a GlitchTip issue", () => {
       actorName: "GlitchTip",
       body: "**GlitchTip reports this error regressed after being resolved.** [View in GlitchTip](<https://glitchtip.example.com/acme/issues/100>)",
     });
-    expect(issue.activities.at(-1)).toMatchObject({ action: "status_changed", fromValue: "done", toValue: "todo", data: { reason: "regressed in GlitchTip" } });
-    expect((await app.db.webhookDelivery.findFirstOrThrow({ orderBy: { receivedAt: "desc" } })).outcome).toBe("updated");
+    expect(issue.activities.at(-1)).toMatchObject({
+      action: "status_changed",
+      fromValue: "done",
+      toValue: "todo",
+      data: { reason: "regressed in GlitchTip" },
+    });
+    expect((await app.db.webhookDelivery.findFirstOrThrow({ orderBy: { receivedAt: "desc" } })).outcome).toBe(
+      "updated",
+    );
 
     await send(alert);
     expect((await state(identifier)).comments).toHaveLength(1);
@@ -114,12 +127,23 @@ describe("a storm of identical alerts for a new issue", () => {
     const deliveriesBefore = await app.db.webhookDelivery.count();
     const statuses = await storm(200, 50, alert);
     expect(statuses).toEqual(Array(200).fill(200));
-    const links = await app.db.externalIssue.findMany({ where: { source: "glitchtip", externalId: "glitchtip.example.com:200" } });
+    const links = await app.db.externalIssue.findMany({
+      where: { source: "glitchtip", externalId: "glitchtip.example.com:200" },
+    });
     expect(links).toHaveLength(1);
-    expect(await app.db.issue.count({ where: { externalIssues: { some: { externalId: "glitchtip.example.com:200" } } } })).toBe(1);
+    expect(
+      await app.db.issue.count({ where: { externalIssues: { some: { externalId: "glitchtip.example.com:200" } } } }),
+    ).toBe(1);
     expect(await app.db.comment.count({ where: { issueId: links[0]!.issueId } })).toBe(0);
-    const outcomes = await app.db.webhookDelivery.groupBy({ by: ["outcome"], where: { externalId: "glitchtip.example.com:200" }, _count: true });
-    expect(Object.fromEntries(outcomes.map((row) => [row.outcome, row._count]))).toEqual({ created: 1, deduplicated: 199 });
+    const outcomes = await app.db.webhookDelivery.groupBy({
+      by: ["outcome"],
+      where: { externalId: "glitchtip.example.com:200" },
+      _count: true,
+    });
+    expect(Object.fromEntries(outcomes.map((row) => [row.outcome, row._count]))).toEqual({
+      created: 1,
+      deduplicated: 199,
+    });
     expect(await app.db.webhookDelivery.count()).toBe(deliveriesBefore + 200);
   });
 });
@@ -133,7 +157,11 @@ describe("an uptime monitor", () => {
     const reply = await send(down);
     identifier = reply.items[0].issue.identifier;
     const issue = await state(identifier);
-    expect(issue).toMatchObject({ title: "[shop] Uptime monitor down: shop-frontend", priority: "P2", status: "triage" });
+    expect(issue).toMatchObject({
+      title: "[shop] Uptime monitor down: shop-frontend",
+      priority: "P2",
+      status: "triage",
+    });
     await send(down);
     expect((await state(identifier)).comments).toHaveLength(0);
   });
@@ -163,6 +191,9 @@ describe("an uptime monitor", () => {
 
   it("back up for a monitor never seen down is skipped with the reason", async () => {
     const reply = await send(uptimeAlert(99, "up"));
-    expect(reply.items[0]).toEqual({ success: true, message: "Skipped: resolved, GlitchTip issue uptime monitor 99 is not tracked" });
+    expect(reply.items[0]).toEqual({
+      success: true,
+      message: "Skipped: resolved, GlitchTip issue uptime monitor 99 is not tracked",
+    });
   });
 });

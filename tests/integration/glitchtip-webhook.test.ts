@@ -28,11 +28,20 @@ beforeAll(async () => {
   projectId = (await app.db.project.create({ data: { key: "GT", name: "GlitchTip" } })).id;
   const otherProject = await app.db.project.create({ data: { key: "OTH", name: "Other" } });
   const connection = await app.db.jiraConnection.create({
-    data: { name: "test-jira", baseUrl: "http://127.0.0.1:9", email: "bot@acme.test", tokenEncrypted: new SecretBox(keyFromEnvValue(SECRETS_KEY)).seal("jira-token") },
+    data: {
+      name: "test-jira",
+      baseUrl: "http://127.0.0.1:9",
+      email: "bot@acme.test",
+      tokenEncrypted: new SecretBox(keyFromEnvValue(SECRETS_KEY)).seal("jira-token"),
+    },
   });
   main = await createGlitchTipMapping(app.db, { projectId, externalProject: "web-api", jiraProjectKey: "OPS" });
   await app.db.sourceMapping.update({ where: { id: main.id }, data: { jiraConnectionId: connection.id } });
-  other = await createGlitchTipMapping(app.db, { projectId: otherProject.id, externalProject: "other-app", jiraProjectKey: "OTHER" });
+  other = await createGlitchTipMapping(app.db, {
+    projectId: otherProject.id,
+    externalProject: "other-app",
+    jiraProjectKey: "OTHER",
+  });
   tokens.push(main.token, other.token);
 });
 
@@ -54,7 +63,8 @@ async function lastRejection() {
   return app.db.webhookRejection.findFirstOrThrow({ where: { source: "glitchtip" }, orderBy: { lastSeenAt: "desc" } });
 }
 
-const rejectionsCounted = async () => (await app.db.webhookRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+const rejectionsCounted = async () =>
+  (await app.db.webhookRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
 
 function expectNoSecret(row: unknown) {
   const text = JSON.stringify(row);
@@ -70,36 +80,58 @@ describe("health", () => {
 });
 
 describe("every fixture through both URLs", () => {
-  it.each(GLITCHTIP_ALERT_FIXTURES)("%s: the webhook URL creates the issue, the bridge URL finds it (202)", async (name) => {
-    const body = readGlitchTipFixture(name);
-    const first = await json(await postGlitchTip(app.url, main.id, main.token, body));
-    expect(first.status).toBe(200);
-    expect(first.body.success).toBe(true);
-    expect(first.body.items).toHaveLength(1);
-    const createdItem = first.body.items[0];
-    expect(createdItem.deduplicated).toBeUndefined();
-    expect(createdItem.issue.identifier).toMatch(/^GT-\d+$/);
+  it.each(GLITCHTIP_ALERT_FIXTURES)(
+    "%s: the webhook URL creates the issue, the bridge URL finds it (202)",
+    async (name) => {
+      const body = readGlitchTipFixture(name);
+      const first = await json(await postGlitchTip(app.url, main.id, main.token, body));
+      expect(first.status).toBe(200);
+      expect(first.body.success).toBe(true);
+      expect(first.body.items).toHaveLength(1);
+      const createdItem = first.body.items[0];
+      expect(createdItem.deduplicated).toBeUndefined();
+      expect(createdItem.issue.identifier).toMatch(/^GT-\d+$/);
 
-    const issue = await app.db.issue.findUniqueOrThrow({ where: { id: createdItem.issue.id }, include: { labels: { include: { label: true } }, externalIssues: true } });
-    expect(issue.projectId).toBe(projectId);
-    expect(issue.labels.map((link) => link.label.name)).toEqual(["GlitchTip"]);
-    expect(issue.externalIssues[0]).toMatchObject({ source: "glitchtip", externalId: createdItem.glitchtip.id });
-    expect(`${issue.title}\n${issue.description}`).not.toMatch(/undefined|null/);
+      const issue = await app.db.issue.findUniqueOrThrow({
+        where: { id: createdItem.issue.id },
+        include: { labels: { include: { label: true } }, externalIssues: true },
+      });
+      expect(issue.projectId).toBe(projectId);
+      expect(issue.labels.map((link) => link.label.name)).toEqual(["GlitchTip"]);
+      expect(issue.externalIssues[0]).toMatchObject({ source: "glitchtip", externalId: createdItem.glitchtip.id });
+      expect(`${issue.title}\n${issue.description}`).not.toMatch(/undefined|null/);
 
-    const stored = await lastDelivery();
-    expect(stored).toMatchObject({ outcome: "created", issueId: issue.id, externalId: createdItem.glitchtip.id, rawBody: body.toString("utf8") });
-    expect(stored.headers).toEqual({ "content-type": "application/json", "user-agent": "python-requests/2.32.3", "x-tracker-mapping": main.id });
-    expectNoSecret(stored);
+      const stored = await lastDelivery();
+      expect(stored).toMatchObject({
+        outcome: "created",
+        issueId: issue.id,
+        externalId: createdItem.glitchtip.id,
+        rawBody: body.toString("utf8"),
+      });
+      expect(stored.headers).toEqual({
+        "content-type": "application/json",
+        "user-agent": "python-requests/2.32.3",
+        "x-tracker-mapping": main.id,
+      });
+      expectNoSecret(stored);
 
-    const again = await json(await postBridge(app.url, "OPS", main.token, body, { tokenIn: "bearer" }));
-    expect(again.status).toBe(202);
-    expect(again.body.items[0]).toMatchObject({ deduplicated: true, issue: createdItem.issue, message: `Issue already tracked as ${createdItem.issue.identifier}` });
-    const bridged = await lastDelivery();
-    expect(bridged.outcome).toBe("deduplicated");
-    expect(bridged.headers).toMatchObject({ "x-tracker-origin": "glitchtip-jira-bridge", "x-tracker-mapping": main.id });
-    expect(bridged.headers).not.toHaveProperty("authorization");
-    expectNoSecret(bridged);
-  });
+      const again = await json(await postBridge(app.url, "OPS", main.token, body, { tokenIn: "bearer" }));
+      expect(again.status).toBe(202);
+      expect(again.body.items[0]).toMatchObject({
+        deduplicated: true,
+        issue: createdItem.issue,
+        message: `Issue already tracked as ${createdItem.issue.identifier}`,
+      });
+      const bridged = await lastDelivery();
+      expect(bridged.outcome).toBe("deduplicated");
+      expect(bridged.headers).toMatchObject({
+        "x-tracker-origin": "glitchtip-jira-bridge",
+        "x-tracker-mapping": main.id,
+      });
+      expect(bridged.headers).not.toHaveProperty("authorization");
+      expectNoSecret(bridged);
+    },
+  );
 
   it("a repeated alert for an open issue is a plain duplicate: no comment", async () => {
     const body = readGlitchTipFixture("alert_glitchtip_6.2x_real.json");
@@ -119,21 +151,33 @@ describe("the URL secret", () => {
     expect(stored).toMatchObject({ reason: "Invalid or missing token", clientAddress: "127.0.0.1" });
     expect(stored.endpoint).toMatch(/^\/api\/(glitchtip\/webhook|v1\/alert)\/[^?]+$/);
     // No mapping accepted it; a bridge delivery says where it came from.
-    expect(Object.keys(stored.headers as object).filter((name) => name !== "x-tracker-origin").sort()).toEqual(["content-type", "user-agent"]);
+    expect(
+      Object.keys(stored.headers as object)
+        .filter((name) => name !== "x-tracker-origin")
+        .sort(),
+    ).toEqual(["content-type", "user-agent"]);
     expectNoSecret(stored);
   }
 
   it.each([
     ["a wrong token", () => postGlitchTip(app.url, main.id, "not-the-secret", body())],
     ["no token", () => postGlitchTip(app.url, main.id, "", body(), { tokenIn: "none" })],
-    ["a wrong Bearer token (it wins over the query)", () => postGlitchTip(app.url, main.id, "wrong", body(), { tokenIn: "bearer", query: { token: "also-wrong" } })],
+    [
+      "a wrong Bearer token (it wins over the query)",
+      () => postGlitchTip(app.url, main.id, "wrong", body(), { tokenIn: "bearer", query: { token: "also-wrong" } }),
+    ],
     ["another mapping's token", () => postGlitchTip(app.url, main.id, other.token, body())],
     ["an unknown mapping id", () => postGlitchTip(app.url, "00000000-0000-4000-8000-000000000000", main.token, body())],
     ["the bridge with another Jira key", () => postBridge(app.url, "OTHER", main.token, body())],
     ["the bridge with a wrong token", () => postBridge(app.url, "OPS", "nope", body())],
     ["a bad token even when the body is not JSON", () => postGlitchTip(app.url, main.id, "nope", "{not json")],
   ])("401 for %s, and nothing but the rejection is recorded", async (_name, send) => {
-    const before = { issues: await app.db.issue.count(), links: await app.db.externalIssue.count(), deliveries: await app.db.webhookDelivery.count(), rejections: await rejectionsCounted() };
+    const before = {
+      issues: await app.db.issue.count(),
+      links: await app.db.externalIssue.count(),
+      deliveries: await app.db.webhookDelivery.count(),
+      rejections: await rejectionsCounted(),
+    };
     await expectUnauthorized(await send());
     expect(await app.db.issue.count()).toBe(before.issues);
     expect(await app.db.externalIssue.count()).toBe(before.links);
@@ -158,7 +202,11 @@ describe("the URL secret", () => {
 describe("items", () => {
   it("a 3-attachment message creates 3 issues, answered item by item", async () => {
     const before = await app.db.issue.count();
-    const body = glitchtipAlert([glitchtipAttachment({ id: 6001 }), glitchtipAttachment({ id: 6002, culprit: null }), glitchtipAttachment({ id: 6003, fields: null })]);
+    const body = glitchtipAlert([
+      glitchtipAttachment({ id: 6001 }),
+      glitchtipAttachment({ id: 6002, culprit: null }),
+      glitchtipAttachment({ id: 6003, fields: null }),
+    ]);
     const reply = await json(await postGlitchTip(app.url, main.id, main.token, body));
     expect(reply.status).toBe(200);
     expect(reply.body.items.map((item: { glitchtip: { id: string } }) => item.glitchtip.id)).toEqual([
@@ -166,16 +214,22 @@ describe("items", () => {
       "glitchtip.example.com:6002",
       "glitchtip.example.com:6003",
     ]);
-    expect(new Set(reply.body.items.map((item: { issue: { identifier: string } }) => item.issue.identifier)).size).toBe(3);
+    expect(new Set(reply.body.items.map((item: { issue: { identifier: string } }) => item.issue.identifier)).size).toBe(
+      3,
+    );
     expect(await app.db.issue.count()).toBe(before + 3);
     const stored = await lastDelivery();
     expect(stored.outcome).toBe("created");
-    expect(stored.reason).toMatch(/^glitchtip\.example\.com:6001: created GT-\d+; glitchtip\.example\.com:6002: created GT-\d+; glitchtip\.example\.com:6003: created GT-\d+$/);
+    expect(stored.reason).toMatch(
+      /^glitchtip\.example\.com:6001: created GT-\d+; glitchtip\.example\.com:6002: created GT-\d+; glitchtip\.example\.com:6003: created GT-\d+$/,
+    );
   });
 
   it("non-ASCII and markup arrive intact in the title and escaped in the description", async () => {
     const title = "<script>alert('x')</script> 생존 신호 — Ünïcödé";
-    const reply = await json(await postGlitchTip(app.url, main.id, main.token, glitchtipAlert([glitchtipAttachment({ id: 6100, title })])));
+    const reply = await json(
+      await postGlitchTip(app.url, main.id, main.token, glitchtipAlert([glitchtipAttachment({ id: 6100, title })])),
+    );
     const issue = await app.db.issue.findUniqueOrThrow({ where: { id: reply.body.items[0].issue.id } });
     expect(issue.title).toBe(`[web-api] ${title}`);
     expect(issue.description).toContain("**Title:** \\<script\\>alert('x')\\</script\\> 생존 신호 — Ünïcödé");
@@ -198,7 +252,9 @@ describe("the glitchtip-jira-bridge URL", () => {
   });
 
   it("without a query the mapping's ticket settings apply", async () => {
-    const reply = await json(await postBridge(app.url, "OPS", main.token, glitchtipAlert([glitchtipAttachment({ id: 7002 })])));
+    const reply = await json(
+      await postBridge(app.url, "OPS", main.token, glitchtipAlert([glitchtipAttachment({ id: 7002 })])),
+    );
     expect(reply.status).toBe(202);
     const ticket = await app.db.jiraTicket.findUniqueOrThrow({ where: { issueId: reply.body.items[0].issue.id } });
     expect(ticket.options).toMatchObject({ issueType: "Bug", labels: [], components: [] });
@@ -214,9 +270,17 @@ describe("bad bodies (with a valid token)", () => {
   });
 
   it("400 naming the reason for a body with no attachments", async () => {
-    const reply = await json(await postGlitchTip(app.url, main.id, main.token, { text: "GlitchTip Alert", attachments: [] }));
-    expect(reply).toEqual({ status: 400, body: { success: false, error: "Invalid payload: attachments: must list at least one alert" } });
-    expect(await lastDelivery()).toMatchObject({ outcome: "rejected", reason: "Invalid payload: attachments: must list at least one alert" });
+    const reply = await json(
+      await postGlitchTip(app.url, main.id, main.token, { text: "GlitchTip Alert", attachments: [] }),
+    );
+    expect(reply).toEqual({
+      status: 400,
+      body: { success: false, error: "Invalid payload: attachments: must list at least one alert" },
+    });
+    expect(await lastDelivery()).toMatchObject({
+      outcome: "rejected",
+      reason: "Invalid payload: attachments: must list at least one alert",
+    });
   });
 
   it("400 on the bridge URL too (not 202)", async () => {

@@ -7,7 +7,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { startTestApp, type TestApp } from "../support/app";
-import { createGlitchTipMapping, glitchtipAlert, glitchtipAttachment, postBridge, postGlitchTip } from "../support/glitchtip";
+import {
+  createGlitchTipMapping,
+  glitchtipAlert,
+  glitchtipAttachment,
+  postBridge,
+  postGlitchTip,
+} from "../support/glitchtip";
 import { jiraStatusChange, postJiraWebhook } from "../support/jira-webhook";
 import { rawRequest, WEBSOCKET_UPGRADE } from "../support/raw-http";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
@@ -25,9 +31,19 @@ beforeAll(async () => {
   const project = await app.db.project.create({ data: { key: "HOST", name: "Hostile" } });
   const box = new SecretBox(keyFromEnvValue(SECRETS_KEY));
   const connection = await app.db.jiraConnection.create({
-    data: { name: "site", baseUrl: "http://127.0.0.1:9", email: "bot@acme.test", tokenEncrypted: box.seal("t"), webhookSecretEncrypted: box.seal(WEBHOOK_SECRET) },
+    data: {
+      name: "site",
+      baseUrl: "http://127.0.0.1:9",
+      email: "bot@acme.test",
+      tokenEncrypted: box.seal("t"),
+      webhookSecretEncrypted: box.seal(WEBHOOK_SECRET),
+    },
   });
-  glitchtip = await createGlitchTipMapping(app.db, { projectId: project.id, externalProject: "acme/web", jiraProjectKey: "OPS" });
+  glitchtip = await createGlitchTipMapping(app.db, {
+    projectId: project.id,
+    externalProject: "acme/web",
+    jiraProjectKey: "OPS",
+  });
   await app.db.sourceMapping.update({ where: { id: glitchtip.id }, data: { jiraConnectionId: connection.id } });
   await ensureUser(app.db, ADMIN);
   admin = await signIn(app.url, ADMIN.email, ADMIN.password);
@@ -39,7 +55,12 @@ afterAll(async () => {
 
 /** What the database holds besides rejected deliveries: none of the hostile requests may add to it. */
 async function stored() {
-  const [issues, externalIssues, users, tickets] = await Promise.all([app.db.issue.count(), app.db.externalIssue.count(), app.db.user.count(), app.db.jiraTicket.count()]);
+  const [issues, externalIssues, users, tickets] = await Promise.all([
+    app.db.issue.count(),
+    app.db.externalIssue.count(),
+    app.db.user.count(),
+    app.db.jiraTicket.count(),
+  ]);
   return { issues, externalIssues, users, tickets };
 }
 
@@ -57,13 +78,24 @@ async function answer(response: Response) {
 const errorJson = (pattern: RegExp) => ({ error: expect.stringMatching(pattern) });
 
 describe("undecodable percent-encoding in a path", () => {
-  const paths = ["/api/glitchtip/webhook/%ff", "/api/v1/alert/%ff", "/issues/%ff", "/api/admin/mappings/%ff", "/api/admin/mappings/%ED%A0%80", "/issues/%00"];
+  const paths = [
+    "/api/glitchtip/webhook/%ff",
+    "/api/v1/alert/%ff",
+    "/issues/%ff",
+    "/api/admin/mappings/%ff",
+    "/api/admin/mappings/%ED%A0%80",
+    "/issues/%00",
+  ];
 
   it.each(paths)("%s → 400 with a reason, signed in or not, for every method", async (path) => {
     const before = await stored();
     for (const cookie of [undefined, admin.header()]) {
       for (const method of ["GET", "POST", "PATCH", "DELETE"]) {
-        const response = await fetch(`${app.url}${path}`, { method, headers: cookie ? { cookie } : {}, ...(method === "GET" || method === "DELETE" ? {} : { body: "{}" }) });
+        const response = await fetch(`${app.url}${path}`, {
+          method,
+          headers: cookie ? { cookie } : {},
+          ...(method === "GET" || method === "DELETE" ? {} : { body: "{}" }),
+        });
         expect(await answer(response), `${method} ${path}`).toEqual({ status: 400, body: errorJson(/^Malformed URL/) });
       }
     }
@@ -71,30 +103,43 @@ describe("undecodable percent-encoding in a path", () => {
   });
 
   it("a well-encoded path still reaches its route", async () => {
-    expect((await fetch(`${app.url}/api/admin/mappings/%E2%82%AC`, { headers: { cookie: admin.header() } })).status).toBe(404);
+    expect(
+      (await fetch(`${app.url}/api/admin/mappings/%E2%82%AC`, { headers: { cookie: admin.header() } })).status,
+    ).toBe(404);
   });
 });
 
 describe("TRACE", () => {
-  it.each(["/api/sentry/webhook", "/api/glitchtip/webhook/x", "/api/v1/alert/OPS", "/api/jira/webhook", "/api/health", "/api/admin/projects", "/issues", "/signin", "/setup", "/"])(
-    "TRACE %s → 405 with Allow and a reason",
-    async (path) => {
-      const reply = await rawRequest(app.url, `TRACE ${path} HTTP/1.1\r\nHost: 127.0.0.1`);
-      expect(reply.status).toBe(405);
-      expect(reply.headers.allow).toMatch(/GET, HEAD, POST/);
-      expect(JSON.parse(reply.body)).toEqual({ error: "Method TRACE is not allowed" });
-    },
-  );
+  it.each([
+    "/api/sentry/webhook",
+    "/api/glitchtip/webhook/x",
+    "/api/v1/alert/OPS",
+    "/api/jira/webhook",
+    "/api/health",
+    "/api/admin/projects",
+    "/issues",
+    "/signin",
+    "/setup",
+    "/",
+  ])("TRACE %s → 405 with Allow and a reason", async (path) => {
+    const reply = await rawRequest(app.url, `TRACE ${path} HTTP/1.1\r\nHost: 127.0.0.1`);
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toMatch(/GET, HEAD, POST/);
+    expect(JSON.parse(reply.body)).toEqual({ error: "Method TRACE is not allowed" });
+  });
 });
 
 describe("WebSocket upgrade on a webhook route", () => {
-  it.each(["/api/sentry/webhook", `/api/glitchtip/webhook/MAPPING`])("GET %s with Upgrade: websocket is answered like a plain GET", async (template) => {
-    const path = template.replace("MAPPING", glitchtip.id);
-    const reply = await rawRequest(app.url, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${WEBSOCKET_UPGRADE}`);
-    expect(reply.timedOut).toBe(false);
-    expect(reply.status).toBe(200);
-    expect(reply.body).toContain('"status":"ok"');
-  });
+  it.each(["/api/sentry/webhook", `/api/glitchtip/webhook/MAPPING`])(
+    "GET %s with Upgrade: websocket is answered like a plain GET",
+    async (template) => {
+      const path = template.replace("MAPPING", glitchtip.id);
+      const reply = await rawRequest(app.url, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${WEBSOCKET_UPGRADE}`);
+      expect(reply.timedOut).toBe(false);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toContain('"status":"ok"');
+    },
+  );
 
   it("an unsigned POST with Upgrade: websocket gets the webhook's own 401, and creates nothing", async () => {
     const before = await stored();
@@ -113,7 +158,12 @@ describe("WebSocket upgrade on a webhook route", () => {
 describe("the setup server action called with the wrong arguments", () => {
   /** The action's id, as the built page's client code posts it in the Next-Action header. */
   function setupActionId(): string {
-    const manifest = JSON.parse(readFileSync(join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server/server-reference-manifest.json"), "utf8")) as {
+    const manifest = JSON.parse(
+      readFileSync(
+        join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server/server-reference-manifest.json"),
+        "utf8",
+      ),
+    ) as {
       node: Record<string, { exportedName?: string; filename?: string }>;
     };
     const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "setupAction")?.[0];
@@ -129,7 +179,11 @@ describe("the setup server action called with the wrong arguments", () => {
     const before = await stored();
     const response = await fetch(`${app.url}/setup`, {
       method: "POST",
-      headers: { "next-action": setupActionId(), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+      headers: {
+        "next-action": setupActionId(),
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+      },
       body: args,
       redirect: "manual",
     });
@@ -167,10 +221,14 @@ describe("the credentials callback by GET", () => {
 describe("signed Sentry input with dates outside years 1–9999", () => {
   it("a Sentry-Hook-Timestamp in milliseconds or past year 9999 counts as the receipt time", async () => {
     const id = "770001";
-    const created = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id })), { headers: { "sentry-hook-timestamp": "253402300800" } });
+    const created = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id })), {
+      headers: { "sentry-hook-timestamp": "253402300800" },
+    });
     expect(created.status).toBe(200);
     for (const timestamp of [String(Date.now()), "253402300800", "1e400"]) {
-      const resolved = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id, action: "resolved" })), { headers: { "sentry-hook-timestamp": timestamp } });
+      const resolved = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id, action: "resolved" })), {
+        headers: { "sentry-hook-timestamp": timestamp },
+      });
       expect(await answer(resolved), timestamp).toMatchObject({ status: 200, body: { success: true } });
     }
     const events = await app.db.externalIssueEvent.findMany({ where: { externalId: id } });
@@ -180,10 +238,18 @@ describe("signed Sentry input with dates outside years 1–9999", () => {
 
   it("a lastSeen or firstSeen of +275760 is treated as unknown", async () => {
     const payload = sentryIssuePayload({ id: "770002", action: "unresolved", substatus: "regressed" });
-    Object.assign(payload.data.issue, { lastSeen: "+275760-09-13T00:00:00.000Z", firstSeen: "-271821-04-20T00:00:00.000Z" });
+    Object.assign(payload.data.issue, {
+      lastSeen: "+275760-09-13T00:00:00.000Z",
+      firstSeen: "-271821-04-20T00:00:00.000Z",
+    });
     const response = await postSentry(app.url, JSON.stringify(payload));
-    expect(await answer(response)).toMatchObject({ status: 200, body: { success: true, issue: { identifier: expect.any(String) } } });
-    const issue = await app.db.issue.findFirstOrThrow({ where: { externalIssues: { some: { externalId: "770002" } } } });
+    expect(await answer(response)).toMatchObject({
+      status: 200,
+      body: { success: true, issue: { identifier: expect.any(String) } },
+    });
+    const issue = await app.db.issue.findFirstOrThrow({
+      where: { externalIssues: { some: { externalId: "770002" } } },
+    });
     expect(issue.description).not.toContain("275760");
   });
 });
@@ -195,14 +261,30 @@ describe("ids longer than an index holds", () => {
   it("a 5,000-character Sentry issue id → 400 naming the field", async () => {
     const before = await stored();
     const response = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: longDigits(5_000) })));
-    expect(await answer(response)).toEqual({ status: 400, body: expect.objectContaining({ success: false, error: expect.stringMatching(/^Invalid payload: data\.issue\.id: must be at most 200 characters/) }) });
+    expect(await answer(response)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        success: false,
+        error: expect.stringMatching(/^Invalid payload: data\.issue\.id: must be at most 200 characters/),
+      }),
+    });
     expect(await stored()).toEqual(before);
   });
 
   it("a GlitchTip link with a 5,000-digit id → 400 naming the field", async () => {
     const before = await stored();
-    const response = await postGlitchTip(app.url, glitchtip.id, glitchtip.token, glitchtipAlert([glitchtipAttachment({ id: longDigits(5_000) })]));
-    expect(await answer(response)).toEqual({ status: 400, body: expect.objectContaining({ error: expect.stringMatching(/attachments\.0\.title_link: must be at most 2048 characters/) }) });
+    const response = await postGlitchTip(
+      app.url,
+      glitchtip.id,
+      glitchtip.token,
+      glitchtipAlert([glitchtipAttachment({ id: longDigits(5_000) })]),
+    );
+    expect(await answer(response)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        error: expect.stringMatching(/attachments\.0\.title_link: must be at most 2048 characters/),
+      }),
+    });
     expect(await stored()).toEqual(before);
   });
 
@@ -210,22 +292,47 @@ describe("ids longer than an index holds", () => {
     const before = await stored();
     const body = jiraStatusChange("OPS-1", { name: "Done", category: "done" });
     const identifier = await postJiraWebhook(app.url, body, { secret: WEBHOOK_SECRET, identifier: longDigits(6_000) });
-    expect(await answer(identifier)).toEqual({ status: 400, body: { success: false, error: "X-Atlassian-Webhook-Identifier must be at most 200 characters" } });
-    const key = await postJiraWebhook(app.url, jiraStatusChange(`OPS-${longDigits(6_000)}`, { name: "Done", category: "done" }, "1"), { secret: WEBHOOK_SECRET });
-    expect(await answer(key)).toEqual({ status: 400, body: { success: false, error: "Invalid payload: issue.key: must be at most 200 characters" } });
-    const id = await postJiraWebhook(app.url, jiraStatusChange("OPS-1", { name: "Done", category: "done" }, longDigits(6_000)), { secret: WEBHOOK_SECRET });
-    expect(await answer(id)).toEqual({ status: 400, body: { success: false, error: "Invalid payload: issue.id: must be at most 200 characters" } });
+    expect(await answer(identifier)).toEqual({
+      status: 400,
+      body: { success: false, error: "X-Atlassian-Webhook-Identifier must be at most 200 characters" },
+    });
+    const key = await postJiraWebhook(
+      app.url,
+      jiraStatusChange(`OPS-${longDigits(6_000)}`, { name: "Done", category: "done" }, "1"),
+      { secret: WEBHOOK_SECRET },
+    );
+    expect(await answer(key)).toEqual({
+      status: 400,
+      body: { success: false, error: "Invalid payload: issue.key: must be at most 200 characters" },
+    });
+    const id = await postJiraWebhook(
+      app.url,
+      jiraStatusChange("OPS-1", { name: "Done", category: "done" }, longDigits(6_000)),
+      { secret: WEBHOOK_SECRET },
+    );
+    expect(await answer(id)).toEqual({
+      status: 400,
+      body: { success: false, error: "Invalid payload: issue.id: must be at most 200 characters" },
+    });
     expect(await stored()).toEqual(before);
   });
 });
 
 describe("NUL and lone surrogates", () => {
   it("the bridge's ?labels=a%00b is dropped from the ticket fields; the alert is taken", async () => {
-    const response = await postBridge(app.url, "OPS", glitchtip.token, glitchtipAlert([glitchtipAttachment({ id: 880001 })]), {
-      query: { labels: "a\u0000b,fine", components: "\u0000", issue_type: "Bug\u0000" },
-    });
+    const response = await postBridge(
+      app.url,
+      "OPS",
+      glitchtip.token,
+      glitchtipAlert([glitchtipAttachment({ id: 880001 })]),
+      {
+        query: { labels: "a\u0000b,fine", components: "\u0000", issue_type: "Bug\u0000" },
+      },
+    );
     expect(response.status).toBe(202);
-    const ticket = await app.db.jiraTicket.findFirstOrThrow({ where: { issue: { externalIssues: { some: { externalId: { endsWith: ":880001" } } } } } });
+    const ticket = await app.db.jiraTicket.findFirstOrThrow({
+      where: { issue: { externalIssues: { some: { externalId: { endsWith: ":880001" } } } } },
+    });
     expect(JSON.stringify(ticket.options)).not.toMatch(/\\u0000|a.b/);
     expect(ticket.options).toMatchObject({ labels: expect.arrayContaining(["fine"]) });
   });
@@ -233,9 +340,16 @@ describe("NUL and lone surrogates", () => {
   it("a signed Jira webhook with NUL and lone surrogates in its fields is answered, not a 500", async () => {
     const before = await stored();
     for (const key of ["OPS-\u00001", "OPS-\ud8001", "\udfff"]) {
-      const body = jiraStatusChange(key, { name: "Do\u0000ne\ud800", category: "done", resolution: "\udc00" }, `1\u0000`);
+      const body = jiraStatusChange(
+        key,
+        { name: "Do\u0000ne\ud800", category: "done", resolution: "\udc00" },
+        `1\u0000`,
+      );
       const response = await postJiraWebhook(app.url, body, { secret: WEBHOOK_SECRET });
-      expect(await answer(response), JSON.stringify(key)).toMatchObject({ status: 200, body: { success: true, message: expect.stringMatching(/not a ticket we opened/) } });
+      expect(await answer(response), JSON.stringify(key)).toMatchObject({
+        status: 200,
+        body: { success: true, message: expect.stringMatching(/not a ticket we opened/) },
+      });
     }
     expect(await stored()).toEqual(before);
   });

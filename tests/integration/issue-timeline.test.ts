@@ -15,14 +15,22 @@ beforeAll(async () => {
   database = await createTestDatabase("issue_timeline");
   db = createDb(database.url, 2);
   const project = await db.project.create({ data: { key: "TIME", name: "Timeline" } });
-  const issue = await db.issue.create({ data: { projectId: project.id, number: 1, identifier: "TIME-1", title: "Busy issue" } });
+  const issue = await db.issue.create({
+    data: { projectId: project.id, number: 1, identifier: "TIME-1", title: "Busy issue" },
+  });
   issueId = issue.id;
   // 120 comments, 7 to a millisecond, so page boundaries fall inside runs of equal timestamps.
   await db.comment.createMany({
-    data: Array.from({ length: 120 }, (_, index) => ({ issueId, body: `comment ${index}`, createdAt: new Date(base + Math.floor(index / 7)) })),
+    data: Array.from({ length: 120 }, (_, index) => ({
+      issueId,
+      body: `comment ${index}`,
+      createdAt: new Date(base + Math.floor(index / 7)),
+    })),
   });
   // 11 activities all in the same millisecond.
-  await db.activity.createMany({ data: Array.from({ length: 11 }, () => ({ issueId, action: "commented", createdAt: new Date(base) })) });
+  await db.activity.createMany({
+    data: Array.from({ length: 11 }, () => ({ issueId, action: "commented", createdAt: new Date(base) })),
+  });
 });
 
 afterAll(async () => {
@@ -31,7 +39,10 @@ afterAll(async () => {
 });
 
 async function storedOrder(table: "comment" | "activity"): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ${table} WHERE issue_id = $1 ORDER BY created_at, id`, issueId);
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id FROM ${table} WHERE issue_id = $1 ORDER BY created_at, id`,
+    issueId,
+  );
   return rows.map((row) => row.id);
 }
 
@@ -82,5 +93,7 @@ it("a page exactly as long as what is left says nothing is older", async () => {
 });
 
 it("refuses a malformed cursor", async () => {
-  await expect(getOlderComments(db, { issueId: "not-a-uuid", before: { createdAt: "yesterday", id: "" } })).rejects.toThrow(/issueId/);
+  await expect(
+    getOlderComments(db, { issueId: "not-a-uuid", before: { createdAt: "yesterday", id: "" } }),
+  ).rejects.toThrow(/issueId/);
 });

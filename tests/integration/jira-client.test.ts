@@ -6,7 +6,7 @@ import { JiraError } from "@/lib/integrations/jira/errors";
 import { clearJiraProjectCache } from "@/lib/integrations/jira/project-cache";
 import type { JiraClientOptions, JiraFlavor } from "@/lib/integrations/jira/types";
 import { adfErrors } from "../support/adf-schema";
-import { FAKE_JIRA_DEFAULTS, startFakeJira, type FakeJira } from "../support/fake-jira";
+import { FAKE_JIRA_DEFAULTS, type FakeJira, startFakeJira } from "../support/fake-jira";
 
 let jira: FakeJira;
 
@@ -23,7 +23,10 @@ beforeEach(() => {
 });
 
 async function rejection(promise: Promise<unknown>): Promise<JiraError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(JiraError);
   return error as JiraError;
 }
@@ -32,7 +35,8 @@ const input = (overrides: Partial<Parameters<ReturnType<typeof createJiraClient>
   projectKey: "OPS",
   summary: "[web] TypeError: Cannot read properties of undefined",
   issueType: "Bug",
-  descriptionMarkdown: "## Error\n\n**Type:** `TypeError`\n\n- [View in Sentry](<https://sentry.io/i/1/>)\n\n```js\nthrow x;\n```",
+  descriptionMarkdown:
+    "## Error\n\n**Type:** `TypeError`\n\n- [View in Sentry](<https://sentry.io/i/1/>)\n\n```js\nthrow x;\n```",
   labels: ["tracker-abc123", "sentry"],
   components: ["Backend"],
   priorityName: "High",
@@ -57,21 +61,31 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
     expect(created).toEqual({ id: expect.any(String), key: "OPS-1", url: `${jira.url}/browse/OPS-1` });
 
     const ticket = jira.tickets.get("OPS-1")!;
-    expect(ticket).toMatchObject({ issueType: "Bug", labels: ["tracker-abc123", "sentry"], components: ["Backend"], priority: "High", api: cloud ? "3" : "2" });
+    expect(ticket).toMatchObject({
+      issueType: "Bug",
+      labels: ["tracker-abc123", "sentry"],
+      components: ["Backend"],
+      priority: "High",
+      api: cloud ? "3" : "2",
+    });
     expect(ticket.summary.length).toBeLessThanOrEqual(255);
     expect(ticket.summary).not.toContain("\n");
     if (cloud) {
       expect(adfErrors(ticket.description)).toEqual([]);
       expect(JSON.stringify(ticket.description)).toContain('"href":"https://sentry.io/i/1/"');
     } else {
-      expect(ticket.description).toBe("h2. Error\n\n*Type:* {{TypeError}}\n\n* [View in Sentry|https://sentry.io/i/1/]\n\n{code:js}\nthrow x;\n{code}");
+      expect(ticket.description).toBe(
+        "h2. Error\n\n*Type:* {{TypeError}}\n\n* [View in Sentry|https://sentry.io/i/1/]\n\n{code:js}\nthrow x;\n{code}",
+      );
     }
 
     const call = jira.calls.find((c) => c.method === "POST")!;
     expect(call.path).toBe(`${api}/issue`);
     expect(call.headers.contentType).toBe("application/json");
     expect(call.headers.authorization).toBe(
-      cloud ? `Basic ${Buffer.from(`${FAKE_JIRA_DEFAULTS.email}:${FAKE_JIRA_DEFAULTS.apiToken}`).toString("base64")}` : `Bearer ${FAKE_JIRA_DEFAULTS.pat}`,
+      cloud
+        ? `Basic ${Buffer.from(`${FAKE_JIRA_DEFAULTS.email}:${FAKE_JIRA_DEFAULTS.apiToken}`).toString("base64")}`
+        : `Bearer ${FAKE_JIRA_DEFAULTS.pat}`,
     );
   });
 
@@ -84,14 +98,23 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
 
   it("finds every ticket with a label across pages, oldest first, with bounded escaped JQL", async () => {
     const label = 'tracker-"odd"\\label';
-    for (let i = 0; i < 120; i++) jira.addTicket({ projectKey: "OPS", summary: `t${i}`, labels: [label], createdAt: 1_000 + i });
+    for (let i = 0; i < 120; i++)
+      jira.addTicket({ projectKey: "OPS", summary: `t${i}`, labels: [label], createdAt: 1_000 + i });
     jira.addTicket({ projectKey: "OPS", summary: "other label", labels: ["tracker-other"] });
     jira.addTicket({ projectKey: "WEB", summary: "other project", labels: [label] });
     jira.maxResultsCap = 50; // the server gives less than the client asks for
 
     const found = await client().findTicketsByLabel("OPS", label);
     expect(found.map((t) => t.key)).toEqual(Array.from({ length: 120 }, (_, i) => `OPS-${i + 1}`));
-    expect(found[0]).toEqual({ id: expect.any(String), key: "OPS-1", url: `${jira.url}/browse/OPS-1`, statusName: "To Do", statusCategory: "new", resolution: null, labels: [label] });
+    expect(found[0]).toEqual({
+      id: expect.any(String),
+      key: "OPS-1",
+      url: `${jira.url}/browse/OPS-1`,
+      statusName: "To Do",
+      statusCategory: "new",
+      resolution: null,
+      labels: [label],
+    });
 
     const searches = jira.calls.filter((c) => c.path.includes("/search"));
     expect(searches).toHaveLength(3);
@@ -122,7 +145,12 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
     const c = client();
     const { key } = await c.createTicket(input());
     jira.setTicketStatus(key, "Won't Do");
-    expect(await c.getTicket(key)).toMatchObject({ statusName: "Won't Do", statusCategory: "done", resolution: "Won't Do", labels: ["tracker-abc123", "sentry"] });
+    expect(await c.getTicket(key)).toMatchObject({
+      statusName: "Won't Do",
+      statusCategory: "done",
+      resolution: "Won't Do",
+      labels: ["tracker-abc123", "sentry"],
+    });
     expect(jira.calls.at(-1)!.query).toEqual({ fields: "status,resolution,labels" });
     jira.setTicketStatus(key, "In Progress");
     expect(await c.getTicket(key)).toMatchObject({ statusCategory: "indeterminate", resolution: null });
@@ -142,13 +170,18 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
     expect(reopen).toEqual({ id: "51", name: "Reopen", toStatusName: "To Do", toStatusCategory: "new" });
     await c.transition(key, reopen.id);
     expect(await c.getTicket(key)).toMatchObject({ statusName: "To Do", statusCategory: "new", resolution: null });
-    expect(jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/transitions")).map((call) => call.body)).toEqual([
-      { transition: { id: done.id } },
-      { transition: { id: "51" } },
-    ]);
+    expect(
+      jira.calls
+        .filter((call) => call.method === "POST" && call.path.endsWith("/transitions"))
+        .map((call) => call.body),
+    ).toEqual([{ transition: { id: done.id } }, { transition: { id: "51" } }]);
 
     const invalid = await rejection(c.transition(key, "51"));
-    expect(invalid).toMatchObject({ kind: "permanent", status: 400, messages: ["Transition id '51' is not valid for this issue."] });
+    expect(invalid).toMatchObject({
+      kind: "permanent",
+      status: 400,
+      messages: ["Transition id '51' is not valid for this issue."],
+    });
   });
 
   it("comments in the flavor's format", async () => {
@@ -157,23 +190,37 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
     await c.addComment(key, "**Regressed** in `v2.3` — see [Sentry](https://sentry.io/i/1/)\n\n<script>x</script>");
     const [comment] = jira.tickets.get(key)!.comments;
     if (cloud) expect(adfErrors(comment!.body)).toEqual([]);
-    else expect(comment!.body).toBe("*Regressed* in {{v2.3}} — see [Sentry|https://sentry.io/i/1/]\n\n<script>x</script>");
+    else
+      expect(comment!.body).toBe("*Regressed* in {{v2.3}} — see [Sentry|https://sentry.io/i/1/]\n\n<script>x</script>");
   });
 
   it("reads a project's issue types and components, cached", async () => {
     const c = client();
     const project = await c.getProject("OPS");
-    expect(project).toEqual({ key: "OPS", name: "Operations", issueTypes: ["Bug", "Task"], components: ["Backend", "Frontend"] });
+    expect(project).toEqual({
+      key: "OPS",
+      name: "Operations",
+      issueTypes: ["Bug", "Task"],
+      components: ["Backend", "Frontend"],
+    });
     expect(await client().getProject("OPS")).toEqual(project);
     expect(jira.calls.filter((call) => call.path === `${api}/project/OPS`)).toHaveLength(1);
 
     const missing = await rejection(c.getProject("NOPE"));
-    expect(missing).toMatchObject({ kind: "permanent", status: 404, messages: ["No project could be found with key 'NOPE'."] });
+    expect(missing).toMatchObject({
+      kind: "permanent",
+      status: 404,
+      messages: ["No project could be found with key 'NOPE'."],
+    });
   });
 
   it("429 → rate_limited with Retry-After, seconds or HTTP date", async () => {
     jira.failNext(1, { status: 429, headers: { "retry-after": "7" } });
-    expect(await rejection(client().getTicket("OPS-1"))).toMatchObject({ kind: "rate_limited", status: 429, retryAfterSeconds: 7 });
+    expect(await rejection(client().getTicket("OPS-1"))).toMatchObject({
+      kind: "rate_limited",
+      status: 429,
+      retryAfterSeconds: 7,
+    });
     jira.failNext(1, { status: 429, headers: { "retry-after": new Date(Date.now() + 30_000).toUTCString() } });
     const dated = await rejection(client().getTicket("OPS-1"));
     expect(dated.retryAfterSeconds).toBeGreaterThanOrEqual(29);
@@ -194,13 +241,20 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
       if (++requests === 2) jira.failNext(1, { status: 503, method: "POST", path: /search/ });
       return fetch(url, init);
     };
-    expect(await rejection(client({ fetch: failSecondPage }).findTicketsByLabel("OPS", "x"))).toMatchObject({ kind: "transient", status: 503 });
+    expect(await rejection(client({ fetch: failSecondPage }).findTicketsByLabel("OPS", "x"))).toMatchObject({
+      kind: "transient",
+      status: 503,
+    });
     expect(jira.calls.filter((c) => c.path.includes("search")).map((c) => c.status)).toEqual([200, 503]);
   });
 
   it("400 → permanent with Jira's messages", async () => {
     const unknownComponent = await rejection(client().createTicket(input({ components: ["Nope"] })));
-    expect(unknownComponent).toMatchObject({ kind: "permanent", status: 400, messages: ["components: Component name 'Nope' is not valid"] });
+    expect(unknownComponent).toMatchObject({
+      kind: "permanent",
+      status: 400,
+      messages: ["components: Component name 'Nope' is not valid"],
+    });
     expect(unknownComponent.message).toContain("components: Component name 'Nope' is not valid");
 
     const spaced = await rejection(client().createTicket(input({ labels: ["has space"] })));
@@ -209,8 +263,14 @@ describe.each<JiraFlavor>(["cloud", "datacenter"])("Jira client (%s) against the
     const several = await rejection(client().createTicket(input({ projectKey: "NOPE" })));
     expect(several.messages).toContain("project: valid project is required");
 
-    jira.failNext(1, { status: 400, body: { errorMessages: ["Something is wrong."], errors: { summary: "Too long." } } });
-    expect((await rejection(client().getTicket("OPS-1"))).messages).toEqual(["Something is wrong.", "summary: Too long."]);
+    jira.failNext(1, {
+      status: 400,
+      body: { errorMessages: ["Something is wrong."], errors: { summary: "Too long." } },
+    });
+    expect((await rejection(client().getTicket("OPS-1"))).messages).toEqual([
+      "Something is wrong.",
+      "summary: Too long.",
+    ]);
     expect(jira.tickets.size).toBe(0);
   });
 

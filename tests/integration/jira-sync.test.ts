@@ -6,11 +6,10 @@ import { PermanentFailure, RetryAfterFailure } from "../../lib/errors";
 import { probeBrokenConnections } from "../../lib/jira-sync/probe-broken-connections";
 import { sweepStalledTickets } from "../../lib/jira-sync/sweep-stalled-tickets";
 import { syncJiraTicket } from "../../lib/jira-sync/sync-ticket";
-import { describeTicket } from "../../lib/jira-sync/ticket-view";
-import { TICKET_VIEW_SELECT } from "../../lib/jira-sync/ticket-view";
+import { describeTicket, TICKET_VIEW_SELECT } from "../../lib/jira-sync/ticket-view";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { FAKE_JIRA_DEFAULTS, startFakeJira, type FakeJira } from "../support/fake-jira";
-import { createQueuedIssue, setUpJiraMapping, syncDeps, testClock, type JiraSetup } from "../support/jira-sync";
+import { FAKE_JIRA_DEFAULTS, type FakeJira, startFakeJira } from "../support/fake-jira";
+import { createQueuedIssue, type JiraSetup, setUpJiraMapping, syncDeps, testClock } from "../support/jira-sync";
 
 let database: TestDatabase;
 let db: Db;
@@ -35,11 +34,17 @@ beforeEach(() => {
   jira.onCreate = null;
 });
 
-const creates = () => jira.calls.filter((call) => call.method === "POST" && /\/rest\/api\/[23]\/issue$/.test(call.path) && call.status === 201);
+const creates = () =>
+  jira.calls.filter(
+    (call) => call.method === "POST" && /\/rest\/api\/[23]\/issue$/.test(call.path) && call.status === 201,
+  );
 const searches = () => jira.calls.filter((call) => call.path.includes("/search"));
 const ticketOf = (issueId: string) => db.jiraTicket.findUniqueOrThrow({ where: { issueId } });
 
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+async function expectRejection<T extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => T,
+): Promise<T> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
@@ -95,7 +100,9 @@ describe("creating the ticket", () => {
     expect(ticket.state).toBe("created");
     expect(jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/issue"))).toHaveLength(1);
     expect([...jira.tickets.values()].filter((stored) => stored.labels.includes(ticket.fingerprint))).toHaveLength(1);
-    expect(await db.activity.findFirst({ where: { issueId: issue.id, action: "jira_ticket_created" } })).toMatchObject({ data: { recovered: true } });
+    expect(await db.activity.findFirst({ where: { issueId: issue.id, action: "jira_ticket_created" } })).toMatchObject({
+      data: { recovered: true },
+    });
   });
 
   it("a lost answer not yet searchable after the settle time is created again only once the search says it is absent", async () => {
@@ -113,7 +120,11 @@ describe("creating the ticket", () => {
   it("429 waits as long as Jira asks, without a search next time", async () => {
     const clock = testClock();
     const issue = await createQueuedIssue(db, setup, "Rate limited by Jira");
-    jira.failNext(1, { status: 429, headers: { "Retry-After": "7" }, body: { errorMessages: ["Rate limit exceeded."] } });
+    jira.failNext(1, {
+      status: 429,
+      headers: { "Retry-After": "7" },
+      body: { errorMessages: ["Rate limit exceeded."] },
+    });
     const error = await expectRejection(syncJiraTicket(syncDeps(db, jira, clock), issue.id), RetryAfterFailure);
     expect(error.retryAfterSeconds).toBe(7);
     expect((await ticketOf(issue.id)).state).toBe("pending");
@@ -138,9 +149,14 @@ describe("creating the ticket", () => {
   it("two runs of the same issue at once send one create; the other backs off", async () => {
     const issue = await createQueuedIssue(db, setup, "Raced");
     jira.onCreate = () => ({ delayMs: 300 });
-    const results = await Promise.allSettled([syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), syncJiraTicket(syncDeps(db, jira, testClock()), issue.id)]);
+    const results = await Promise.allSettled([
+      syncJiraTicket(syncDeps(db, jira, testClock()), issue.id),
+      syncJiraTicket(syncDeps(db, jira, testClock()), issue.id),
+    ]);
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(RetryAfterFailure);
+    expect((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(
+      RetryAfterFailure,
+    );
     expect(creates()).toHaveLength(1);
   });
 
@@ -168,20 +184,27 @@ describe("creating the ticket", () => {
     await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' IN (${stalled.id}, ${fresh.id})`;
     const requeued = await sweepStalledTickets(db, new Date());
     expect(requeued).toBeGreaterThanOrEqual(1);
-    const jobs = await db.$queryRaw<{ issue: string }[]>`SELECT data->>'issueId' AS issue FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' IN (${stalled.id}, ${fresh.id})`;
+    const jobs = await db.$queryRaw<
+      { issue: string }[]
+    >`SELECT data->>'issueId' AS issue FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' IN (${stalled.id}, ${fresh.id})`;
     expect(jobs.map((job) => job.issue)).toEqual([stalled.id]);
   });
 
   it("401 marks the connection broken and keeps the work pending until it is fixed", async () => {
     const own = await setUpJiraMapping(db, jira);
     const issue = await createQueuedIssue(db, own, "Credentials revoked");
-    jira.failNext(1, { status: 401, body: { errorMessages: ["Client must be authenticated to access this resource."] } });
+    jira.failNext(1, {
+      status: 401,
+      body: { errorMessages: ["Client must be authenticated to access this resource."] },
+    });
     const first = await expectRejection(syncJiraTicket(syncDeps(db, jira, testClock()), issue.id), RetryAfterFailure);
     expect(first.counted).toBe(false);
     const connection = await db.jiraConnection.findUniqueOrThrow({ where: { id: own.connectionId } });
     expect(connection.status).toBe("broken");
     expect(connection.statusReason).toMatch(/401/);
-    const view = describeTicket(await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT }));
+    const view = describeTicket(
+      await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT }),
+    );
     expect(view.label).toBe("pending (Jira connection broken)");
 
     const callsBefore = jira.calls.length;
@@ -241,8 +264,12 @@ describe("flood control", () => {
     for (let index = 0; index < 25; index += 1) issues.push(await createQueuedIssue(db, setup, `Flood ${index}`));
 
     const run = async () => {
-      const results = await Promise.allSettled(issues.map((issue) => syncJiraTicket(syncDeps(db, jira, clock), issue.id)));
-      return results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason as unknown);
+      const results = await Promise.allSettled(
+        issues.map((issue) => syncJiraTicket(syncDeps(db, jira, clock), issue.id)),
+      );
+      return results
+        .filter((result) => result.status === "rejected")
+        .map((result) => (result as PromiseRejectedResult).reason as unknown);
     };
     const deferred = await run();
     expect(creates()).toHaveLength(10);
@@ -252,9 +279,16 @@ describe("flood control", () => {
       expect((error as RetryAfterFailure).counted).toBe(false);
       expect((error as RetryAfterFailure).retryAfterSeconds).toBeGreaterThan(3500);
     }
-    const states = await db.jiraTicket.groupBy({ by: ["state"], where: { issueId: { in: issues.map((issue) => issue.id) } }, _count: true });
+    const states = await db.jiraTicket.groupBy({
+      by: ["state"],
+      where: { issueId: { in: issues.map((issue) => issue.id) } },
+      _count: true,
+    });
     expect(Object.fromEntries(states.map((row) => [row.state, row._count]))).toEqual({ created: 10, rate_limited: 15 });
-    const waiting = await db.jiraTicket.findFirstOrThrow({ where: { state: "rate_limited", issueId: { in: issues.map((issue) => issue.id) } }, select: TICKET_VIEW_SELECT });
+    const waiting = await db.jiraTicket.findFirstOrThrow({
+      where: { state: "rate_limited", issueId: { in: issues.map((issue) => issue.id) } },
+      select: TICKET_VIEW_SELECT,
+    });
     expect(describeTicket(waiting).label).toBe("pending (rate limit)");
 
     clock.advance(30 * 60_000); // the window has not moved yet
@@ -267,7 +301,11 @@ describe("flood control", () => {
     clock.advance(61 * 60_000);
     expect(await run()).toHaveLength(0);
     expect(creates()).toHaveLength(25);
-    expect(new Set([...jira.tickets.values()].map((ticket) => ticket.summary).filter((summary) => summary.startsWith("Flood "))).size).toBe(25);
+    expect(
+      new Set(
+        [...jira.tickets.values()].map((ticket) => ticket.summary).filter((summary) => summary.startsWith("Flood ")),
+      ).size,
+    ).toBe(25);
   });
 });
 
@@ -294,7 +332,10 @@ describe("keeping the status in step", () => {
     expect(jira.tickets.get(issue.key)!.statusName).toBe("To Do"); // "Won't Do" is listed first from Done
     expect(jira.tickets.get(issue.key)!.comments).toHaveLength(1);
     const transitions = jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/transitions"));
-    expect(transitions.map((call) => (call.body as { transition: { id: string } }).transition.id)).toEqual(["31", "51"]);
+    expect(transitions.map((call) => (call.body as { transition: { id: string } }).transition.id)).toEqual([
+      "31",
+      "51",
+    ]);
   });
 
   it("canceled closes as Won't Do, and a Won't Do ticket is left closed on regression, said once on the issue", async () => {
@@ -326,7 +367,11 @@ describe("keeping the status in step", () => {
     const link = await db.externalIssue.findFirstOrThrow({ where: { issueId: issue.id, source: "jira" } });
     expect(link.externalUrl).toBe(`${jira.url}/browse/${moved.key}`);
     expect(link.externalId).toBe(`${new URL(jira.url).host}/${moved.key}`);
-    expect(await db.activity.count({ where: { issueId: issue.id, action: "jira_ticket_moved", fromValue: issue.key, toValue: moved.key } })).toBe(1);
+    expect(
+      await db.activity.count({
+        where: { issueId: issue.id, action: "jira_ticket_moved", fromValue: issue.key, toValue: moved.key },
+      }),
+    ).toBe(1);
     const transitions = jira.calls.filter((call) => call.method === "POST" && call.path.endsWith("/transitions"));
     expect(transitions.at(-1)!.path).toContain(`/issue/${moved.key}/`);
   });
@@ -343,7 +388,9 @@ describe("keeping the status in step", () => {
     expect(ticket.state).toBe("created");
     expect(ticket.lastError).toMatch(new RegExp(`${issue.key} no longer exists in Jira`));
     expect(await db.activity.count({ where: { issueId: issue.id, action: "jira_ticket_missing" } })).toBe(1);
-    const view = describeTicket(await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT }));
+    const view = describeTicket(
+      await db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id }, select: TICKET_VIEW_SELECT }),
+    );
     expect(view.detail).toMatch(/no longer exists in Jira/);
     expect(creates()).toHaveLength(createsBefore); // never re-created behind a person's back
   });

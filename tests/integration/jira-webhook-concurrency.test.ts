@@ -33,17 +33,34 @@ beforeAll(async () => {
   const box = new SecretBox(keyFromEnvValue(SECRETS_KEY));
   const project = await app.db.project.create({ data: { key: "CONC", name: "Concurrency" } });
   const connection = await app.db.jiraConnection.create({
-    data: { name: "site", baseUrl: SITE, email: "bot@acme.test", tokenEncrypted: box.seal("t"), webhookSecretEncrypted: box.seal(WEBHOOK_SECRET) },
+    data: {
+      name: "site",
+      baseUrl: SITE,
+      email: "bot@acme.test",
+      tokenEncrypted: box.seal("t"),
+      webhookSecretEncrypted: box.seal(WEBHOOK_SECRET),
+    },
   });
   const mapping = await app.db.sourceMapping.create({
-    data: { source: "sentry", externalProject: "conc-app", projectId: project.id, jiraConnectionId: connection.id, jiraProjectKey: "OPS" },
+    data: {
+      source: "sentry",
+      externalProject: "conc-app",
+      projectId: project.id,
+      jiraConnectionId: connection.id,
+      jiraProjectKey: "OPS",
+    },
   });
   const setup: JiraSetup = { projectId: project.id, connectionId: connection.id, mappingId: mapping.id };
   for (let n = 1; n <= TICKETS; n++) {
     const issue = await createQueuedIssue(app.db, setup, `Concurrent ticket ${n}`);
     const ticket = await app.db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id } });
     const id = String(10_000 + n);
-    await recordTicket(app.db, ticket, { id, key: `OPS-${n}`, url: `${SITE}/browse/OPS-${n}` }, { recovered: false, category: "new", resolution: null });
+    await recordTicket(
+      app.db,
+      ticket,
+      { id, key: `OPS-${n}`, url: `${SITE}/browse/OPS-${n}` },
+      { recovered: false, category: "new", resolution: null },
+    );
     tickets.push({ issueId: issue.id, id, keys: [`OPS-${n}`, `SUP-${n}`] });
   }
 });
@@ -55,7 +72,10 @@ afterAll(async () => {
 /** Delivery `index` for `ticket`: the key flips every other delivery, the status every delivery. */
 function delivery(ticket: Ticket, index: number) {
   const key = ticket.keys[(index >> 1) % 2]!;
-  const status = index % 2 === 0 ? ({ name: "Done", category: "done", resolution: "Done" } as const) : ({ name: "To Do", category: "new" } as const);
+  const status =
+    index % 2 === 0
+      ? ({ name: "Done", category: "done", resolution: "Done" } as const)
+      : ({ name: "To Do", category: "new" } as const);
   const body: Partial<ReturnType<typeof jiraStatusChange>> = jiraStatusChange(key, status, ticket.id);
   delete body.timestamp; // all of them apply: none is "older than our last sync"
   return body;
@@ -63,18 +83,31 @@ function delivery(ticket: Ticket, index: number) {
 
 describe("concurrent Jira deliveries for one ticket", () => {
   it(`${TICKETS * DELIVERIES_PER_TICKET} deliveries at once: every one answered 200, no failed delivery, a consistent end state`, async () => {
-    const requests = tickets.flatMap((ticket) => Array.from({ length: DELIVERIES_PER_TICKET }, (_, index) => ({ ticket, body: delivery(ticket, index) })));
+    const requests = tickets.flatMap((ticket) =>
+      Array.from({ length: DELIVERIES_PER_TICKET }, (_, index) => ({ ticket, body: delivery(ticket, index) })),
+    );
     const started = Date.now();
     const answers = await Promise.all(
       requests.map(async ({ body }) => {
         const response = await postJiraWebhook(app.url, body, { secret: WEBHOOK_SECRET });
         const text = await response.text();
-        return { status: response.status, body: (text.startsWith("{") ? JSON.parse(text) : { success: false, error: text }) as { success: boolean; error?: string } };
+        return {
+          status: response.status,
+          body: (text.startsWith("{") ? JSON.parse(text) : { success: false, error: text }) as {
+            success: boolean;
+            error?: string;
+          },
+        };
       }),
     );
     const failures = answers.filter((answer) => answer.status !== 200 || !answer.body.success);
-    console.log(`[jira-webhook-concurrency] ${answers.length} deliveries in ${Date.now() - started} ms, ${failures.length} not 200`);
-    expect(failures, `${JSON.stringify(failures.slice(0, 3))}\n${failures.length > 0 ? app.server.output().slice(-3000) : ""}`).toEqual([]);
+    console.log(
+      `[jira-webhook-concurrency] ${answers.length} deliveries in ${Date.now() - started} ms, ${failures.length} not 200`,
+    );
+    expect(
+      failures,
+      `${JSON.stringify(failures.slice(0, 3))}\n${failures.length > 0 ? app.server.output().slice(-3000) : ""}`,
+    ).toEqual([]);
 
     const outcomes = await app.db.webhookDelivery.groupBy({ by: ["outcome"], where: { source: "jira" }, _count: true });
     expect(outcomes.find((row) => row.outcome === "failed" || row.outcome === "received")).toBeUndefined();
@@ -95,7 +128,10 @@ async function expectConsistent(ticket: Ticket): Promise<void> {
   expect(link.metadata).toMatchObject({ key: row.ticketKey, id: ticket.id });
 
   // Moves between two keys alternate: as many back as forth, or one more forth when it ended moved.
-  const moves = await app.db.activity.findMany({ where: { issueId: ticket.issueId, action: "jira_ticket_moved" }, select: { fromValue: true, toValue: true } });
+  const moves = await app.db.activity.findMany({
+    where: { issueId: ticket.issueId, action: "jira_ticket_moved" },
+    select: { fromValue: true, toValue: true },
+  });
   const forth = moves.filter((move) => move.fromValue === first && move.toValue === second).length;
   const back = moves.filter((move) => move.fromValue === second && move.toValue === first).length;
   expect(forth + back).toBe(moves.length);
@@ -104,11 +140,19 @@ async function expectConsistent(ticket: Ticket): Promise<void> {
 
   // Status changes, in the order they committed (the outbox id), alternate closed/open and end at the
   // issue's status, which agrees with the ticket's last known category: no change was lost.
-  const events = await app.db.issueEvent.findMany({ where: { issueId: ticket.issueId, kind: "updated" }, orderBy: { id: "asc" }, select: { data: true } });
-  const statuses = events.map((event) => (event.data as { field?: string; value?: string })).filter((data) => data.field === "status").map((data) => data.value!);
+  const events = await app.db.issueEvent.findMany({
+    where: { issueId: ticket.issueId, kind: "updated" },
+    orderBy: { id: "asc" },
+    select: { data: true },
+  });
+  const statuses = events
+    .map((event) => event.data as { field?: string; value?: string })
+    .filter((data) => data.field === "status")
+    .map((data) => data.value!);
   expect(statuses.length).toBeGreaterThan(1);
   for (const [index, status] of statuses.entries()) {
-    if (index > 0) expect(CLOSED.has(status), `change ${index}: ${statuses.join(",")}`).not.toBe(CLOSED.has(statuses[index - 1]!));
+    if (index > 0)
+      expect(CLOSED.has(status), `change ${index}: ${statuses.join(",")}`).not.toBe(CLOSED.has(statuses[index - 1]!));
   }
   expect(statuses.at(-1)).toBe(issue.status);
   expect(row.ticketCategory === "done").toBe(CLOSED.has(issue.status));

@@ -19,17 +19,42 @@ beforeAll(async () => {
   const box = new SecretBox(keyFromEnvValue(SECRETS_KEY));
   const project = await app.db.project.create({ data: { key: "UNEX", name: "Unexpected" } });
   const connection = await app.db.jiraConnection.create({
-    data: { name: "site", baseUrl: SITE, email: "bot@acme.test", tokenEncrypted: box.seal("t"), webhookSecretEncrypted: box.seal(WEBHOOK_SECRET) },
+    data: {
+      name: "site",
+      baseUrl: SITE,
+      email: "bot@acme.test",
+      tokenEncrypted: box.seal("t"),
+      webhookSecretEncrypted: box.seal(WEBHOOK_SECRET),
+    },
   });
   const mapping = await app.db.sourceMapping.create({
-    data: { source: "sentry", externalProject: "unex-app", projectId: project.id, jiraConnectionId: connection.id, jiraProjectKey: "OPS" },
+    data: {
+      source: "sentry",
+      externalProject: "unex-app",
+      projectId: project.id,
+      jiraConnectionId: connection.id,
+      jiraProjectKey: "OPS",
+    },
   });
-  const issue = await createQueuedIssue(app.db, { projectId: project.id, connectionId: connection.id, mappingId: mapping.id }, "Ticket that cannot be updated");
+  const issue = await createQueuedIssue(
+    app.db,
+    { projectId: project.id, connectionId: connection.id, mappingId: mapping.id },
+    "Ticket that cannot be updated",
+  );
   const ticket = await app.db.jiraTicket.findUniqueOrThrow({ where: { issueId: issue.id } });
-  await recordTicket(app.db, ticket, { id: "31337", key: "OPS-1", url: `${SITE}/browse/OPS-1` }, { recovered: false, category: "new", resolution: null });
+  await recordTicket(
+    app.db,
+    ticket,
+    { id: "31337", key: "OPS-1", url: `${SITE}/browse/OPS-1` },
+    { recovered: false, category: "new", resolution: null },
+  );
   // From here on, PostgreSQL refuses every update of a ticket row.
-  await app.db.$executeRawUnsafe(`CREATE FUNCTION refuse_ticket_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ticket updates refused by the test'; END $$`);
-  await app.db.$executeRawUnsafe(`CREATE TRIGGER refuse_ticket_update BEFORE UPDATE ON jira_ticket FOR EACH ROW EXECUTE FUNCTION refuse_ticket_update()`);
+  await app.db.$executeRawUnsafe(
+    `CREATE FUNCTION refuse_ticket_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ticket updates refused by the test'; END $$`,
+  );
+  await app.db.$executeRawUnsafe(
+    `CREATE TRIGGER refuse_ticket_update BEFORE UPDATE ON jira_ticket FOR EACH ROW EXECUTE FUNCTION refuse_ticket_update()`,
+  );
 });
 
 afterAll(async () => {

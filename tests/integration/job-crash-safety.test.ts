@@ -2,8 +2,8 @@
 // the dead worker's claim) and runs to completion exactly once.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
 import { eventually } from "../support/eventually";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github";
 import { jobStatesOf, untilDescription } from "../support/jobs";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker";
@@ -30,7 +30,9 @@ beforeAll(async () => {
   // The web process only enqueues; the standalone workers below do the work.
   app = await startTestApp("crash", { ...githubEnv(github.url), WORKER_IN_WEB: "false" });
   // Short claim expiry and retry delay so the test need not wait minutes for the dead worker's job.
-  await app.db.$executeRawUnsafe(`UPDATE pgboss.queue SET expire_seconds = 3, retry_delay = 1 WHERE name = 'github.correlate'`);
+  await app.db.$executeRawUnsafe(
+    `UPDATE pgboss.queue SET expire_seconds = 3, retry_delay = 1 WHERE name = 'github.correlate'`,
+  );
 });
 
 afterAll(async () => {
@@ -42,7 +44,12 @@ afterAll(async () => {
 it("runs the job to completion once after its worker is killed mid-job", async () => {
   // The first commit-list request hangs, holding the job in the middle of its run.
   github.injectFault({ kind: "hang" }, { path: /\/commits$/, times: 1 });
-  const workerEnv = { DATABASE_URL: app.database.url, ...githubEnv(github.url), JOBS_POLL_SECONDS: "0.5", JOBS_MAINTENANCE_SECONDS: "1" };
+  const workerEnv = {
+    DATABASE_URL: app.database.url,
+    ...githubEnv(github.url),
+    JOBS_POLL_SECONDS: "0.5",
+    JOBS_MAINTENANCE_SECONDS: "1",
+  };
   const first = await startWorkerProcess(workerEnv);
   workers.push(first);
 
@@ -50,11 +57,15 @@ it("runs the job to completion once after its worker is killed mid-job", async (
   body.data.issue.firstSeen = "2026-11-20T10:00:00Z";
   const { issue } = await (await postSentry(app.url, JSON.stringify(body))).json();
 
-  await eventually("the job to reach GitHub", () => github.log.some((entry) => entry.path.endsWith("/commits") && entry.status === 0), {
-    timeoutMs: 20_000,
-    intervalMs: 100,
-    context: first.output,
-  });
+  await eventually(
+    "the job to reach GitHub",
+    () => github.log.some((entry) => entry.path.endsWith("/commits") && entry.status === 0),
+    {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      context: first.output,
+    },
+  );
   first.kill();
   const [claimed] = await jobStatesOf(app.db, "github.correlate", issue.id);
   expect(claimed).toBe("active");

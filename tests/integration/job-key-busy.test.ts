@@ -25,7 +25,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const send = (key: string, data: object) => db.$transaction((tx) => enqueueJob(tx, queue, { issueId: key, ...data }, { singletonKey: key }));
+const send = (key: string, data: object) =>
+  db.$transaction((tx) => enqueueJob(tx, queue, { issueId: key, ...data }, { singletonKey: key }));
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -76,7 +77,10 @@ it("runs other keys' jobs while the oldest waiting job's key is running, and nev
   await new Promise((resolve) => setTimeout(resolve, 100));
   for (const step of ["b1", "b2", "b3"]) await send(`issue-${step}`, { step });
 
-  await until(() => ["b1", "b2", "b3"].every((step) => finished.includes(step)), "the other issues' jobs while a1 runs");
+  await until(
+    () => ["b1", "b2", "b3"].every((step) => finished.includes(step)),
+    "the other issues' jobs while a1 runs",
+  );
   expect(started).not.toContain("a2");
 
   releaseFirst();

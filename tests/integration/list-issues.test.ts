@@ -6,9 +6,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db, poolOf } from "@/lib/db";
 import { countViews } from "@/lib/issues/count-views";
+import { RANKED_CANDIDATES } from "@/lib/issues/issue-list-sql";
 import { decodeCursor, encodeCursor, type IssueQuery, issueQueryHref, parseIssueQuery } from "@/lib/issues/issue-query";
 import { listIssues } from "@/lib/issues/list-issues";
-import { RANKED_CANDIDATES } from "@/lib/issues/issue-list-sql";
 import { resolveIssueIds } from "@/lib/issues/resolve-issue-ids";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -64,11 +64,13 @@ let db: Db;
 async function seed(): Promise<void> {
   const pool = poolOf(db);
   await pool.query(`INSERT INTO project (id, key, name) VALUES ('p-chipp', 'CHIPP', 'Chipp'), ('p-web', 'WEB', 'Web')`);
-  await pool.query(`INSERT INTO "user" (id, email, name, updated_at) VALUES ($1, 'me@example.com', 'Me', now()), ($2, 'other@example.com', 'Other', now())`, [
-    ME,
-    OTHER,
-  ]);
-  await pool.query(`INSERT INTO label (id, name, color) VALUES ('l-bug', 'bug', '#f00'), ('l-perf', 'perf', '#0f0'), ('l-ab', 'a,b', '#00f')`);
+  await pool.query(
+    `INSERT INTO "user" (id, email, name, updated_at) VALUES ($1, 'me@example.com', 'Me', now()), ($2, 'other@example.com', 'Other', now())`,
+    [ME, OTHER],
+  );
+  await pool.query(
+    `INSERT INTO label (id, name, color) VALUES ('l-bug', 'bug', '#f00'), ('l-perf', 'perf', '#0f0'), ('l-ab', 'a,b', '#00f')`,
+  );
   await pool.query(
     `INSERT INTO jira_connection (id, name, base_url, token_encrypted, updated_at) VALUES ('jc', 'Acme', 'https://acme.example', 'x', now())`,
   );
@@ -96,13 +98,21 @@ async function seed(): Promise<void> {
       ],
     );
     for (const label of s.labels) {
-      await pool.query(`INSERT INTO issue_label (issue_id, label_id) SELECT $1, id FROM label WHERE name = $2`, [s.id, label]);
+      await pool.query(`INSERT INTO issue_label (issue_id, label_id) SELECT $1, id FROM label WHERE name = $2`, [
+        s.id,
+        label,
+      ]);
     }
     if (s.jira) {
       await pool.query(
         `INSERT INTO jira_ticket (issue_id, connection_id, project_key, fingerprint, options, state, ticket_key, updated_at)
          VALUES ($1, 'jc', 'OPS', $2, '{}', $3, $4, now())`,
-        [s.id, `tracker-${s.id}`, s.jira === "created" ? "created" : "pending", s.jira === "created" ? `OPS-${s.id.slice(4)}` : null],
+        [
+          s.id,
+          `tracker-${s.id}`,
+          s.jira === "created" ? "created" : "pending",
+          s.jira === "created" ? `OPS-${s.id.slice(4)}` : null,
+        ],
       );
     }
   }
@@ -120,7 +130,8 @@ afterAll(async () => {
 });
 
 const q = (params: Record<string, string | string[]>): IssueQuery => parseIssueQuery(params);
-const idsOf = async (query: IssueQuery, pageSize = 100) => (await listIssues(db, query, { userId: ME, pageSize })).issues.map((issue) => issue.id);
+const idsOf = async (query: IssueQuery, pageSize = 100) =>
+  (await listIssues(db, query, { userId: ME, pageSize })).issues.map((issue) => issue.id);
 
 type Comparator = (a: Seed, b: Seed) => number;
 const byIdDesc: Comparator = (a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -138,7 +149,11 @@ const ORDERS: Record<string, Comparator> = {
       ? Number(a.lastSeenAt === null) - Number(b.lastSeenAt === null) || byIdDesc(a, b)
       : desc((s) => s.lastSeenAt!)(a, b),
 };
-const expected = (filter: (s: Seed) => boolean, order: Comparator = ORDERS.newest!) => seeds.filter(filter).sort(order).map((s) => s.id);
+const expected = (filter: (s: Seed) => boolean, order: Comparator = ORDERS.newest!) =>
+  seeds
+    .filter(filter)
+    .sort(order)
+    .map((s) => s.id);
 
 describe("filters", () => {
   const cases: [string, Record<string, string>, (s: Seed) => boolean][] = [
@@ -161,16 +176,24 @@ describe("filters", () => {
     ["view my", { view: "my" }, (s) => s.assignee === ME && !["done", "canceled"].includes(s.status)],
     ["view triage", { view: "triage" }, (s) => s.status === "triage"],
     ["view active", { view: "active" }, (s) => ["todo", "in_progress"].includes(s.status)],
-    ["view regressed (last 7 days)", { view: "regressed" }, (s) => s.regressedAt !== null && s.regressedAt > Date.now() - 7 * DAY],
+    [
+      "view regressed (last 7 days)",
+      { view: "regressed" },
+      (s) => s.regressedAt !== null && s.regressedAt > Date.now() - 7 * DAY,
+    ],
     [
       "status + priority + label",
       { status: "triage,todo,backlog", priority: "P1,P2", label: "bug" },
-      (s) => ["triage", "todo", "backlog"].includes(s.status) && ["P1", "P2"].includes(s.priority) && s.labels.includes("bug"),
+      (s) =>
+        ["triage", "todo", "backlog"].includes(s.status) &&
+        ["P1", "P2"].includes(s.priority) &&
+        s.labels.includes("bug"),
     ],
     [
       "view + project + source + jira",
       { view: "active", project: "CHIPP", source: "sentry,glitchtip,generic", jira: "none" },
-      (s) => ["todo", "in_progress"].includes(s.status) && s.project === "CHIPP" && s.source !== "manual" && s.jira === null,
+      (s) =>
+        ["todo", "in_progress"].includes(s.status) && s.project === "CHIPP" && s.source !== "manual" && s.jira === null,
     ],
     ["my view + assignee none (nothing)", { view: "my", assignee: "none" }, () => false],
   ];
@@ -185,21 +208,29 @@ describe("filters", () => {
   it("the label filter follows issue_label as labels are removed, relabelled and deleted", async () => {
     // label_ids on issue is a copy kept by a trigger; issue_label is what every writer changes.
     const pool = poolOf(db);
-    const ids = async (label: string) => (await listIssues(db, q({ label }), { userId: ME, pageSize: 100 })).issues.map((issue) => issue.id).sort();
+    const ids = async (label: string) =>
+      (await listIssues(db, q({ label }), { userId: ME, pageSize: 100 })).issues.map((issue) => issue.id).sort();
     const before = await ids("perf");
     expect(before.length).toBeGreaterThan(2);
     await pool.query(`INSERT INTO label (id, name, color) VALUES ('l-tmp', 'tmp', '#123')`);
     try {
       await pool.query(`DELETE FROM issue_label WHERE issue_id = $1 AND label_id = 'l-perf'`, [before[0]]);
-      await pool.query(`UPDATE issue_label SET label_id = 'l-tmp' WHERE issue_id = $1 AND label_id = 'l-perf'`, [before[1]]);
+      await pool.query(`UPDATE issue_label SET label_id = 'l-tmp' WHERE issue_id = $1 AND label_id = 'l-perf'`, [
+        before[1],
+      ]);
       expect(await ids("perf")).toEqual(before.slice(2));
       expect(await ids("tmp")).toEqual([before[1]]);
       await pool.query(`DELETE FROM label WHERE id = 'l-tmp'`); // cascades to issue_label
       expect(await ids("tmp")).toEqual([]);
-      expect((await pool.query(`SELECT label_ids FROM issue WHERE id = $1`, [before[1]])).rows[0].label_ids).not.toContain("l-tmp");
+      expect(
+        (await pool.query(`SELECT label_ids FROM issue WHERE id = $1`, [before[1]])).rows[0].label_ids,
+      ).not.toContain("l-tmp");
     } finally {
       await pool.query(`DELETE FROM label WHERE id = 'l-tmp'`);
-      await pool.query(`INSERT INTO issue_label (issue_id, label_id) VALUES ($1, 'l-perf'), ($2, 'l-perf') ON CONFLICT DO NOTHING`, [before[0], before[1]]);
+      await pool.query(
+        `INSERT INTO issue_label (issue_id, label_id) VALUES ($1, 'l-perf'), ($2, 'l-perf') ON CONFLICT DO NOTHING`,
+        [before[0], before[1]],
+      );
     }
     expect(await ids("perf")).toEqual(before);
   });
@@ -265,7 +296,9 @@ describe("sorts and keyset paging", () => {
           back.push(await listIssues(db, { ...query, before: back.at(-1)!.prevCursor! }, { userId: ME, pageSize }));
           expect(back.length).toBeLessThanOrEqual(pages.length);
         }
-        expect(back.reverse().map((page) => page.issues.map((issue) => issue.id))).toEqual(pages.map((page) => page.issues.map((issue) => issue.id)));
+        expect(back.reverse().map((page) => page.issues.map((issue) => issue.id))).toEqual(
+          pages.map((page) => page.issues.map((issue) => issue.id)),
+        );
         // A page reached going back links forward to exactly the page after it.
         if (pages.length > 2) {
           const again = await listIssues(db, { ...query, after: back[1]!.nextCursor! }, { userId: ME, pageSize });
@@ -361,19 +394,35 @@ describe("parseIssueQuery and issueQueryHref", () => {
     expect(query.assignee).toHaveLength(50);
     // And the database takes them.
     await expect(listIssues(db, query, { userId: ME })).resolves.toMatchObject({ issues: [] });
-    await expect(listIssues(db, parseIssueQuery({ q: "'; DROP TABLE issue; --", label: "%_\\" }), { userId: ME })).resolves.toMatchObject({ issues: [] });
-    await expect(listIssues(db, parseIssueQuery({ q: "%", status: "todo" }), { userId: ME })).resolves.toMatchObject({ issues: [] });
+    await expect(
+      listIssues(db, parseIssueQuery({ q: "'; DROP TABLE issue; --", label: "%_\\" }), { userId: ME }),
+    ).resolves.toMatchObject({ issues: [] });
+    await expect(listIssues(db, parseIssueQuery({ q: "%", status: "todo" }), { userId: ME })).resolves.toMatchObject({
+      issues: [],
+    });
     expect(await idsOf(q({ q: "()!&|:*" }))).toEqual([]);
   });
 
   it("writes comma-separated lists, resets the cursor on a change and round-trips", () => {
-    const query = parseIssueQuery({ status: "todo", priority: "P1", after: encodeCursor({ sort: "newest", group: 0, value: "2026-10-01T00:00:00.000Z", id: "a" }) });
+    const query = parseIssueQuery({
+      status: "todo",
+      priority: "P1",
+      after: encodeCursor({ sort: "newest", group: 0, value: "2026-10-01T00:00:00.000Z", id: "a" }),
+    });
     expect(issueQueryHref(query, {})).toBe("/issues?status=todo&priority=P1");
     expect(issueQueryHref(query, { priority: [] })).toBe("/issues?status=todo");
     expect(issueQueryHref(parseIssueQuery({}), {})).toBe("/issues");
-    const full = parseIssueQuery({ q: "data base & more", status: "todo,in_progress", label: "a%2Cb,bug", view: "my", sort: "events" });
+    const full = parseIssueQuery({
+      q: "data base & more",
+      status: "todo,in_progress",
+      label: "a%2Cb,bug",
+      view: "my",
+      sort: "events",
+    });
     const href = issueQueryHref(full, { after: query.after });
-    expect(href).toBe(`/issues?q=data+base+%26+more&view=my&status=todo,in_progress&label=a%252Cb,bug&sort=events&after=${query.after}`);
+    expect(href).toBe(
+      `/issues?q=data+base+%26+more&view=my&status=todo,in_progress&label=a%252Cb,bug&sort=events&after=${query.after}`,
+    );
     const reparsed = parseIssueQuery(Object.fromEntries(new URL(href, "http://x").searchParams));
     expect(reparsed).toEqual({ ...full, after: query.after });
     expect(reparsed.label).toEqual(["a,b", "bug"]);
@@ -411,17 +460,31 @@ describe("capped totals", () => {
     const page = await listIssues(bigDb, parseIssueQuery({}), { userId: ME });
     expect(page.total).toEqual({ count: 10_000, capped: true });
     expect(page.issues).toHaveLength(50);
-    expect((await listIssues(bigDb, parseIssueQuery({ view: "triage" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
-    expect((await listIssues(bigDb, parseIssueQuery({ q: "BIG-17" }), { userId: ME })).total).toEqual({ count: 1, capped: false });
+    expect((await listIssues(bigDb, parseIssueQuery({ view: "triage" }), { userId: ME })).total).toEqual({
+      count: 10_000,
+      capped: true,
+    });
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "BIG-17" }), { userId: ME })).total).toEqual({
+      count: 1,
+      capped: false,
+    });
     // Relevance ranks (and counts) the most recent RANKED_CANDIDATES matches; a time sort walks them all.
-    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout" }), { userId: ME })).total).toEqual({ count: RANKED_CANDIDATES, capped: true });
-    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout", sort: "newest" }), { userId: ME })).total).toEqual({ count: 10_000, capped: true });
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout" }), { userId: ME })).total).toEqual({
+      count: RANKED_CANDIDATES,
+      capped: true,
+    });
+    expect((await listIssues(bigDb, parseIssueQuery({ q: "timeout", sort: "newest" }), { userId: ME })).total).toEqual({
+      count: 10_000,
+      capped: true,
+    });
     expect(await countViews(bigDb, ME)).toMatchObject({
       all: { count: 10_000, capped: true },
       triage: { count: 10_000, capped: true },
       active: { count: 10_000, capped: true },
       my: { count: 0, capped: false },
     });
-    expect(await resolveIssueIds(bigDb, parseIssueQuery({ view: "triage" }), { userId: ME, limit: 10_000 })).toHaveLength(10_000);
+    expect(
+      await resolveIssueIds(bigDb, parseIssueQuery({ view: "triage" }), { userId: ME, limit: 10_000 }),
+    ).toHaveLength(10_000);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "../../lib/db";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { eventually } from "../support/eventually";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github";
 import { pendingJobs } from "../support/jobs";
 import { postSentry, sentryIssuePayload, TEST_SENTRY_SECRET } from "../support/sentry";
 import { type RunningServer, startServer } from "../support/server";
@@ -93,7 +93,9 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
   };
   const load = Promise.all(Array.from({ length: 30 }, (_, index) => lane(index)));
   await eventually("200 deliveries sent", () => sent >= 200, { timeoutMs: 60_000, intervalMs: 5 });
-  const [active] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'github.correlate' AND state = 'active'`);
+  const [active] = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'github.correlate' AND state = 'active'`,
+  );
   stopping = true;
   const signalled = Date.now();
   const exitCode = await first!.terminate();
@@ -102,19 +104,36 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
   done = true;
   await load;
 
-  console.info(first!.output().split("\n").filter((line) => /"msg":"(web|jobs)\./.test(line)).join("\n"));
-  console.info(`[rolling] ${sent} sent, ${active?.n} correlations running at SIGTERM (both servers), first server exited ${exitCode} ${shutdownMs} ms after it, ${refusedByFirst.length} requests refused by it and sent on, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-  const shutdownLog = first!.output().split("\n").filter((line) => /web\.|jobs\./.test(line)).join("\n");
+  console.info(
+    first!
+      .output()
+      .split("\n")
+      .filter((line) => /"msg":"(web|jobs)\./.test(line))
+      .join("\n"),
+  );
+  console.info(
+    `[rolling] ${sent} sent, ${active?.n} correlations running at SIGTERM (both servers), first server exited ${exitCode} ${shutdownMs} ms after it, ${refusedByFirst.length} requests refused by it and sent on, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+  );
+  const shutdownLog = first!
+    .output()
+    .split("\n")
+    .filter((line) => /web\.|jobs\./.test(line))
+    .join("\n");
   // scripts/serve.ts exits 0 once its requests are done and the worker has stopped (1 = the hard limit hit).
   expect(exitCode, shutdownLog).toBe(0);
   expect(shutdownMs).toBeLessThan(25_000); // bounded, however long a job would run
   expect([...statuses.keys()]).toEqual([200]);
   // A refused request never reached the pipeline: its retry on the second server is its only stored delivery.
   for (const requestId of refusedByFirst) {
-    expect(await db.webhookDelivery.count({ where: { headers: { path: ["request-id"], equals: requestId } } }), requestId).toBe(1);
+    expect(
+      await db.webhookDelivery.count({ where: { headers: { path: ["request-id"], equals: requestId } } }),
+      requestId,
+    ).toBe(1);
   }
 
-  const links = await db.externalIssue.findMany({ select: { externalId: true, issue: { select: { identifier: true, number: true } } } });
+  const links = await db.externalIssue.findMany({
+    select: { externalId: true, issue: { select: { identifier: true, number: true } } },
+  });
   const byExternalId = new Map(links.map((link) => [link.externalId, link.issue.identifier]));
   expect(links).toHaveLength(byExternalId.size);
   for (const [id, identifier] of acknowledged) expect(byExternalId.get(id), id).toBe(identifier);
@@ -124,11 +143,15 @@ it("SIGTERM under load: no 5xx, no reset of an accepted request, no lost deliver
 
   // Every correlation job ran once, none handed back by a shutdown.
   let open = 0;
-  await eventually("every correlation job to finish", async () => (open = await pendingJobs(db, ["github.correlate"])) === 0, {
-    timeoutMs: 120_000,
-    intervalMs: 500,
-    context: () => `${open} correlation jobs still open`,
-  });
+  await eventually(
+    "every correlation job to finish",
+    async () => (open = await pendingJobs(db, ["github.correlate"])) === 0,
+    {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      context: () => `${open} correlation jobs still open`,
+    },
+  );
   const jobs = await db.$queryRawUnsafe<{ state: string; retries: number }[]>(
     `SELECT state::text, retry_count AS retries FROM pgboss.job WHERE name = 'github.correlate'`,
   );

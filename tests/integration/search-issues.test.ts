@@ -28,7 +28,11 @@ const rows: Row[] = [
   { identifier: "CHIPP-3", title: "Database is slow; a timeout follows later", status: "done" },
   { identifier: "CHIPP-4", title: "Ünïcödé crash in Zürich office" },
   { identifier: "CHIPP-5", title: "Quiet issue with a talkative comment" },
-  { identifier: "CHIPP-6", title: "Native crash", description: "The worker died with a segfault in libpng after the upload." },
+  {
+    identifier: "CHIPP-6",
+    title: "Native crash",
+    description: "The worker died with a segfault in libpng after the upload.",
+  },
   { identifier: "CHIPP-7", title: "TypeError from the Sentry SDK" },
   { identifier: "CHIPP-8", title: "GlitchTip reported error" },
   { identifier: "CHIPP-9", title: "Ticketed issue" },
@@ -37,7 +41,11 @@ const rows: Row[] = [
   { identifier: "CHIPP-12", title: "Twelfth issue" },
   { identifier: "WEB-12", title: "Another twelfth, in WEB" },
   // Many equal scores, for relevance paging across ties.
-  ...Array.from({ length: 23 }, (_, i) => ({ identifier: `WEB-${100 + i}`, title: `Widget renders blank (${i % 3 === 0 ? "widget " : ""}variant ${i})`, minutesAgo: i % 4 })),
+  ...Array.from({ length: 23 }, (_, i) => ({
+    identifier: `WEB-${100 + i}`,
+    title: `Widget renders blank (${i % 3 === 0 ? "widget " : ""}variant ${i})`,
+    minutesAgo: i % 4,
+  })),
 ];
 
 beforeAll(async () => {
@@ -50,20 +58,33 @@ beforeAll(async () => {
     await pool.query(
       `INSERT INTO issue (id, project_id, number, identifier, title, description, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now() - $8 * interval '1 minute', now())`,
-      [`s-${String(index).padStart(3, "0")}`, key === "WEB" ? "p-web" : "p-chipp", Number(number), row.identifier, row.title, row.description ?? "", row.status ?? "triage", row.minutesAgo ?? index],
+      [
+        `s-${String(index).padStart(3, "0")}`,
+        key === "WEB" ? "p-web" : "p-chipp",
+        Number(number),
+        row.identifier,
+        row.title,
+        row.description ?? "",
+        row.status ?? "triage",
+        row.minutesAgo ?? index,
+      ],
     );
   }
-  const id = async (identifier: string) => (await pool.query<{ id: string }>(`SELECT id FROM issue WHERE identifier = $1`, [identifier])).rows[0]!.id;
-  await pool.query(`INSERT INTO comment (id, issue_id, body, updated_at) VALUES ('c1', $1, 'Reproduced: the flibbertigibbet cache overflows on retry.', now())`, [
-    await id("CHIPP-5"),
-  ]);
+  const id = async (identifier: string) =>
+    (await pool.query<{ id: string }>(`SELECT id FROM issue WHERE identifier = $1`, [identifier])).rows[0]!.id;
+  await pool.query(
+    `INSERT INTO comment (id, issue_id, body, updated_at) VALUES ('c1', $1, 'Reproduced: the flibbertigibbet cache overflows on retry.', now())`,
+    [await id("CHIPP-5")],
+  );
   await pool.query(
     `INSERT INTO external_issue (id, issue_id, source, external_id, metadata) VALUES
        ('e1', $1, 'sentry', '4504123', '{"shortId": "WEB-APP-1A", "project": {"slug": "web-app"}}'),
        ('e2', $2, 'glitchtip', 'glitchtip.example.com:98765', '{"kind": "issue", "issueId": "98765", "shortId": "ACME-2Z"}')`,
     [await id("CHIPP-7"), await id("CHIPP-8")],
   );
-  await pool.query(`INSERT INTO jira_connection (id, name, base_url, token_encrypted, updated_at) VALUES ('jc', 'Acme', 'https://acme.example', 'x', now())`);
+  await pool.query(
+    `INSERT INTO jira_connection (id, name, base_url, token_encrypted, updated_at) VALUES ('jc', 'Acme', 'https://acme.example', 'x', now())`,
+  );
   await pool.query(
     `INSERT INTO jira_ticket (issue_id, connection_id, project_key, fingerprint, options, state, ticket_key, updated_at)
      VALUES ($1, 'jc', 'OPS', 'tracker-x', '{}', 'created', 'OPS-77', now())`,
@@ -80,7 +101,8 @@ async function search(q: string, params: Record<string, string> = {}, pageSize =
   return (await listIssues(db, parseIssueQuery({ q, ...params }), { userId: USER, pageSize })).issues;
 }
 const identifiers = (issues: IssueListItem[]) => issues.map((issue) => issue.identifier);
-const matched = (segments: Segment[] | null) => (segments ?? []).filter((segment) => segment.match).map((segment) => segment.text);
+const matched = (segments: Segment[] | null) =>
+  (segments ?? []).filter((segment) => segment.match).map((segment) => segment.text);
 const text = (segments: Segment[]) => segments.map((segment) => segment.text).join("");
 
 describe("search", () => {
@@ -181,7 +203,10 @@ describe("search", () => {
       pages.push(page.issues);
       const cursors = [page];
       while (page.nextCursor) {
-        page = await listIssues(db, parseIssueQuery({ q: "widget", after: page.nextCursor }), { userId: USER, pageSize });
+        page = await listIssues(db, parseIssueQuery({ q: "widget", after: page.nextCursor }), {
+          userId: USER,
+          pageSize,
+        });
         pages.push(page.issues);
         cursors.push(page);
       }
@@ -189,7 +214,10 @@ describe("search", () => {
       let back = cursors.at(-1)!;
       const backPages = [back.issues];
       while (back.prevCursor) {
-        back = await listIssues(db, parseIssueQuery({ q: "widget", before: back.prevCursor }), { userId: USER, pageSize });
+        back = await listIssues(db, parseIssueQuery({ q: "widget", before: back.prevCursor }), {
+          userId: USER,
+          pageSize,
+        });
         backPages.unshift(back.issues);
       }
       expect(backPages.map(identifiers)).toEqual(pages.map(identifiers));
@@ -197,7 +225,10 @@ describe("search", () => {
   });
 
   it("orders search results by an explicit sort", async () => {
-    const found = await listIssues(db, parseIssueQuery({ q: "widget", sort: "newest" }), { userId: USER, pageSize: 50 });
+    const found = await listIssues(db, parseIssueQuery({ q: "widget", sort: "newest" }), {
+      userId: USER,
+      pageSize: 50,
+    });
     const created = found.issues.map((issue) => issue.createdAt.getTime());
     expect(created).toEqual([...created].sort((a, b) => b - a));
     expect(found.issues).toHaveLength(23);

@@ -29,7 +29,9 @@ it("sets Secure cookies and the session opens pages", async () => {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.map(cookiePair).join("; ") },
     body: new URLSearchParams({ csrfToken, email: USER.email, password: USER.password, json: "true" }),
   });
-  const session = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith("__Secure-next-auth.session-token="));
+  const session = signedIn.headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith("__Secure-next-auth.session-token="));
   expect(session).toMatch(/;\s*Secure/i);
   expect(session).toMatch(/;\s*HttpOnly/i);
   expect(signedIn.headers.getSetCookie().some((cookie) => cookie.startsWith("next-auth.session-token="))).toBe(false);
@@ -42,7 +44,10 @@ it("sets Secure cookies and the session opens pages", async () => {
 });
 
 it("puts the fixed headers on API and webhook answers", async () => {
-  for (const response of [await fetch(`${app.url}/api/health`), await fetch(`${app.url}/api/sentry/webhook`, { method: "POST", body: "{}" })]) {
+  for (const response of [
+    await fetch(`${app.url}/api/health`),
+    await fetch(`${app.url}/api/sentry/webhook`, { method: "POST", body: "{}" }),
+  ]) {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");

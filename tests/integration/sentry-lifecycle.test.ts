@@ -18,7 +18,11 @@ const T0 = Date.parse("2026-11-20T10:00:00Z") / 1000;
 const at = (minutes: number) => String(T0 + minutes * 60);
 const iso = (minutes: number) => new Date((T0 + minutes * 60) * 1000).toISOString();
 
-function body(action: string, id: string, extra: { substatus?: string | null; lastSeen?: string; slug?: string; data?: object } = {}) {
+function body(
+  action: string,
+  id: string,
+  extra: { substatus?: string | null; lastSeen?: string; slug?: string; data?: object } = {},
+) {
   const payload = sentryIssuePayload({ id, action, substatus: extra.substatus ?? null, slug: extra.slug });
   if (extra.lastSeen) payload.data.issue.lastSeen = extra.lastSeen;
   Object.assign(payload.data, extra.data ?? {});
@@ -34,7 +38,11 @@ async function post(raw: string, hookMinute: number) {
 const issueState = (identifier: string) =>
   app.db.issue.findUniqueOrThrow({
     where: { identifier },
-    include: { comments: { orderBy: { createdAt: "asc" } }, activities: { orderBy: { createdAt: "asc" } }, assignee: true },
+    include: {
+      comments: { orderBy: { createdAt: "asc" } },
+      activities: { orderBy: { createdAt: "asc" } },
+      assignee: true,
+    },
   });
 
 describe("one Sentry issue through its life", () => {
@@ -71,7 +79,12 @@ describe("one Sentry issue through its life", () => {
     expect(issue.comments.at(-1)!.body).toBe(
       "**Sentry reports this error regressed after being resolved.** 3 events, 2 users affected [View in Sentry](<https://sentry.example.com/organizations/acme/issues/900/>)",
     );
-    expect(issue.activities.at(-1)).toMatchObject({ action: "status_changed", fromValue: "done", toValue: "todo", data: { reason: "regressed in Sentry" } });
+    expect(issue.activities.at(-1)).toMatchObject({
+      action: "status_changed",
+      fromValue: "done",
+      toValue: "todo",
+      data: { reason: "regressed in Sentry" },
+    });
     const delivery = await app.db.webhookDelivery.findFirstOrThrow({ orderBy: { receivedAt: "desc" } });
     expect(delivery.outcome).toBe("updated");
   });
@@ -83,7 +96,9 @@ describe("one Sentry issue through its life", () => {
   });
 
   it("a newer resolve closes it again; an older regression delivered late does not reopen it", async () => {
-    expect((await post(body("resolved", "900", { data: { resolution_type: "in_commit" } }), 30)).message).toBe("CHIPP-1: resolved");
+    expect((await post(body("resolved", "900", { data: { resolution_type: "in_commit" } }), 30)).message).toBe(
+      "CHIPP-1: resolved",
+    );
     const lateRegression = await post(body("unresolved", "900", { substatus: "regressed", lastSeen: iso(25) }), 25);
     expect(lateRegression.deduplicated).toBe(true);
     expect((await issueState("CHIPP-1")).status).toBe("done");
@@ -93,11 +108,18 @@ describe("one Sentry issue through its life", () => {
     const user = await app.db.user.create({
       data: { email: "dev@acme.test", name: "Dev", role: "member", passwordHash: await hashPassword("password-123") },
     });
-    const reply = await post(body("assigned", "900", { data: { assignee: { type: "user", id: "7", name: "Dev", email: "Dev@Acme.test" } } }), 40);
+    const reply = await post(
+      body("assigned", "900", { data: { assignee: { type: "user", id: "7", name: "Dev", email: "Dev@Acme.test" } } }),
+      40,
+    );
     expect(reply.message).toBe("CHIPP-1: recorded the assignee, assigned to dev@acme.test");
     const issue = await issueState("CHIPP-1");
     expect(issue.assigneeId).toBe(user.id);
-    expect(issue.activities.at(-1)).toMatchObject({ action: "assignee_changed", fromValue: null, toValue: "dev@acme.test" });
+    expect(issue.activities.at(-1)).toMatchObject({
+      action: "assignee_changed",
+      fromValue: null,
+      toValue: "dev@acme.test",
+    });
   });
 });
 
@@ -105,7 +127,13 @@ describe("per-mapping behaviour", () => {
   it("escalation raises priority when the mapping says so", async () => {
     const project = await app.db.project.create({ data: { key: "ESC", name: "Escalations" } });
     await app.db.sourceMapping.create({
-      data: { source: "sentry", externalProject: "esc-app", projectId: project.id, escalationPriority: "P1", onResolve: "comment" },
+      data: {
+        source: "sentry",
+        externalProject: "esc-app",
+        projectId: project.id,
+        escalationPriority: "P1",
+        onResolve: "comment",
+      },
     });
     const created = await post(JSON.stringify(sentryIssuePayload({ id: "950", slug: "esc-app", priority: "low" })), 0);
     expect(created.issue.identifier).toBe("ESC-1");

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { QUEUES } from "@/lib/jobs/queues";
 import { startTestApp, type TestApp } from "../support/app";
-import { type FakeSentry, startFakeSentry } from "../support/fake-sentry";
 import { eventually } from "../support/eventually";
+import { type FakeSentry, startFakeSentry } from "../support/fake-sentry";
 import { pendingJobs } from "../support/jobs";
 import { postSentry } from "../support/sentry";
 import { startServer } from "../support/server";
@@ -59,18 +59,33 @@ async function runReconcile(timeoutMs = 30_000): Promise<{ state: string; retry_
 }
 
 const identifierOf = async (externalId: string) =>
-  (await app.db.externalIssue.findUnique({ where: { source_externalId: { source: "sentry", externalId } }, include: { issue: true } }))?.issue
-    .identifier;
+  (
+    await app.db.externalIssue.findUnique({
+      where: { source_externalId: { source: "sentry", externalId } },
+      include: { issue: true },
+    })
+  )?.issue.identifier;
 
 const webhookBody = (issue: Record<string, unknown>) =>
-  JSON.stringify({ action: "created", installation: { uuid: "7a2d4e4c-3c1b-4f9a-9d9e-0f1e2d3c4b5a" }, data: { issue }, actor: { type: "application", id: "sentry", name: "Sentry" } });
+  JSON.stringify({
+    action: "created",
+    installation: { uuid: "7a2d4e4c-3c1b-4f9a-9d9e-0f1e2d3c4b5a" },
+    data: { issue },
+    actor: { type: "application", id: "sentry", name: "Sentry" },
+  });
 
 const reconciliationDeliveries = () =>
-  app.db.webhookDelivery.findMany({ where: { headers: { path: ["x-tracker-origin"], equals: "reconciliation" } }, orderBy: { receivedAt: "asc" } });
+  app.db.webhookDelivery.findMany({
+    where: { headers: { path: ["x-tracker-origin"], equals: "reconciliation" } },
+    orderBy: { receivedAt: "asc" },
+  });
 
 describe("sentry.reconcile", () => {
   it("is scheduled with the configured cron when a token is set", async () => {
-    const rows = await app.db.$queryRawUnsafe<{ cron: string; timezone: string }[]>(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, QUEUE);
+    const rows = await app.db.$queryRawUnsafe<{ cron: string; timezone: string }[]>(
+      `SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`,
+      QUEUE,
+    );
     expect(rows).toEqual([{ cron: CRON, timezone: "UTC" }]);
   });
 
@@ -103,7 +118,13 @@ describe("sentry.reconcile", () => {
     ]);
     expect(requests[0]).toMatchObject({
       authorization: `Bearer ${TOKEN}`,
-      query: { query: ["is:unresolved firstSeen:-24h"], project: ["-1"], statsPeriod: ["24h"], sort: ["new"], limit: ["100"] },
+      query: {
+        query: ["is:unresolved firstSeen:-24h"],
+        project: ["-1"],
+        statsPeriod: ["24h"],
+        sort: ["new"],
+        limit: ["100"],
+      },
     });
 
     const deliveries = await reconciliationDeliveries();
@@ -111,13 +132,25 @@ describe("sentry.reconcile", () => {
       ["5003", "created"],
       ["5002", "created"],
     ]);
-    expect(deliveries[0]!.headers).toMatchObject({ "sentry-hook-resource": "issue", "x-tracker-origin": "reconciliation" });
-    expect(JSON.parse(deliveries[0]!.rawBody)).toMatchObject({ action: "created", actor: { id: "tracker-reconcile" }, data: { issue: { id: "5003", substatus: "new" } } });
-    const created = await app.db.issue.findUniqueOrThrow({ where: { identifier: "CHIPP-2" }, include: { activities: true, labels: { include: { label: true } } } });
+    expect(deliveries[0]!.headers).toMatchObject({
+      "sentry-hook-resource": "issue",
+      "x-tracker-origin": "reconciliation",
+    });
+    expect(JSON.parse(deliveries[0]!.rawBody)).toMatchObject({
+      action: "created",
+      actor: { id: "tracker-reconcile" },
+      data: { issue: { id: "5003", substatus: "new" } },
+    });
+    const created = await app.db.issue.findUniqueOrThrow({
+      where: { identifier: "CHIPP-2" },
+      include: { activities: true, labels: { include: { label: true } } },
+    });
     expect(created.title).toBe("[api] TypeError: Cannot read properties of undefined (reading 'x') #5003");
     expect(created.priority).toBe("P1");
     expect(created.labels.map((l) => l.label.name)).toEqual(["Sentry"]);
-    expect(created.activities).toEqual(expect.arrayContaining([expect.objectContaining({ action: "created", actorName: "Sentry" })]));
+    expect(created.activities).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: "created", actorName: "Sentry" })]),
+    );
     expect(app.server.output()).toMatch(/"fetched":3,"invalid":0,"alreadyTracked":1,"created":2/);
   });
 
@@ -132,13 +165,20 @@ describe("sentry.reconcile", () => {
   it("a late webhook for an issue reconciliation created is answered as a duplicate", async () => {
     const response = await postSentry(app.url, webhookBody(issues.missedNew!));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ success: true, deduplicated: true, issue: { identifier: "CHIPP-3" }, message: "Issue already tracked as CHIPP-3" });
+    expect(await response.json()).toMatchObject({
+      success: true,
+      deduplicated: true,
+      issue: { identifier: "CHIPP-3" },
+      message: "Issue already tracked as CHIPP-3",
+    });
     expect(await app.db.issue.count()).toBe(3);
   });
 
   it("with project mappings, polls only the mapped projects, by id", async () => {
     const project = await app.db.project.create({ data: { key: "WEB", name: "Web" } });
-    await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: "web-app", projectId: project.id } });
+    await app.db.sourceMapping.create({
+      data: { source: "sentry", externalProject: "web-app", projectId: project.id },
+    });
     sentry.addIssue({ id: "5006", project: web, firstSeenMinutesAgo: 5 });
     sentry.addIssue({ id: "5007", project: api, firstSeenMinutesAgo: 5 });
     const logStart = sentry.log.length;
@@ -179,7 +219,9 @@ describe("sentry.reconcile", () => {
     }
     expect(sentry.log.slice(logStart).map((r) => r.status)).toEqual([401]);
     expect(await app.db.issue.count()).toBe(issuesBefore);
-    expect(app.server.output()).toMatch(/"queue":"sentry\.reconcile".*"reason":"Sentry API refused the token \(HTTP 401: Invalid token\)".*"msg":"job\.failed_permanently"/);
+    expect(app.server.output()).toMatch(
+      /"queue":"sentry\.reconcile".*"reason":"Sentry API refused the token \(HTTP 401: Invalid token\)".*"msg":"job\.failed_permanently"/,
+    );
   });
 
   it("racing the webhooks of the same issue, one issue exists in the end", async () => {
@@ -187,21 +229,32 @@ describe("sentry.reconcile", () => {
     const issuesBefore = await app.db.issue.count();
     const [jobs, ...answers] = await Promise.all([
       runReconcile(),
-      ...Array.from({ length: 5 }, (_, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => postSentry(app.url, webhookBody(late)))),
+      ...Array.from({ length: 5 }, (_, i) =>
+        new Promise((r) => setTimeout(r, i * 150)).then(() => postSentry(app.url, webhookBody(late))),
+      ),
     ]);
     expect(jobs).toEqual([{ state: "completed", retry_count: 0 }]);
     expect(answers.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     // 5011 once, and 5010, which the refused token left behind above.
     expect(await app.db.issue.count()).toBe(issuesBefore + 2);
     expect(await identifierOf("5010")).toBeDefined();
-    const outcomes = await app.db.webhookDelivery.findMany({ where: { externalId: "5011" }, select: { outcome: true } });
+    const outcomes = await app.db.webhookDelivery.findMany({
+      where: { externalId: "5011" },
+      select: { outcome: true },
+    });
     expect(outcomes.filter((d) => d.outcome === "created")).toHaveLength(1);
   });
 
   it("without SENTRY_AUTH_TOKEN the schedule is removed: reconciliation is off", async () => {
     await app.server.stop();
     const server = await startServer({
-      env: { DATABASE_URL: app.database.url, NEXTAUTH_SECRET: "x".repeat(32), SENTRY_AUTH_TOKEN: "", SENTRY_ORG: ORG, SENTRY_API_URL: sentry.url },
+      env: {
+        DATABASE_URL: app.database.url,
+        NEXTAUTH_SECRET: "x".repeat(32),
+        SENTRY_AUTH_TOKEN: "",
+        SENTRY_ORG: ORG,
+        SENTRY_API_URL: sentry.url,
+      },
     });
     try {
       expect(await app.db.$queryRawUnsafe(`SELECT name FROM pgboss.schedule WHERE name = $1`, QUEUE)).toEqual([]);

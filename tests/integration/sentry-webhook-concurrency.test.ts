@@ -45,14 +45,19 @@ describe("50 concurrent identical deliveries", () => {
     expect(await app.db.issue.count({ where: { externalIssues: { some: { externalId: "777" } } } })).toBe(1);
     expect(await app.db.issue.count()).toBe(1);
     const outcomes = await app.db.webhookDelivery.groupBy({ by: ["outcome"], _count: true });
-    expect(Object.fromEntries(outcomes.map((row) => [row.outcome, row._count]))).toEqual({ created: 1, deduplicated: 49 });
+    expect(Object.fromEntries(outcomes.map((row) => [row.outcome, row._count]))).toEqual({
+      created: 1,
+      deduplicated: 49,
+    });
   });
 });
 
 describe("50 concurrent distinct deliveries into one project", () => {
   it("number issues 1..50 with no gap or repeat", async () => {
     const project = await app.db.project.create({ data: { key: "RACE", name: "Race" } });
-    await app.db.sourceMapping.create({ data: { source: "sentry", externalProject: "race-app", projectId: project.id } });
+    await app.db.sourceMapping.create({
+      data: { source: "sentry", externalProject: "race-app", projectId: project.id },
+    });
 
     const bodies = Array.from({ length: 50 }, (_, index) =>
       JSON.stringify(sentryIssuePayload({ id: String(5000 + index), slug: "race-app" })),
@@ -65,7 +70,11 @@ describe("50 concurrent distinct deliveries into one project", () => {
     const expected = Array.from({ length: 50 }, (_, index) => `RACE-${index + 1}`);
     expect([...identifiers].sort()).toEqual([...expected].sort());
 
-    const rows = await app.db.issue.findMany({ where: { projectId: project.id }, select: { number: true }, orderBy: { number: "asc" } });
+    const rows = await app.db.issue.findMany({
+      where: { projectId: project.id },
+      select: { number: true },
+      orderBy: { number: "asc" },
+    });
     expect(rows.map((row) => row.number)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
     expect((await app.db.project.findUniqueOrThrow({ where: { id: project.id } })).issueCounter).toBe(50);
   });

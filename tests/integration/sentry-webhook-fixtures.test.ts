@@ -2,7 +2,13 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
-import { DOCS_FIXTURE_METADATA, postSentry, readOwnSentryFixture, readSentryFixture, SENTRY_FIXTURES_DIR } from "../support/sentry";
+import {
+  DOCS_FIXTURE_METADATA,
+  postSentry,
+  readOwnSentryFixture,
+  readSentryFixture,
+  SENTRY_FIXTURES_DIR,
+} from "../support/sentry";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -23,7 +29,8 @@ const resourceByFixture: Record<string, string> = {
 
 const notAWebhook = {
   success: false,
-  error: "Invalid payload: action: Invalid input: expected string, received undefined; data: Invalid input: expected record, received undefined",
+  error:
+    "Invalid payload: action: Invalid input: expected string, received undefined; data: Invalid input: expected record, received undefined",
 };
 
 let app: TestApp;
@@ -83,10 +90,12 @@ describe("POST /api/sentry/webhook with the shared fixtures", () => {
     expect(await app.db.issue.count()).toBe(1);
   });
 
-  it.each(["event_alert", "metric_alert", "installation", "comment", "activity_alert"].map((resource) => [
-    Object.keys(resourceByFixture).find((name) => resourceByFixture[name] === resource)!,
-    resource,
-  ]))("%s is acknowledged and ignored", async (fixture, resource) => {
+  it.each(
+    ["event_alert", "metric_alert", "installation", "comment", "activity_alert"].map((resource) => [
+      Object.keys(resourceByFixture).find((name) => resourceByFixture[name] === resource)!,
+      resource,
+    ]),
+  )("%s is acknowledged and ignored", async (fixture, resource) => {
     const response = await postSentry(app.url, readSentryFixture(fixture), { resource });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ success: true, message: `Ignored non-issue resource: ${resource}` });
@@ -134,7 +143,9 @@ describe("POST /api/sentry/webhook with our own fixtures of the other issue acti
 
   it("keeps non-ASCII titles intact", async () => {
     const issue = await app.db.issue.findUniqueOrThrow({ where: { identifier: "CHIPP-2" } });
-    expect(issue.title).toBe("[checkout] TypeError: Cannot read properties of undefined (reading 'prix') — Café «Übersicht» 注文");
+    expect(issue.title).toBe(
+      "[checkout] TypeError: Cannot read properties of undefined (reading 'prix') — Café «Übersicht» 注文",
+    );
   });
 
   it.each([
@@ -152,7 +163,10 @@ describe("POST /api/sentry/webhook with our own fixtures of the other issue acti
   it("issue_resolved.json resolves the tracked issue (CHIPP-3) and records the resolution type", async () => {
     const response = await postSentry(app.url, readOwnSentryFixture("issue_resolved.json"));
     expect(response.status).toBe(200);
-    const issue = await app.db.issue.findUniqueOrThrow({ where: { identifier: "CHIPP-3" }, include: { externalIssues: true } });
+    const issue = await app.db.issue.findUniqueOrThrow({
+      where: { identifier: "CHIPP-3" },
+      include: { externalIssues: true },
+    });
     expect(await response.json()).toEqual({
       success: true,
       issue: { id: issue.id, identifier: "CHIPP-3" },
@@ -167,7 +181,9 @@ describe("POST /api/sentry/webhook with our own fixtures of the other issue acti
     const response = await postSentry(app.url, readOwnSentryFixture("issue_assigned.json"));
     expect(response.status).toBe(200);
     expect((await response.json()).message).toBe("CHIPP-2: recorded the assignee");
-    const link = await app.db.externalIssue.findUniqueOrThrow({ where: { source_externalId: { source: "sentry", externalId: "4711" } } });
+    const link = await app.db.externalIssue.findUniqueOrThrow({
+      where: { source_externalId: { source: "sentry", externalId: "4711" } },
+    });
     expect(link.metadata).toMatchObject({ assignee: { email: "ana@acme.test", name: "ana@acme.test" } });
   });
 });

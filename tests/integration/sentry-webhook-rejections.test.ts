@@ -41,7 +41,11 @@ describe("signature", () => {
     await expectRejected(await postSentry(app.url, validBody(), { secret: "wrong-secret" }), 401, "Invalid signature");
   });
   it("401 for a missing signature header", async () => {
-    await expectRejected(await postSentry(app.url, validBody(), { signature: null }), 401, "Missing Sentry-Hook-Signature header");
+    await expectRejected(
+      await postSentry(app.url, validBody(), { signature: null }),
+      401,
+      "Missing Sentry-Hook-Signature header",
+    );
   });
   it("401 for a signature of the wrong length", async () => {
     const short = signSentryBody(validBody(), TEST_SENTRY_SECRET).slice(0, 40);
@@ -89,7 +93,11 @@ describe("malformed payloads (correctly signed)", () => {
     const payload = { ...sentryIssuePayload({ id: "202" }) } as { data: { issue: Record<string, unknown> } };
     payload.data.issue.count = { many: true };
     payload.data.issue.title = 42;
-    await expectRejected(await postSentry(app.url, JSON.stringify(payload)), 400, /data\.issue\.title: .*; data\.issue\.count: /);
+    await expectRejected(
+      await postSentry(app.url, JSON.stringify(payload)),
+      400,
+      /data\.issue\.title: .*; data\.issue\.count: /,
+    );
   });
   it("400 for a missing Sentry-Hook-Resource header", async () => {
     await expectRejected(
@@ -101,7 +109,10 @@ describe("malformed payloads (correctly signed)", () => {
   it("200 with the reason for an unknown action", async () => {
     const response = await postSentry(app.url, JSON.stringify(sentryIssuePayload({ id: "203", action: "teleported" })));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ success: true, message: 'Skipped: issue action "teleported" is not supported' });
+    expect(await response.json()).toEqual({
+      success: true,
+      message: 'Skipped: issue action "teleported" is not supported',
+    });
   });
   it("NUL characters in strings are stored safely instead of failing", async () => {
     const payload = sentryIssuePayload({ id: "204", title: "Error: nul \u0000 inside" });
@@ -113,19 +124,29 @@ describe("malformed payloads (correctly signed)", () => {
     await app.db.issue.delete({ where: { id: issue.id } });
   });
   it("lone UTF-16 surrogates (which PostgreSQL's jsonb rejects) in the id, slug and title are stored safely, and dedup still works", async () => {
-    const payload = sentryIssuePayload({ id: "205\ud800", slug: "web\udfffapp", title: "Error: half \ud83d of an emoji" });
+    const payload = sentryIssuePayload({
+      id: "205\ud800",
+      slug: "web\udfffapp",
+      title: "Error: half \ud83d of an emoji",
+    });
     const first = await postSentry(app.url, JSON.stringify(payload));
     expect(first.status).toBe(200);
     const body = await first.json();
     expect(body.sentry).toEqual({ id: "205\uFFFD", shortId: "WEB\uFFFDAPP-205\uFFFD" });
-    const issue = await app.db.issue.findUniqueOrThrow({ where: { id: body.issue.id }, include: { externalIssues: true } });
+    const issue = await app.db.issue.findUniqueOrThrow({
+      where: { id: body.issue.id },
+      include: { externalIssues: true },
+    });
     expect(issue.title).toBe("[web\uFFFDapp] Error: half \uFFFD of an emoji");
     expect(issue.externalIssues.map((link) => link.externalId)).toEqual(["205\uFFFD"]);
 
     const repeat = await postSentry(app.url, JSON.stringify(payload));
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toMatchObject({ deduplicated: true, issue: { identifier: body.issue.identifier } });
-    const deliveries = await app.db.webhookDelivery.findMany({ where: { externalId: "205\uFFFD" }, select: { outcome: true } });
+    const deliveries = await app.db.webhookDelivery.findMany({
+      where: { externalId: "205\uFFFD" },
+      select: { outcome: true },
+    });
     expect(deliveries.map((delivery) => delivery.outcome).sort()).toEqual(["created", "deduplicated"]);
     await app.db.issue.delete({ where: { id: issue.id } });
   });
@@ -144,7 +165,8 @@ describe("size limit", () => {
     const bytes = Buffer.from(hugePayload());
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let offset = 0; offset < bytes.length; offset += 64 * 1024) controller.enqueue(bytes.subarray(offset, offset + 64 * 1024));
+        for (let offset = 0; offset < bytes.length; offset += 64 * 1024)
+          controller.enqueue(bytes.subarray(offset, offset + 64 * 1024));
         controller.close();
       },
     });

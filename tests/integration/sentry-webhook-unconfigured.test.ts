@@ -21,7 +21,11 @@ it("answers 503 not configured, records the refused attempt, creates nothing", a
   expect(await app.db.issue.count()).toBe(0);
   expect(await app.db.webhookDelivery.count()).toBe(0);
   const [rejection] = await app.db.webhookRejection.findMany();
-  expect(rejection).toMatchObject({ source: "sentry", reason: "Sentry webhook not configured: set SENTRY_CLIENT_SECRET", count: 1 });
+  expect(rejection).toMatchObject({
+    source: "sentry",
+    reason: "Sentry webhook not configured: set SENTRY_CLIENT_SECRET",
+    count: 1,
+  });
 });
 
 it("still answers the health check", async () => {

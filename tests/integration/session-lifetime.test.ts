@@ -6,9 +6,9 @@ import { changeUserRole, deactivateUser, reactivateUser } from "@/lib/admin/user
 import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/issues/add-comment";
 import { startTestApp, type TestApp } from "../support/app";
+import { postSentry, sentryIssuePayload } from "../support/sentry";
 import { actionHeaders } from "../support/server-actions";
 import { type CookieJar, ensureUser, SessionClient, signIn, signOut, type TestUser } from "../support/session";
-import { postSentry, sentryIssuePayload } from "../support/sentry";
 
 let app: TestApp;
 let issuePath: string;
@@ -33,7 +33,8 @@ async function newUser(role: TestUser["role"]): Promise<TestUser & { id: string 
   return { ...user, id };
 }
 
-const get = (jar: CookieJar, path: string) => fetch(`${app.url}${path}`, { redirect: "manual", headers: { cookie: jar.header() } });
+const get = (jar: CookieJar, path: string) =>
+  fetch(`${app.url}${path}`, { redirect: "manual", headers: { cookie: jar.header() } });
 
 async function expectSignedOut(jar: CookieJar, path: string) {
   const response = await get(jar, path);
@@ -80,7 +81,11 @@ describe("deleted users", () => {
   });
 
   it("a comment by an author deleted meanwhile is refused as unauthorized, not a database error", async () => {
-    const error = await addComment(app.db, { issueIdentifier: "CHIPP-1", authorId: "00000000-0000-4000-8000-000000000000", body: "hello" }).catch((caught: unknown) => caught);
+    const error = await addComment(app.db, {
+      issueIdentifier: "CHIPP-1",
+      authorId: "00000000-0000-4000-8000-000000000000",
+      body: "hello",
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 401, publicMessage: "Your account no longer exists: sign in again" });
     expect(await app.db.comment.count()).toBe(0);
@@ -103,7 +108,12 @@ describe("role changes", () => {
     expect((await client.get("/api/admin/projects")).status).toBe(403);
     // The admin console's server actions read the role too: a user added with the old cookie is refused.
     const users = await app.db.user.count();
-    const action = await client.request("POST", "/admin/users", JSON.stringify([{ email: "via-old-cookie@example.com", role: "admin", access: "invite" }]), actionHeaders("app/(app)/admin/users/actions.ts", "addUserAction", { origin: app.url }));
+    const action = await client.request(
+      "POST",
+      "/admin/users",
+      JSON.stringify([{ email: "via-old-cookie@example.com", role: "admin", access: "invite" }]),
+      actionHeaders("app/(app)/admin/users/actions.ts", "addUserAction", { origin: app.url }),
+    );
     expect(action.headers.get("x-action-redirect") ?? action.headers.get("location")).toContain("/issues?denied=admin");
     expect(await app.db.user.count()).toBe(users);
     // Still signed in, as a member.
@@ -119,10 +129,18 @@ describe("role changes", () => {
   });
 
   it("the last active admin cannot be demoted or deactivated", async () => {
-    const admins = await app.db.user.findMany({ where: { role: "admin", deactivatedAt: null }, select: { id: true, email: true } });
-    const [keeper, ...others] = admins.sort((a, b) => (a.email === "keeper@example.com" ? -1 : b.email === "keeper@example.com" ? 1 : 0));
+    const admins = await app.db.user.findMany({
+      where: { role: "admin", deactivatedAt: null },
+      select: { id: true, email: true },
+    });
+    const [keeper, ...others] = admins.sort((a, b) =>
+      a.email === "keeper@example.com" ? -1 : b.email === "keeper@example.com" ? 1 : 0,
+    );
     for (const other of others) await changeUserRole(app.db, other.id, "member");
-    await expect(changeUserRole(app.db, keeper!.id, "member")).rejects.toMatchObject({ status: 409, publicMessage: "At least one active admin must remain" });
+    await expect(changeUserRole(app.db, keeper!.id, "member")).rejects.toMatchObject({
+      status: 409,
+      publicMessage: "At least one active admin must remain",
+    });
     await expect(deactivateUser(app.db, keeper!.id)).rejects.toMatchObject({ status: 409 });
     await expect(changeUserRole(app.db, keeper!.id, "owner")).rejects.toMatchObject({ status: 400 });
     await expect(changeUserRole(app.db, "not-an-id", "member")).rejects.toMatchObject({ status: 404 });

@@ -5,12 +5,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { bulkUpdateIssues, getBulkProgress, runBulkOperation } from "@/lib/issues/bulk-update";
 import { clearLabelCache } from "@/lib/issues/ensure-labels";
 import { createLabel } from "@/lib/issues/pick-options";
-import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import type { Decision, SourceAdapter } from "@/lib/sources/types";
 import { sentryAdapter } from "@/lib/sources/sentry/adapter";
+import type { Decision, SourceAdapter } from "@/lib/sources/types";
 import { InvalidInputError } from "@/lib/validation";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { sentryIssuePayload } from "../support/sentry";
@@ -51,7 +51,11 @@ async function seedIssues(n: number, status = "triage"): Promise<string[]> {
 
 /** Status activities per issue id (only the ones that have any). */
 async function statusChangesPerIssue(issueIds: string[]): Promise<Map<string, number>> {
-  const rows = await db.activity.groupBy({ by: ["issueId"], where: { issueId: { in: issueIds }, action: "status_changed" }, _count: true });
+  const rows = await db.activity.groupBy({
+    by: ["issueId"],
+    where: { issueId: { in: issueIds }, action: "status_changed" },
+    _count: true,
+  });
   return new Map(rows.map((row) => [row.issueId, row._count]));
 }
 
@@ -77,7 +81,9 @@ async function withRefusedIssue(id: string, body: () => Promise<void>) {
   await db.$executeRawUnsafe(
     `CREATE FUNCTION refuse_issue() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${id}' THEN RAISE EXCEPTION 'issue refused'; END IF; RETURN NEW; END $$`,
   );
-  await db.$executeRawUnsafe(`CREATE TRIGGER refuse_issue BEFORE UPDATE ON issue FOR EACH ROW EXECUTE FUNCTION refuse_issue()`);
+  await db.$executeRawUnsafe(
+    `CREATE TRIGGER refuse_issue BEFORE UPDATE ON issue FOR EACH ROW EXECUTE FUNCTION refuse_issue()`,
+  );
   try {
     await body();
   } finally {
@@ -98,7 +104,11 @@ describe("bulk changes within the request (≤ 300 issues)", () => {
   it("changes 250 issues: one activity per changed issue; those already at the value are untouched", async () => {
     const changing = await seedIssues(200);
     const already = await seedIssues(50, "done");
-    const result = await bulkUpdateIssues(db, { issueIds: [...changing, ...already, changing[0]!], patch: { status: "done" } }, editor);
+    const result = await bulkUpdateIssues(
+      db,
+      { issueIds: [...changing, ...already, changing[0]!], patch: { status: "done" } },
+      editor,
+    );
     expect(result).toEqual({ kind: "done", issues: 250, changed: 200 });
     await expectEachChangedOnce(changing, "done");
     expect(await db.activity.count({ where: { issueId: { in: already } } })).toBe(0);
@@ -110,7 +120,9 @@ describe("bulk changes within the request (≤ 300 issues)", () => {
     const label = await createLabel(db, { name: "bulk-label", color: "#abcdef" });
     const issues = await seedIssues(120);
     await bulkUpdateIssues(db, { issueIds: issues, patch: { addLabelIds: [label.id] } }, editor);
-    expect(await bulkUpdateIssues(db, { issueIds: issues, patch: { addLabelIds: [label.id] } }, editor)).toMatchObject({ changed: 0 });
+    expect(await bulkUpdateIssues(db, { issueIds: issues, patch: { addLabelIds: [label.id] } }, editor)).toMatchObject({
+      changed: 0,
+    });
     expect(await db.issueLabel.count({ where: { labelId: label.id } })).toBe(120);
     expect(await db.activity.count({ where: { issueId: { in: issues }, action: "labels_changed" } })).toBe(120);
   });
@@ -120,13 +132,19 @@ describe("bulk changes within the request (≤ 300 issues)", () => {
     // Id order is the order issues change in, so this one comes after two chunks' worth have changed.
     const blocked = [...issues].sort()[250]!;
     await withRefusedIssue(blocked, async () => {
-      await expect(bulkUpdateIssues(db, { issueIds: issues, patch: { status: "todo" } }, editor)).rejects.toThrow("issue refused");
+      await expect(bulkUpdateIssues(db, { issueIds: issues, patch: { status: "todo" } }, editor)).rejects.toThrow(
+        "issue refused",
+      );
     });
     expect(await db.issue.count({ where: { id: { in: issues }, status: "triage" } })).toBe(300);
     expect(await db.activity.count({ where: { issueId: { in: issues } } })).toBe(0);
     expect(await db.issueEvent.count({ where: { issueId: { in: issues } } })).toBe(0);
 
-    expect(await bulkUpdateIssues(db, { issueIds: issues, patch: { status: "todo" } }, editor)).toEqual({ kind: "done", issues: 300, changed: 300 });
+    expect(await bulkUpdateIssues(db, { issueIds: issues, patch: { status: "todo" } }, editor)).toEqual({
+      kind: "done",
+      issues: 300,
+      changed: 300,
+    });
     await expectEachChangedOnce(issues, "todo");
   });
 
@@ -146,13 +164,28 @@ describe("bulk changes as a job (> 300 issues)", () => {
   it("1,200 issues: queued with its job, then runBulkOperation completes all of them", async () => {
     const issues = await seedIssues(1200);
     const operationId = await queued(issues, { status: "todo" });
-    const [job] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'issues.bulk' AND data->>'operationId' = $1`, operationId);
+    const [job] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'issues.bulk' AND data->>'operationId' = $1`,
+      operationId,
+    );
     expect(job!.n).toBe(1);
-    expect(await getBulkProgress(db, operationId, editor.userId)).toEqual({ id: operationId, state: "queued", done: 0, total: 1200, error: null });
+    expect(await getBulkProgress(db, operationId, editor.userId)).toEqual({
+      id: operationId,
+      state: "queued",
+      done: 0,
+      total: 1200,
+      error: null,
+    });
     expect(await db.activity.count({ where: { issueId: { in: issues } } })).toBe(0); // nothing inline
 
     await runBulkOperation(db, operationId);
-    expect(await getBulkProgress(db, operationId, editor.userId)).toEqual({ id: operationId, state: "done", done: 1200, total: 1200, error: null });
+    expect(await getBulkProgress(db, operationId, editor.userId)).toEqual({
+      id: operationId,
+      state: "done",
+      done: 1200,
+      total: 1200,
+      error: null,
+    });
     await expectEachChangedOnce(issues, "todo");
     await runBulkOperation(db, operationId); // a finished operation is not run again
     await expectEachChangedOnce(issues, "todo");
@@ -162,7 +195,11 @@ describe("bulk changes as a job (> 300 issues)", () => {
     const issues = await seedIssues(1000);
     const operationId = await queued(issues, { status: "backlog" });
     await Promise.all([runBulkOperation(db, operationId), runBulkOperation(db, operationId)]);
-    expect(await getBulkProgress(db, operationId, editor.userId)).toMatchObject({ state: "done", done: 1000, total: 1000 });
+    expect(await getBulkProgress(db, operationId, editor.userId)).toMatchObject({
+      state: "done",
+      done: 1000,
+      total: 1000,
+    });
     await expectEachChangedOnce(issues, "backlog");
   });
 
@@ -184,7 +221,11 @@ describe("bulk changes as a job (> 300 issues)", () => {
     expect(changedSoFar.has(blocked)).toBe(false);
 
     await runBulkOperation(db, operationId);
-    expect(await getBulkProgress(db, operationId, editor.userId)).toMatchObject({ state: "done", done: 700, total: 700 });
+    expect(await getBulkProgress(db, operationId, editor.userId)).toMatchObject({
+      state: "done",
+      done: 700,
+      total: 700,
+    });
     await expectEachChangedOnce(issues, "in_progress");
   });
 
@@ -194,7 +235,11 @@ describe("bulk changes as a job (> 300 issues)", () => {
     const operationId = await queued(issues, { priority: "P1" }, { userId: starter.id });
     await db.user.delete({ where: { id: starter.id } });
     await runBulkOperation(db, operationId);
-    expect(await db.bulkOperation.findUniqueOrThrow({ where: { id: operationId } })).toMatchObject({ state: "failed", done: 0, error: expect.stringContaining("no longer exists") });
+    expect(await db.bulkOperation.findUniqueOrThrow({ where: { id: operationId } })).toMatchObject({
+      state: "failed",
+      done: 0,
+      error: expect.stringContaining("no longer exists"),
+    });
     expect(await db.activity.count({ where: { issueId: { in: issues } } })).toBe(0);
   });
 
@@ -215,12 +260,19 @@ const T0 = Date.parse("2026-11-20T10:00:00Z") / 1000;
 function sentry(payload: object, hookMinute = 0) {
   return ingestDelivery(db, sentryAdapter, {
     body: Buffer.from(JSON.stringify(payload)),
-    headers: new Headers({ "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-timestamp": String(T0 + hookMinute * 60) }),
+    headers: new Headers({
+      "content-type": "application/json",
+      "sentry-hook-resource": "issue",
+      "sentry-hook-timestamp": String(T0 + hookMinute * 60),
+    }),
   });
 }
 
 const trackedIssue = async (sentryId: string) => {
-  const link = await db.externalIssue.findUniqueOrThrow({ where: { source_externalId: { source: "sentry", externalId: sentryId } }, include: { issue: true } });
+  const link = await db.externalIssue.findUniqueOrThrow({
+    where: { source_externalId: { source: "sentry", externalId: sentryId } },
+    include: { issue: true },
+  });
   return link.issue;
 };
 
@@ -232,7 +284,8 @@ describe("occurrence counters kept by ingestion", () => {
     expect(first).toMatchObject({ source: "sentry", eventCount: 1 });
     expect(first.lastSeenAt).toBeInstanceOf(Date);
 
-    for (let n = 0; n < 3; n++) expect((await sentry(sentryIssuePayload({ id: "5001" }))).body).toMatchObject({ deduplicated: true });
+    for (let n = 0; n < 3; n++)
+      expect((await sentry(sentryIssuePayload({ id: "5001" }))).body).toMatchObject({ deduplicated: true });
     const later = await trackedIssue("5001");
     expect(later.eventCount).toBe(4);
     expect(later.lastSeenAt!.getTime()).toBeGreaterThanOrEqual(first.lastSeenAt!.getTime());
@@ -278,16 +331,47 @@ describe("occurrence counters kept by ingestion", () => {
       keptHeaders: ["content-type"],
       verify: () => ({ ok: true }),
       interpret: (payload) =>
-        (payload as string[]).map((id): Decision => ({
-          kind: "create",
-          issue: { source: "many", externalProject: "app", displayId: id, externalId: id, externalUrl: null, title: `Alert ${id}`, description: "", priority: "P3", labels: [], metadata: {} },
-        })),
-      present: { created: () => ({}), deduplicated: () => ({}), updated: () => ({}), skipped: () => ({}), many: (items) => items.map((item) => item.outcome) },
+        (payload as string[]).map(
+          (id): Decision => ({
+            kind: "create",
+            issue: {
+              source: "many",
+              externalProject: "app",
+              displayId: id,
+              externalId: id,
+              externalUrl: null,
+              title: `Alert ${id}`,
+              description: "",
+              priority: "P3",
+              labels: [],
+              metadata: {},
+            },
+          }),
+        ),
+      present: {
+        created: () => ({}),
+        deduplicated: () => ({}),
+        updated: () => ({}),
+        skipped: () => ({}),
+        many: (items) => items.map((item) => item.outcome),
+      },
     };
-    const send = (ids: string[]) => ingestDelivery(db, many, { body: Buffer.from(JSON.stringify(ids)), headers: new Headers({ "content-type": "application/json" }) });
+    const send = (ids: string[]) =>
+      ingestDelivery(db, many, {
+        body: Buffer.from(JSON.stringify(ids)),
+        headers: new Headers({ "content-type": "application/json" }),
+      });
     expect((await send(["m1", "m2"])).body).toEqual(["created", "created"]);
     expect((await send(["m1", "m2", "m3"])).body).toEqual(["deduplicated", "deduplicated", "created"]);
-    const counts = await db.externalIssue.findMany({ where: { source: "many" }, select: { externalId: true, issue: { select: { eventCount: true } } }, orderBy: { externalId: "asc" } });
-    expect(counts.map((link) => [link.externalId, link.issue.eventCount])).toEqual([["m1", 2], ["m2", 2], ["m3", 1]]);
+    const counts = await db.externalIssue.findMany({
+      where: { source: "many" },
+      select: { externalId: true, issue: { select: { eventCount: true } } },
+      orderBy: { externalId: "asc" },
+    });
+    expect(counts.map((link) => [link.externalId, link.issue.eventCount])).toEqual([
+      ["m1", 2],
+      ["m2", 2],
+      ["m3", 1],
+    ]);
   });
 });

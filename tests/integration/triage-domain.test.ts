@@ -5,12 +5,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { clearLabelCache } from "@/lib/issues/ensure-labels";
-import { applyIssuePatch, updateIssue } from "@/lib/issues/update-issue";
-import { createIssue } from "@/lib/issues/create-issue";
-import { createLabel, loadPickOptions } from "@/lib/issues/pick-options";
-import { changeIssueField } from "@/lib/issues/change-issue-field";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
+import { changeIssueField } from "@/lib/issues/change-issue-field";
+import { createIssue } from "@/lib/issues/create-issue";
+import { clearLabelCache } from "@/lib/issues/ensure-labels";
+import { createLabel, loadPickOptions } from "@/lib/issues/pick-options";
+import { applyIssuePatch, updateIssue } from "@/lib/issues/update-issue";
 import { sentryAdapter } from "@/lib/sources/sentry/adapter";
 import { InvalidInputError } from "@/lib/validation";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -31,7 +31,10 @@ beforeAll(async () => {
   clearLabelCache();
   const user = await db.user.create({ data: { email: "editor@example.com", name: "Editor" } });
   editor = { userId: user.id };
-  other = await db.user.create({ data: { email: "other@example.com", name: "Other" }, select: { id: true, email: true } });
+  other = await db.user.create({
+    data: { email: "other@example.com", name: "Other" },
+    select: { id: true, email: true },
+  });
   await db.project.create({ data: { key: "TRI", name: "Triage" } });
 });
 afterAll(async () => {
@@ -41,15 +44,20 @@ afterAll(async () => {
 
 // ---- helpers ----------------------------------------------------------------------------------------
 
-const newIssue = async (title = `Issue ${randomUUID()}`, projectKey = "TRI") => createIssue(db, { projectKey, title, openJiraTicket: false }, editor);
+const newIssue = async (title = `Issue ${randomUUID()}`, projectKey = "TRI") =>
+  createIssue(db, { projectKey, title, openJiraTicket: false }, editor);
 
 /** Activities other than the creating one, oldest first. */
 const changesOf = (issueId: string) =>
   db.activity.findMany({ where: { issueId, action: { not: "created" } }, orderBy: { createdAt: "asc" } });
-const updateEventsOf = (issueId: string) => db.issueEvent.findMany({ where: { issueId, kind: "updated" }, orderBy: { id: "asc" } });
+const updateEventsOf = (issueId: string) =>
+  db.issueEvent.findMany({ where: { issueId, kind: "updated" }, orderBy: { id: "asc" } });
 
 async function jiraSyncJobs(issueId: string): Promise<number> {
-  const [row] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' = $1`, issueId);
+  const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'jira.sync' AND data->>'issueId' = $1`,
+    issueId,
+  );
   return row!.n;
 }
 
@@ -88,7 +96,13 @@ describe("a field change writes its column, one activity and one issue_event", (
 
     const [activity, ...more] = await changesOf(created.id);
     expect(more).toHaveLength(0);
-    expect(activity).toMatchObject({ action: `${field}_changed`, field, fromValue: from ?? "Original title", toValue: to, actorId: editor.userId });
+    expect(activity).toMatchObject({
+      action: `${field}_changed`,
+      field,
+      fromValue: from ?? "Original title",
+      toValue: to,
+      actorId: editor.userId,
+    });
     const events = await updateEventsOf(created.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: "updated", actorId: editor.userId, data: { field, value } });
@@ -106,8 +120,15 @@ describe("a field change writes its column, one activity and one issue_event", (
     expect((await db.issue.findUniqueOrThrow({ where: { id: created.id } })).description).toBe(text);
     const activities = await changesOf(created.id);
     expect(activities).toHaveLength(1);
-    expect(activities[0]).toMatchObject({ action: "description_changed", fromValue: null, toValue: null, actorId: editor.userId });
-    expect((await updateEventsOf(created.id)).map((event) => event.data)).toEqual([{ field: "description", value: text }]);
+    expect(activities[0]).toMatchObject({
+      action: "description_changed",
+      fromValue: null,
+      toValue: null,
+      actorId: editor.userId,
+    });
+    expect((await updateEventsOf(created.id)).map((event) => event.data)).toEqual([
+      { field: "description", value: text },
+    ]);
     const before = await footprint(created.id);
     await updateIssue(db, created.identifier, { description: text }, editor);
     expect(await footprint(created.id)).toEqual(before);
@@ -119,7 +140,9 @@ describe("a field change writes its column, one activity and one issue_event", (
     await updateIssue(db, created.identifier, { assigneeId: other.id }, editor); // no-op
     expect((await updateIssue(db, created.identifier, { assigneeId: null }, editor)).assignee).toBeNull();
     await updateIssue(db, created.identifier, { assigneeId: null }, editor); // no-op
-    expect((await changesOf(created.id)).map(({ action, fromValue, toValue }) => ({ action, fromValue, toValue }))).toEqual([
+    expect(
+      (await changesOf(created.id)).map(({ action, fromValue, toValue }) => ({ action, fromValue, toValue })),
+    ).toEqual([
       { action: "assignee_changed", fromValue: null, toValue: other.email },
       { action: "assignee_changed", fromValue: other.email, toValue: null },
     ]);
@@ -152,7 +175,10 @@ describe("a field change writes its column, one activity and one issue_event", (
   it("several fields in one patch: one activity and one event per changed field only", async () => {
     const created = await newIssue();
     await updateIssue(db, created.identifier, { status: "todo", priority: "P3", title: "Two fields" }, editor); // P3 is current
-    expect((await changesOf(created.id)).map((activity) => activity.action).sort()).toEqual(["status_changed", "title_changed"]);
+    expect((await changesOf(created.id)).map((activity) => activity.action).sort()).toEqual([
+      "status_changed",
+      "title_changed",
+    ]);
     expect(await updateEventsOf(created.id)).toHaveLength(2);
   });
 });
@@ -180,8 +206,13 @@ describe("a refused change writes nothing", () => {
   it("an unknown assignee or label → not_found, and the valid fields of the patch are not applied either", async () => {
     const created = await newIssue();
     const before = await footprint(created.id);
-    expect((await rejection(updateIssue(db, created.identifier, { status: "done", assigneeId: randomUUID() }, editor))).code).toBe("not_found");
-    expect((await rejection(updateIssue(db, created.identifier, { priority: "P1", addLabelIds: [randomUUID()] }, editor))).code).toBe("not_found");
+    expect(
+      (await rejection(updateIssue(db, created.identifier, { status: "done", assigneeId: randomUUID() }, editor))).code,
+    ).toBe("not_found");
+    expect(
+      (await rejection(updateIssue(db, created.identifier, { priority: "P1", addLabelIds: [randomUUID()] }, editor)))
+        .code,
+    ).toBe("not_found");
     expect((await rejection(updateIssue(db, "TRI-99999", { priority: "P1" }, editor))).code).toBe("not_found");
     expect(await footprint(created.id)).toEqual(before);
   });
@@ -191,8 +222,12 @@ describe("a refused change writes nothing", () => {
     const gone = await db.user.create({ data: { email: `gone-${randomUUID()}@example.com` } });
     await db.user.delete({ where: { id: gone.id } });
     const before = await footprint(created.id);
-    expect((await rejection(updateIssue(db, created.identifier, { status: "done" }, { userId: gone.id }))).code).toBe("unauthorized");
-    expect((await rejection(createIssue(db, { projectKey: "TRI", title: "x" }, { userId: gone.id }))).code).toBe("unauthorized");
+    expect((await rejection(updateIssue(db, created.identifier, { status: "done" }, { userId: gone.id }))).code).toBe(
+      "unauthorized",
+    );
+    expect((await rejection(createIssue(db, { projectKey: "TRI", title: "x" }, { userId: gone.id }))).code).toBe(
+      "unauthorized",
+    );
     expect(await footprint(created.id)).toEqual(before);
   });
 });
@@ -207,7 +242,10 @@ describe("two people editing different fields at once", () => {
     for (let round = 0; round < 20; round++) {
       const status = statuses[round % 2]!;
       const priority = priorities[round % 2]!;
-      await Promise.all([updateIssue(db, created.identifier, { status }, editor), updateIssue(db, created.identifier, { priority }, { userId: other.id })]);
+      await Promise.all([
+        updateIssue(db, created.identifier, { status }, editor),
+        updateIssue(db, created.identifier, { priority }, { userId: other.id }),
+      ]);
       const issue = await db.issue.findUniqueOrThrow({ where: { id: created.id } });
       expect({ round, status: issue.status, priority: issue.priority }).toEqual({ round, status, priority });
     }
@@ -217,7 +255,10 @@ describe("two people editing different fields at once", () => {
 
   it("the same field changed at once by two: each change is recorded from the value the other wrote", async () => {
     const created = await newIssue();
-    await Promise.all([updateIssue(db, created.identifier, { status: "done" }, editor), updateIssue(db, created.identifier, { status: "canceled" }, editor)]);
+    await Promise.all([
+      updateIssue(db, created.identifier, { status: "done" }, editor),
+      updateIssue(db, created.identifier, { status: "canceled" }, editor),
+    ]);
     const changes = await changesOf(created.id);
     expect(changes).toHaveLength(2);
     // A chain from triage: the second change starts where the first ended (FOR UPDATE, then a fresh read).
@@ -274,7 +315,14 @@ describe("a status change and the Jira sync job", () => {
 
   it("a change that came from Jira: none (no ping-pong), but still its activity and event", async () => {
     const created = await ticketedIssue();
-    await db.$transaction((tx) => changeIssueField(tx, created.id, { field: "status", from: "triage", to: "done" }, { name: "Jira", fromJira: true }));
+    await db.$transaction((tx) =>
+      changeIssueField(
+        tx,
+        created.id,
+        { field: "status", from: "triage", to: "done" },
+        { name: "Jira", fromJira: true },
+      ),
+    );
     expect(await jiraSyncJobs(created.id)).toBe(0);
     expect(await changesOf(created.id)).toHaveLength(1);
     expect(await updateEventsOf(created.id)).toHaveLength(1);
@@ -288,19 +336,44 @@ describe("createIssue", () => {
     const label = await createLabel(db, { name: "made-by-hand", color: "#123abc" });
     const created = await createIssue(
       db,
-      { projectKey: " tri ", title: "  Hand   made ", description: "Steps\n\n", status: "todo", priority: "P2", assigneeId: other.id, labelIds: [label.id, label.id] },
+      {
+        projectKey: " tri ",
+        title: "  Hand   made ",
+        description: "Steps\n\n",
+        status: "todo",
+        priority: "P2",
+        assigneeId: other.id,
+        labelIds: [label.id, label.id],
+      },
       editor,
     );
-    const issue = await db.issue.findUniqueOrThrow({ where: { id: created.id }, include: { labels: { include: { label: true } } } });
-    expect(issue).toMatchObject({ title: "Hand made", description: "Steps", status: "todo", priority: "P2", assigneeId: other.id, source: "manual", eventCount: 0 });
+    const issue = await db.issue.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { labels: { include: { label: true } } },
+    });
+    expect(issue).toMatchObject({
+      title: "Hand made",
+      description: "Steps",
+      status: "todo",
+      priority: "P2",
+      assigneeId: other.id,
+      source: "manual",
+      eventCount: 0,
+    });
     expect(issue.identifier).toBe(`TRI-${issue.number}`);
     expect(issue.labels.map((link) => link.label.name)).toEqual(["made-by-hand"]);
-    expect(await db.activity.findMany({ where: { issueId: created.id }, select: { action: true, actorId: true, data: true } })).toEqual([
-      { action: "created", actorId: editor.userId, data: { source: "manual" } },
-    ]);
-    expect(await db.issueEvent.findMany({ where: { issueId: created.id }, select: { kind: true, actorId: true, data: true } })).toEqual([
-      { kind: "created", actorId: editor.userId, data: { source: "manual" } },
-    ]);
+    expect(
+      await db.activity.findMany({
+        where: { issueId: created.id },
+        select: { action: true, actorId: true, data: true },
+      }),
+    ).toEqual([{ action: "created", actorId: editor.userId, data: { source: "manual" } }]);
+    expect(
+      await db.issueEvent.findMany({
+        where: { issueId: created.id },
+        select: { kind: true, actorId: true, data: true },
+      }),
+    ).toEqual([{ kind: "created", actorId: editor.userId, data: { source: "manual" } }]);
     expect(created.jiraQueued).toBe(false);
     expect(await db.jiraTicket.count({ where: { issueId: created.id } })).toBe(0);
   });
@@ -310,10 +383,18 @@ describe("createIssue", () => {
     const before = await counter();
     const issues = await db.issue.count();
     expect((await rejection(createIssue(db, { projectKey: "NOPE", title: "x" }, editor))).code).toBe("not_found");
-    expect((await rejection(createIssue(db, { projectKey: "TRI", title: "x", assigneeId: randomUUID() }, editor))).code).toBe("not_found");
-    expect((await rejection(createIssue(db, { projectKey: "TRI", title: "x", labelIds: [randomUUID()] }, editor))).code).toBe("not_found");
-    expect(await rejection(createIssue(db, { projectKey: "TRI", title: " " }, editor))).toBeInstanceOf(InvalidInputError);
-    expect(await rejection(createIssue(db, { projectKey: "TRI", title: "x", status: "nope" as never }, editor))).toBeInstanceOf(InvalidInputError);
+    expect(
+      (await rejection(createIssue(db, { projectKey: "TRI", title: "x", assigneeId: randomUUID() }, editor))).code,
+    ).toBe("not_found");
+    expect(
+      (await rejection(createIssue(db, { projectKey: "TRI", title: "x", labelIds: [randomUUID()] }, editor))).code,
+    ).toBe("not_found");
+    expect(await rejection(createIssue(db, { projectKey: "TRI", title: " " }, editor))).toBeInstanceOf(
+      InvalidInputError,
+    );
+    expect(
+      await rejection(createIssue(db, { projectKey: "TRI", title: "x", status: "nope" as never }, editor)),
+    ).toBeInstanceOf(InvalidInputError);
     expect(await counter()).toBe(before);
     expect(await db.issue.count()).toBe(issues);
   });
@@ -346,12 +427,20 @@ describe("createIssue", () => {
         headers: new Headers({ "content-type": "application/json", "sentry-hook-resource": "issue" }),
       });
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, n) => [createIssue(db, { projectKey: "MIX", title: `Manual ${n}` }, editor), sentryCreate(n)]).flat(),
+      Array.from({ length: 30 }, (_, n) => [
+        createIssue(db, { projectKey: "MIX", title: `Manual ${n}` }, editor),
+        sentryCreate(n),
+      ]).flat(),
     );
     for (const result of results) if ("status" in result) expect(result.status).toBe(200);
 
-    const issues = await db.issue.findMany({ where: { projectId: project.id }, select: { number: true, identifier: true, source: true } });
-    expect(issues.map((issue) => issue.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n + 1));
+    const issues = await db.issue.findMany({
+      where: { projectId: project.id },
+      select: { number: true, identifier: true, source: true },
+    });
+    expect(issues.map((issue) => issue.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, n) => n + 1),
+    );
     expect(new Set(issues.map((issue) => issue.identifier)).size).toBe(60);
     expect(issues.filter((issue) => issue.source === "manual")).toHaveLength(30);
     expect(issues.filter((issue) => issue.source === "sentry")).toHaveLength(30);
@@ -367,7 +456,9 @@ describe("createLabel", () => {
     expect(label).toMatchObject({ name: "Needs design", color: "#aabbcc" });
     const options = await loadPickOptions(db);
     expect(options.labels).toContainEqual(label);
-    expect(options.users.map((user) => user.email)).toEqual(expect.arrayContaining(["editor@example.com", "other@example.com"]));
+    expect(options.users.map((user) => user.email)).toEqual(
+      expect.arrayContaining(["editor@example.com", "other@example.com"]),
+    );
     expect(options.projects).toContainEqual({ key: "TRI", name: "Triage", hasJira: false });
   });
 
@@ -380,22 +471,29 @@ describe("createLabel", () => {
   });
 
   it("10 concurrent creates of one name: one label, nine conflicts", async () => {
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => createLabel(db, { name: "raced", color: "#010203" })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => createLabel(db, { name: "raced", color: "#010203" })),
+    );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as AppError] : []));
     expect(refused.map((error) => error.code)).toEqual(Array(9).fill("conflict"));
     expect(await db.label.count({ where: { name: "raced" } })).toBe(1);
   });
 
-  it.each([["red"], ["#fff"], ["#12345g"], ["123456"], ["#1234567"]])("colour %s → InvalidInputError", async (color) => {
-    const error = await rejection(createLabel(db, { name: `colour-${color}`, color }));
-    expect(error).toBeInstanceOf(InvalidInputError);
-    expect(error.publicMessage).toContain("color");
-    expect(await db.label.count({ where: { name: `colour-${color}` } })).toBe(0);
-  });
+  it.each([["red"], ["#fff"], ["#12345g"], ["123456"], ["#1234567"]])(
+    "colour %s → InvalidInputError",
+    async (color) => {
+      const error = await rejection(createLabel(db, { name: `colour-${color}`, color }));
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect(error.publicMessage).toContain("color");
+      expect(await db.label.count({ where: { name: `colour-${color}` } })).toBe(0);
+    },
+  );
 
   it("an empty or 51-character name → InvalidInputError", async () => {
     expect(await rejection(createLabel(db, { name: "  ", color: "#000000" }))).toBeInstanceOf(InvalidInputError);
-    expect(await rejection(createLabel(db, { name: "n".repeat(51), color: "#000000" }))).toBeInstanceOf(InvalidInputError);
+    expect(await rejection(createLabel(db, { name: "n".repeat(51), color: "#000000" }))).toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 });

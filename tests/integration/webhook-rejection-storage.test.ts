@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDeliveries } from "@/lib/admin/list-deliveries";
 import { keyFromEnvValue, SecretBox } from "@/lib/crypto/secret-box";
 import { createDb, poolOf } from "@/lib/db";
-import { hitRateLimit } from "@/lib/rate-limit";
 import { MAX_REJECTION_ROWS } from "@/lib/ingest/record-rejection";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { startTestApp, type TestApp } from "../support/app";
 import { createGlitchTipMapping, postBridge, postGlitchTip } from "../support/glitchtip";
 import { postSentry, sentryIssuePayload } from "../support/sentry";
@@ -20,12 +20,26 @@ let app: TestApp;
 let mapping: { id: string; token: string };
 
 beforeAll(async () => {
-  app = await startTestApp("rejection_storage", { SECRETS_KEY, WORKER_IN_WEB: "false", REJECTED_REQUESTS_PER_MINUTE: String(LIMIT), TRUST_PROXY: "true" });
+  app = await startTestApp("rejection_storage", {
+    SECRETS_KEY,
+    WORKER_IN_WEB: "false",
+    REJECTED_REQUESTS_PER_MINUTE: String(LIMIT),
+    TRUST_PROXY: "true",
+  });
   const box = new SecretBox(keyFromEnvValue(SECRETS_KEY));
   const project = await app.db.project.create({ data: { key: "GT", name: "GlitchTip" } });
-  mapping = await createGlitchTipMapping(app.db, { projectId: project.id, externalProject: "web-api", jiraProjectKey: "OPS" });
+  mapping = await createGlitchTipMapping(app.db, {
+    projectId: project.id,
+    externalProject: "web-api",
+    jiraProjectKey: "OPS",
+  });
   await app.db.jiraConnection.create({
-    data: { name: "jira", baseUrl: "http://127.0.0.1:9", tokenEncrypted: box.seal("token"), webhookSecretEncrypted: box.seal("jira-webhook-secret") },
+    data: {
+      name: "jira",
+      baseUrl: "http://127.0.0.1:9",
+      tokenEncrypted: box.seal("token"),
+      webhookSecretEncrypted: box.seal("jira-webhook-secret"),
+    },
   });
 });
 
@@ -43,7 +57,11 @@ const UNAUTHENTICATED: Record<string, Sender> = {
   glitchtip: (body, address) => postGlitchTip(app.url, mapping.id, "wrong-token", body, { headers: from(address) }),
   bridge: (body, address) => postBridge(app.url, "OPS", "wrong-token", body, { headers: from(address) }),
   jira: (body, address) =>
-    fetch(`${app.url}/api/jira/webhook`, { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/json", "x-hub-signature": "sha256=00", ...from(address) } }),
+    fetch(`${app.url}/api/jira/webhook`, {
+      method: "POST",
+      body: new Uint8Array(body),
+      headers: { "content-type": "application/json", "x-hub-signature": "sha256=00", ...from(address) },
+    }),
 };
 
 async function storedBytes(): Promise<number> {
@@ -53,7 +71,8 @@ async function storedBytes(): Promise<number> {
   return Number(row!.bytes);
 }
 
-const rejectionsCounted = async () => (await app.db.webhookRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+const rejectionsCounted = async () =>
+  (await app.db.webhookRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
 
 describe("a flood of unauthenticated 1 MiB bodies", () => {
   it("200 POSTs across the four endpoints grow the database by a bounded small amount", async () => {
@@ -71,10 +90,14 @@ describe("a flood of unauthenticated 1 MiB bodies", () => {
       expect(responses.map((response) => response.status)).toEqual(Array(10).fill(401));
     }
     const after = await storedBytes();
-    console.log(`200 unauthenticated 1 MiB POSTs: ${before} → ${after} bytes (+${after - before}; ${((after - before) / 200).toFixed(0)} per request)`);
+    console.log(
+      `200 unauthenticated 1 MiB POSTs: ${before} → ${after} bytes (+${after - before}; ${((after - before) / 200).toFixed(0)} per request)`,
+    );
     expect(await app.db.webhookDelivery.count()).toBe(deliveriesBefore);
     expect(await rejectionsCounted()).toBe(200);
-    const rows = await app.db.webhookRejection.findMany({ select: { bodyBytes: true, bodyPrefix: true, source: true } });
+    const rows = await app.db.webhookRejection.findMany({
+      select: { bodyBytes: true, bodyPrefix: true, source: true },
+    });
     expect(new Set(rows.map((row) => row.source))).toEqual(new Set(["sentry", "glitchtip", "jira"]));
     expect(rows.every((row) => row.bodyBytes === MiB && row.bodyPrefix.length === 2048)).toBe(true);
     // 218 MB before this change; now a few KiB a request, indexes included.
@@ -86,7 +109,13 @@ describe("a flood of unauthenticated 1 MiB bodies", () => {
     for (let n = 0; n < 5; n += 1) expect((await UNAUTHENTICATED.sentry!(body, "198.51.100.5")).status).toBe(401);
     const rows = await app.db.webhookRejection.findMany({ where: { clientAddress: "198.51.100.5" } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ source: "sentry", endpoint: "/api/sentry/webhook", reason: "Invalid signature", count: 5, bodyBytes: MiB });
+    expect(rows[0]).toMatchObject({
+      source: "sentry",
+      endpoint: "/api/sentry/webhook",
+      reason: "Invalid signature",
+      count: 5,
+      bodyBytes: MiB,
+    });
     expect(rows[0]!.lastSeenAt.getTime()).toBeGreaterThan(rows[0]!.firstSeenAt.getTime());
   });
 });
@@ -104,7 +133,10 @@ describe("the limit on refused requests per client address", () => {
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(await limited.json()).toEqual({ success: false, error: `Too many rejected requests from this address: retry in ${retryAfter} s` });
+    expect(await limited.json()).toEqual({
+      success: false,
+      error: `Too many rejected requests from this address: retry in ${retryAfter} s`,
+    });
     expect(await rejectionsCounted()).toBe(counted);
     // Another client is not affected.
     expect((await send(body, "203.0.113.200")).status).toBe(401);
@@ -112,7 +144,8 @@ describe("the limit on refused requests per client address", () => {
 
   it("an IPv6 client's whole /64 shares one limit", async () => {
     const body = Buffer.from("{}");
-    for (let n = 0; n < LIMIT; n += 1) expect((await UNAUTHENTICATED.sentry!(body, `2001:db8:1:2::${n + 1}`)).status).toBe(401);
+    for (let n = 0; n < LIMIT; n += 1)
+      expect((await UNAUTHENTICATED.sentry!(body, `2001:db8:1:2::${n + 1}`)).status).toBe(401);
     expect((await UNAUTHENTICATED.sentry!(body, "2001:db8:1:2:ffff::1")).status).toBe(429);
     expect((await UNAUTHENTICATED.sentry!(body, "2001:db8:1:3::1")).status).toBe(401);
   });
@@ -155,7 +188,10 @@ it("the table keeps at most MAX_REJECTION_ROWS: a new kind of rejection pushes t
     MAX_REJECTION_ROWS - existing,
   );
   expect(await app.db.webhookRejection.count()).toBe(MAX_REJECTION_ROWS);
-  const oldest = await app.db.webhookRejection.findFirstOrThrow({ orderBy: { lastSeenAt: "asc" }, select: { fingerprint: true } });
+  const oldest = await app.db.webhookRejection.findFirstOrThrow({
+    orderBy: { lastSeenAt: "asc" },
+    select: { fingerprint: true },
+  });
 
   expect((await UNAUTHENTICATED.sentry!(Buffer.from('{"new": "kind"}'), "198.51.100.77")).status).toBe(401);
   expect(await app.db.webhookRejection.count()).toBeLessThanOrEqual(MAX_REJECTION_ROWS);
@@ -169,7 +205,12 @@ it("the table keeps at most MAX_REJECTION_ROWS: a new kind of rejection pushes t
 it("the admin's delivery list shows refused requests with their count", async () => {
   const rows = await listDeliveries(app.db, 200);
   const repeated = rows.find((row) => row.reason?.includes("198.51.100.5"));
-  expect(repeated).toMatchObject({ source: "sentry", outcome: "rejected", reason: "Invalid signature (unauthenticated, from 198.51.100.5, 5 times)", issue: null });
+  expect(repeated).toMatchObject({
+    source: "sentry",
+    outcome: "rejected",
+    reason: "Invalid signature (unauthenticated, from 198.51.100.5, 5 times)",
+    issue: null,
+  });
   expect(rows.some((row) => row.outcome === "created")).toBe(true);
   const times = rows.map((row) => row.receivedAt.getTime());
   expect(times).toEqual([...times].sort((a, b) => b - a));

@@ -1,6 +1,8 @@
 // The embedded database (PGlite, as `npm start` runs it without DATABASE_URL) runs every migration,
 // pg_trgm's included, and the issue list's search: a partial word through the trigram index, a word
 // through full text, an identifier.
+
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +11,6 @@ import { createDb, type Db, poolOf } from "@/lib/db";
 import { parseIssueQuery } from "@/lib/issues/issue-query";
 import { listIssues } from "@/lib/issues/list-issues";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../../scripts/embedded-postgres";
-import { spawn } from "node:child_process";
 
 const USER = "00000000-0000-4000-8000-000000000001";
 let dataRoot = "";
@@ -19,12 +20,17 @@ let db: Db | undefined;
 /** Asynchronous, unlike scripts/migrate.ts: this process's event loop serves the embedded database. */
 function migrate(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/prisma-migrate-deploy.mjs"], { env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/prisma-migrate-deploy.mjs"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed:\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed:\n${output}`)),
+    );
   });
 }
 

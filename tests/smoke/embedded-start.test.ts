@@ -56,7 +56,11 @@ function startLauncher(): Promise<RunningServer> {
 
 /** The launcher prints its notes just after its own readiness probe, which may follow ours. */
 async function waitForOutput(running: RunningServer, text: string, timeoutMs = 10_000): Promise<string> {
-  await eventually(JSON.stringify(text), () => running.output().includes(text), { timeoutMs, intervalMs: 50, context: running.output });
+  await eventually(JSON.stringify(text), () => running.output().includes(text), {
+    timeoutMs,
+    intervalMs: 50,
+    context: running.output,
+  });
   return running.output();
 }
 
@@ -92,7 +96,10 @@ describe("npm start without DATABASE_URL (embedded PostgreSQL)", () => {
         return { status: response.status, body: (await response.json()) as WebhookBody };
       }),
     );
-    expect(responses.filter((response) => response.status !== 200), JSON.stringify(responses)).toEqual([]);
+    expect(
+      responses.filter((response) => response.status !== 200),
+      JSON.stringify(responses),
+    ).toEqual([]);
     for (const { body } of responses) expect(body).toMatchObject({ success: true, issue: { identifier: "CHIPP-1" } });
     expect(responses.filter(({ body }) => body.deduplicated === undefined)).toHaveLength(1);
     expect(responses.filter(({ body }) => body.deduplicated === true)).toHaveLength(COPIES - 1);
@@ -101,7 +108,9 @@ describe("npm start without DATABASE_URL (embedded PostgreSQL)", () => {
   it("lets the ADMIN_EMAIL admin sign in with ADMIN_PASSWORD", async () => {
     const jar = await signIn(server!.url, ADMIN.email, ADMIN.password);
     expect(jar.has("next-auth.session-token")).toBe(true);
-    const session = (await (await fetch(`${server!.url}/api/auth/session`, { headers: { cookie: jar.header() } })).json()) as {
+    const session = (await (
+      await fetch(`${server!.url}/api/auth/session`, { headers: { cookie: jar.header() } })
+    ).json()) as {
       user?: { email?: string; role?: string };
     };
     expect(session.user).toMatchObject({ email: ADMIN.email, role: "admin" });
@@ -125,7 +134,9 @@ describe("npm start without DATABASE_URL (embedded PostgreSQL)", () => {
     const stopMs = Date.now() - stopping;
     const output = server!.output();
     server = undefined;
-    expect(output, `the launcher stops the app, then closes PGlite (stop took ${stopMs} ms)`).toContain("Embedded PostgreSQL stopped");
+    expect(output, `the launcher stops the app, then closes PGlite (stop took ${stopMs} ms)`).toContain(
+      "Embedded PostgreSQL stopped",
+    );
 
     // What is on disk, read directly (nothing else has the directory open now).
     const db = await PGlite.create(dbDir);

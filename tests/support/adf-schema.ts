@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv, { type ValidateFunction } from "ajv";
 
-const SCHEMA_PATH = fileURLToPath(new URL("../../node_modules/@atlaskit/adf-schema/dist/json-schema/v1/full.json", import.meta.url));
+const SCHEMA_PATH = fileURLToPath(
+  new URL("../../node_modules/@atlaskit/adf-schema/dist/json-schema/v1/full.json", import.meta.url),
+);
 let validate: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
@@ -22,5 +24,7 @@ export function adfErrors(doc: unknown): string[] {
   if (check(doc)) return [];
   const errors = check.errors ?? [];
   const deepest = Math.max(...errors.map((e) => e.instancePath.length));
-  return errors.filter((e) => e.instancePath.length === deepest).map((e) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`);
+  return errors
+    .filter((e) => e.instancePath.length === deepest)
+    .map((e) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`);
 }

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { createDb, type Db } from "../../lib/db";
 import { createTestDatabase, type TestDatabase } from "./database";
-import { type RunningServer, startServer } from "./server";
 import { TEST_SENTRY_SECRET } from "./sentry";
+import { type RunningServer, startServer } from "./server";
 
 export interface TestApp {
   url: string;

@@ -75,9 +75,12 @@ function ensureTemplateDatabase(): Promise<string> {
 function templateFingerprint(): string {
   const hash = createHash("sha256");
   const migrations = join(projectRoot, "prisma/migrations");
-  const files = readdirSync(migrations, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".sql")).sort();
+  const files = readdirSync(migrations, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".sql"))
+    .sort();
   for (const file of files) hash.update(file).update(readFileSync(join(migrations, file)));
-  for (const file of ["lib/jobs/boss.ts", "lib/jobs/queues.ts"]) hash.update(file).update(readFileSync(join(projectRoot, file)));
+  for (const file of ["lib/jobs/boss.ts", "lib/jobs/queues.ts"])
+    hash.update(file).update(readFileSync(join(projectRoot, file)));
   return hash.digest("hex").slice(0, 16);
 }
 

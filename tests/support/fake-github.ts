@@ -30,7 +30,10 @@ export interface FakeDeployment {
   environment: string;
   createdAt: string;
   /** Oldest first, as they were posted. */
-  statuses: { state: "success" | "failure" | "error" | "inactive" | "pending" | "in_progress" | "queued"; createdAt: string }[];
+  statuses: {
+    state: "success" | "failure" | "error" | "inactive" | "pending" | "in_progress" | "queued";
+    createdAt: string;
+  }[];
 }
 
 export interface FakeRepoData {
@@ -79,41 +82,74 @@ const API = "https://api.github.com";
 function user(login: string): RestUser {
   const url = `${API}/users/${login}`;
   return {
-    login, id: 1000 + login.length, node_id: `U_${login}`, avatar_url: `https://avatars.githubusercontent.com/u/${login}`,
-    gravatar_id: "", url, html_url: `https://github.com/${login}`, followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`, gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`, subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`, repos_url: `${url}/repos`, events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`, type: "User", site_admin: false,
+    login,
+    id: 1000 + login.length,
+    node_id: `U_${login}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${login}`,
+    gravatar_id: "",
+    url,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+    organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events{/privacy}`,
+    received_events_url: `${url}/received_events`,
+    type: "User",
+    site_admin: false,
   };
 }
 
 function counts(patch: string | undefined): { additions: number; deletions: number } {
   const lines = (patch ?? "").split("\n");
-  return { additions: lines.filter((l) => l.startsWith("+")).length, deletions: lines.filter((l) => l.startsWith("-")).length };
+  return {
+    additions: lines.filter((l) => l.startsWith("+")).length,
+    deletions: lines.filter((l) => l.startsWith("-")).length,
+  };
 }
 
 function commitJson(repo: string, commit: FakeCommit, parent: FakeCommit | undefined, withFiles: boolean): RestCommit {
   const apiUrl = `${API}/repos/${repo}/commits/${commit.sha}`;
   const gitUser = { name: commit.author.name, email: commit.author.email, date: commit.date };
   const json: RestCommit = {
-    url: apiUrl, sha: commit.sha, node_id: `C_${commit.sha.slice(0, 12)}`,
-    html_url: `https://github.com/${repo}/commit/${commit.sha}`, comments_url: `${apiUrl}/comments`,
+    url: apiUrl,
+    sha: commit.sha,
+    node_id: `C_${commit.sha.slice(0, 12)}`,
+    html_url: `https://github.com/${repo}/commit/${commit.sha}`,
+    comments_url: `${apiUrl}/comments`,
     commit: {
-      url: `${API}/repos/${repo}/git/commits/${commit.sha}`, author: gitUser, committer: gitUser,
-      message: commit.message, comment_count: 0,
+      url: `${API}/repos/${repo}/git/commits/${commit.sha}`,
+      author: gitUser,
+      committer: gitUser,
+      message: commit.message,
+      comment_count: 0,
       tree: { sha: commit.sha.split("").reverse().join(""), url: `${API}/repos/${repo}/git/trees/${commit.sha}` },
     },
     author: commit.author.login ? user(commit.author.login) : null,
     committer: user("web-flow"),
-    parents: parent ? [{ sha: parent.sha, url: `${API}/repos/${repo}/commits/${parent.sha}`, html_url: `https://github.com/${repo}/commit/${parent.sha}` }] : [],
+    parents: parent
+      ? [
+          {
+            sha: parent.sha,
+            url: `${API}/repos/${repo}/commits/${parent.sha}`,
+            html_url: `https://github.com/${repo}/commit/${parent.sha}`,
+          },
+        ]
+      : [],
   };
   if (!withFiles) return json;
   const files: RestDiffEntry[] = commit.files.map((file) => {
     const { additions, deletions } = counts(file.patch);
     const entry: RestDiffEntry = {
-      sha: createHash("sha1").update(`${commit.sha}:${file.filename}`).digest("hex"), filename: file.filename,
-      status: file.status ?? "modified", additions, deletions, changes: additions + deletions,
+      sha: createHash("sha1").update(`${commit.sha}:${file.filename}`).digest("hex"),
+      filename: file.filename,
+      status: file.status ?? "modified",
+      additions,
+      deletions,
+      changes: additions + deletions,
       blob_url: `https://github.com/${repo}/blob/${commit.sha}/${file.filename}`,
       raw_url: `https://github.com/${repo}/raw/${commit.sha}/${file.filename}`,
       contents_url: `${API}/repos/${repo}/contents/${file.filename}?ref=${commit.sha}`,
@@ -130,10 +166,23 @@ function commitJson(repo: string, commit: FakeCommit, parent: FakeCommit | undef
 function deploymentJson(repo: string, d: FakeDeployment): RestDeployment {
   const url = `${API}/repos/${repo}/deployments/${d.id}`;
   return {
-    url, id: d.id, node_id: `DE_${d.id}`, sha: d.sha, ref: d.ref, task: "deploy", payload: {},
-    original_environment: d.environment, environment: d.environment, description: null, creator: user("deploy-bot"),
-    created_at: d.createdAt, updated_at: d.statuses.at(-1)?.createdAt ?? d.createdAt, statuses_url: `${url}/statuses`,
-    repository_url: `${API}/repos/${repo}`, transient_environment: false, production_environment: d.environment === "production",
+    url,
+    id: d.id,
+    node_id: `DE_${d.id}`,
+    sha: d.sha,
+    ref: d.ref,
+    task: "deploy",
+    payload: {},
+    original_environment: d.environment,
+    environment: d.environment,
+    description: null,
+    creator: user("deploy-bot"),
+    created_at: d.createdAt,
+    updated_at: d.statuses.at(-1)?.createdAt ?? d.createdAt,
+    statuses_url: `${url}/statuses`,
+    repository_url: `${API}/repos/${repo}`,
+    transient_environment: false,
+    production_environment: d.environment === "production",
   };
 }
 
@@ -141,14 +190,28 @@ function statusJson(repo: string, d: FakeDeployment, index: number): RestStatus 
   const status = d.statuses[index]!;
   const url = `${API}/repos/${repo}/deployments/${d.id}`;
   return {
-    url: `${url}/statuses/${d.id * 100 + index}`, id: d.id * 100 + index, node_id: `DES_${d.id}_${index}`, state: status.state,
-    creator: user("deploy-bot"), description: "", environment: d.environment, target_url: "", log_url: "",
-    created_at: status.createdAt, updated_at: status.createdAt, deployment_url: url, repository_url: `${API}/repos/${repo}`,
+    url: `${url}/statuses/${d.id * 100 + index}`,
+    id: d.id * 100 + index,
+    node_id: `DES_${d.id}_${index}`,
+    state: status.state,
+    creator: user("deploy-bot"),
+    description: "",
+    environment: d.environment,
+    target_url: "",
+    log_url: "",
+    created_at: status.createdAt,
+    updated_at: status.createdAt,
+    deployment_url: url,
+    repository_url: `${API}/repos/${repo}`,
   };
 }
 
 class HttpAnswer {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 const notFound = (): HttpAnswer =>
@@ -183,13 +246,23 @@ function route(repos: Map<string, FakeRepoData>, path: string, query: URLSearchP
     const fileFilter = query.get("path");
     const listed = newestFirst.filter((c) => {
       const at = Date.parse(c.date);
-      return at >= since && at <= until && (!start || at <= Date.parse(start.date)) && (!fileFilter || c.files.some((f) => f.filename === fileFilter));
+      return (
+        at >= since &&
+        at <= until &&
+        (!start || at <= Date.parse(start.date)) &&
+        (!fileFilter || c.files.some((f) => f.filename === fileFilter))
+      );
     });
     return paged(listed.map((c) => commitJson(repo, c, parentOf(c), false)));
   }
   if (kind === "commits" && param && !sub) {
     const commit = find(decodeURIComponent(param));
-    if (!commit) return new HttpAnswer(422, { message: `No commit found for SHA: ${param}`, documentation_url: "https://docs.github.com/rest/commits/commits#get-a-commit", status: "422" });
+    if (!commit)
+      return new HttpAnswer(422, {
+        message: `No commit found for SHA: ${param}`,
+        documentation_url: "https://docs.github.com/rest/commits/commits#get-a-commit",
+        status: "422",
+      });
     return new HttpAnswer(200, commitJson(repo, commit, parentOf(commit), true));
   }
   if (kind === "compare" && param) {
@@ -197,22 +270,34 @@ function route(repos: Map<string, FakeRepoData>, path: string, query: URLSearchP
     const base = find(baseRef);
     const head = find(headRef);
     if (!base || !head) return notFound();
-    const between = newestFirst.filter((c) => Date.parse(c.date) > Date.parse(base.date) && Date.parse(c.date) <= Date.parse(head.date)).reverse();
+    const between = newestFirst
+      .filter((c) => Date.parse(c.date) > Date.parse(base.date) && Date.parse(c.date) <= Date.parse(head.date))
+      .reverse();
     const url = `${API}/repos/${repo}/compare/${base.sha}...${head.sha}`;
     const body: RestComparison = {
-      url, html_url: `https://github.com/${repo}/compare/${base.sha}...${head.sha}`,
+      url,
+      html_url: `https://github.com/${repo}/compare/${base.sha}...${head.sha}`,
       permalink_url: `https://github.com/${repo}/compare/${base.sha}...${head.sha}`,
       diff_url: `https://github.com/${repo}/compare/${base.sha}...${head.sha}.diff`,
       patch_url: `https://github.com/${repo}/compare/${base.sha}...${head.sha}.patch`,
-      base_commit: commitJson(repo, base, parentOf(base), false), merge_base_commit: commitJson(repo, base, parentOf(base), false),
-      status: between.length > 0 ? "ahead" : "identical", ahead_by: between.length, behind_by: 0, total_commits: between.length,
-      commits: between.map((c) => commitJson(repo, c, parentOf(c), false)), files: [],
+      base_commit: commitJson(repo, base, parentOf(base), false),
+      merge_base_commit: commitJson(repo, base, parentOf(base), false),
+      status: between.length > 0 ? "ahead" : "identical",
+      ahead_by: between.length,
+      behind_by: 0,
+      total_commits: between.length,
+      commits: between.map((c) => commitJson(repo, c, parentOf(c), false)),
+      files: [],
     };
     return new HttpAnswer(200, body);
   }
   if (kind === "deployments" && !param) {
     const listed = [...(data.deployments ?? [])]
-      .filter((d) => ["sha", "ref", "environment"].every((key) => !query.get(key) || query.get(key) === d[key as "sha" | "ref" | "environment"]))
+      .filter((d) =>
+        ["sha", "ref", "environment"].every(
+          (key) => !query.get(key) || query.get(key) === d[key as "sha" | "ref" | "environment"],
+        ),
+      )
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     return paged(listed.map((d) => deploymentJson(repo, d)));
   }
@@ -233,14 +318,27 @@ function faultAnswer(fault: Exclude<FakeFault, { kind: "hang" }>, resetAt: numbe
     case "secondary-rate-limit":
       return new HttpAnswer(
         403,
-        { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits", status: "403" },
+        {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+          status: "403",
+        },
         fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
       );
     case "rate-limit": {
       const reset = fault.resetInSeconds !== undefined ? Math.floor(Date.now() / 1000) + fault.resetInSeconds : resetAt;
       const headers: Record<string, string> = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) };
       if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
-      return new HttpAnswer(fault.status, { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", status: String(fault.status) }, headers);
+      return new HttpAnswer(
+        fault.status,
+        {
+          message: "API rate limit exceeded for user ID 1.",
+          documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+          status: String(fault.status),
+        },
+        headers,
+      );
     }
   }
 }
@@ -261,7 +359,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   const respond = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const ifNoneMatch = req.headers["if-none-match"];
-    const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    const entry: LoggedRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+    };
     if (typeof ifNoneMatch === "string") entry.ifNoneMatch = ifNoneMatch;
     if (typeof req.headers.authorization === "string") entry.authorization = req.headers.authorization;
     log.push(entry);
@@ -274,7 +377,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     const answer = faulty ? faultAnswer(faulty.fault, resetAt) : route(repos, url.pathname, url.searchParams);
     const body = JSON.stringify(answer.body);
     const etag = `W/"${createHash("sha1").update(body).digest("hex")}"`;
-    const notModified = answer.status === 200 && typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).includes(etag);
+    const notModified =
+      answer.status === 200 && typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).includes(etag);
     // Like GitHub: a 304 is free, everything else spends one request of the hour's budget.
     if (!notModified && !faulty) remaining = Math.max(0, remaining - 1);
     const headers: Record<string, string> = {

@@ -27,7 +27,12 @@ export async function startFakeGlitchTip(options: { token: string }): Promise<Fa
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    const entry: FakeGlitchTipRequest = { method: req.method ?? "GET", path, authorization: req.headers.authorization, status: 0 };
+    const entry: FakeGlitchTipRequest = {
+      method: req.method ?? "GET",
+      path,
+      authorization: req.headers.authorization,
+      status: 0,
+    };
     log.push(entry);
     const answer = (status: number, body: string) => {
       entry.status = status;
@@ -44,7 +49,8 @@ export async function startFakeGlitchTip(options: { token: string }): Promise<Fa
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     log,
-    setLatestEvent: (id, event) => void events.set(id, Buffer.isBuffer(event) ? event.toString("utf8") : JSON.stringify(event)),
+    setLatestEvent: (id, event) =>
+      void events.set(id, Buffer.isBuffer(event) ? event.toString("utf8") : JSON.stringify(event)),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

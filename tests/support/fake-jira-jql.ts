@@ -22,8 +22,10 @@ function tokenize(jql: string): Token[] | string {
   while (pattern.lastIndex < jql.length) {
     const at = pattern.lastIndex;
     const match = pattern.exec(jql);
-    if (!match) return `The character '${jql[at]}' at position ${at} is not allowed here (unterminated string or reserved character).`;
-    if (match[1] !== undefined || match[2] !== undefined) tokens.push({ kind: "string", value: unescapeString(match[1] ?? match[2]!) });
+    if (!match)
+      return `The character '${jql[at]}' at position ${at} is not allowed here (unterminated string or reserved character).`;
+    if (match[1] !== undefined || match[2] !== undefined)
+      tokens.push({ kind: "string", value: unescapeString(match[1] ?? match[2]!) });
     else if (match[3] !== undefined) tokens.push({ kind: "op", value: match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: "word", value: match[4] });
   }
@@ -43,7 +45,8 @@ export function parseJql(jql: string): JqlQuery | { error: string } {
     }
     const [field, op, value] = [tokens[i], tokens[i + 1], tokens[i + 2]];
     const name = field?.kind === "word" ? field.value.toLowerCase() : "";
-    if (name !== "project" && name !== "labels" && name !== "key") return { error: `Field '${field?.value ?? ""}' is not supported by the fake Jira.` };
+    if (name !== "project" && name !== "labels" && name !== "key")
+      return { error: `Field '${field?.value ?? ""}' is not supported by the fake Jira.` };
     if (op?.kind !== "op" || op.value !== "=") return { error: `Only '=' is supported after '${field!.value}'.` };
     if (!value || value.kind === "op") return { error: `Expecting a value after '${field!.value} ='.` };
     query.clauses.push({ field: name, value: value.value });
@@ -53,7 +56,8 @@ export function parseJql(jql: string): JqlQuery | { error: string } {
     i++;
     if (!word("by")) return { error: "Expecting 'BY' after 'ORDER'." };
     const field = tokens[++i]?.value.toLowerCase();
-    if (field !== "created" && field !== "key") return { error: `Ordering by '${field ?? ""}' is not supported by the fake Jira.` };
+    if (field !== "created" && field !== "key")
+      return { error: `Ordering by '${field ?? ""}' is not supported by the fake Jira.` };
     i++;
     const direction = tokens[i]?.value.toLowerCase();
     if (direction === "asc" || direction === "desc") i++;

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { adfErrors } from "./adf-schema";
-import { parseJql, type JqlQuery } from "./fake-jira-jql";
+import { type JqlQuery, parseJql } from "./fake-jira-jql";
 
 export interface FakeJiraProjectInput {
   key: string;
@@ -44,6 +44,7 @@ export interface FakeJiraTicket {
 }
 
 /** What a create does after storing the ticket: answer (default), never answer, or answer late. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook may end without a return (an async function returning nothing)
 export type FakeJiraCreateAction = void | { drop: true } | { delayMs: number };
 export type FakeJiraCreateHook = (ticket: FakeJiraTicket) => FakeJiraCreateAction | Promise<FakeJiraCreateAction>;
 
@@ -144,7 +145,11 @@ const AVAILABLE: Record<string, string[]> = {
 const PRIORITIES = ["Highest", "High", "Medium", "Low", "Lowest"];
 // The project permissions mypermissions knows (a subset of Jira's), with Jira's ids, names and descriptions.
 const PERMISSIONS: Record<string, { id: string; name: string; description: string }> = {
-  BROWSE_PROJECTS: { id: "10", name: "Browse Projects", description: "Ability to browse projects and the issues within them." },
+  BROWSE_PROJECTS: {
+    id: "10",
+    name: "Browse Projects",
+    description: "Ability to browse projects and the issues within them.",
+  },
   CREATE_ISSUES: { id: "11", name: "Create Issues", description: "Ability to create issues." },
   EDIT_ISSUES: { id: "12", name: "Edit Issues", description: "Ability to edit issues." },
   TRANSITION_ISSUES: { id: "46", name: "Transition Issues", description: "Ability to transition issues." },
@@ -164,8 +169,10 @@ const jiraError = (status: number, errorMessages: string[], errors: Record<strin
   new HttpAnswer(status, { errorMessages, errors });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const nameOf = (value: unknown): unknown => (typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined);
-const isAdfDoc = (value: unknown) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc";
+const nameOf = (value: unknown): unknown =>
+  typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined;
+const isAdfDoc = (value: unknown) =>
+  typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc";
 
 export async function startFakeJira(options: FakeJiraOptions = {}): Promise<FakeJira> {
   const email = options.email ?? FAKE_JIRA_DEFAULTS.email;
@@ -180,14 +187,25 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
 
   const status = (name: string) => {
     const s = STATUSES[name]!;
-    return { self: `${fake.url}/rest/api/2/status/${s.id}`, id: s.id, name, statusCategory: { self: `${fake.url}/rest/api/2/statuscategory/${CATEGORIES[s.category].id}`, ...CATEGORIES[s.category] } };
+    return {
+      self: `${fake.url}/rest/api/2/status/${s.id}`,
+      id: s.id,
+      name,
+      statusCategory: {
+        self: `${fake.url}/rest/api/2/statuscategory/${CATEGORIES[s.category].id}`,
+        ...CATEGORIES[s.category],
+      },
+    };
   };
 
   function issueJson(t: FakeJiraTicket, api: string, fields: string[] | undefined) {
     const all: Record<string, unknown> = {
       summary: t.summary,
       status: status(t.statusName),
-      resolution: t.resolution === null ? null : { self: `${fake.url}/rest/api/${api}/resolution/1`, id: "1", name: t.resolution },
+      resolution:
+        t.resolution === null
+          ? null
+          : { self: `${fake.url}/rest/api/${api}/resolution/1`, id: "1", name: t.resolution },
       labels: t.labels,
       issuetype: { name: t.issueType },
       project: { key: t.projectKey, name: projects.get(t.projectKey)?.name },
@@ -197,7 +215,12 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       created: new Date(t.createdAt).toISOString(),
     };
     const wanted = !fields || fields.some((f) => f === "*all" || f === "*navigable") ? Object.keys(all) : fields;
-    return { id: t.id, key: t.key, self: `${fake.url}/rest/api/${api}/issue/${t.id}`, fields: Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]])) };
+    return {
+      id: t.id,
+      key: t.key,
+      self: `${fake.url}/rest/api/${api}/issue/${t.id}`,
+      fields: Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]])),
+    };
   }
 
   function storeTicket(input: Partial<FakeJiraTicket> & { projectKey: string; summary: string }): FakeJiraTicket {
@@ -205,21 +228,35 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     counters.set(input.projectKey, number);
     const statusName = input.statusName ?? "To Do";
     const ticket: FakeJiraTicket = {
-      id: String(nextId++), key: `${input.projectKey}-${number}`, issueType: "Bug", description: null, labels: [], components: [],
-      priority: null, resolution: STATUSES[statusName]?.resolution ?? null, comments: [], createdAt: Date.now(), api: null,
-      ...input, statusName,
+      id: String(nextId++),
+      key: `${input.projectKey}-${number}`,
+      issueType: "Bug",
+      description: null,
+      labels: [],
+      components: [],
+      priority: null,
+      resolution: STATUSES[statusName]?.resolution ?? null,
+      comments: [],
+      createdAt: Date.now(),
+      api: null,
+      ...input,
+      statusName,
     };
     fake.tickets.set(ticket.key, ticket);
     return ticket;
   }
 
-  function validateCreate(body: unknown, api: string): HttpAnswer | Omit<FakeJiraTicket, "id" | "key" | "comments" | "createdAt" | "statusName" | "resolution"> {
+  function validateCreate(
+    body: unknown,
+    api: string,
+  ): HttpAnswer | Omit<FakeJiraTicket, "id" | "key" | "comments" | "createdAt" | "statusName" | "resolution"> {
     const fields = (body as { fields?: unknown } | null)?.fields;
     if (typeof fields !== "object" || fields === null) return jiraError(400, ["Issue must have fields"]);
     const f = fields as Record<string, unknown>;
     const errors: Record<string, string> = {};
     for (const name of Object.keys(f)) {
-      if (!CREATE_FIELDS.has(name)) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+      if (!CREATE_FIELDS.has(name))
+        errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
     }
     const project = projects.get(String((f.project as { key?: unknown } | undefined)?.key ?? ""));
     if (!project) errors.project = "valid project is required";
@@ -227,7 +264,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     if (typeof issueType !== "string") errors.issuetype = "Specify an issue type";
     else if (project && !project.issueTypes.includes(issueType)) errors.issuetype = "Specify a valid issue type";
     const summary = f.summary;
-    if (typeof summary !== "string" || summary.trim() === "") errors.summary = "You must specify a summary of the issue.";
+    if (typeof summary !== "string" || summary.trim() === "")
+      errors.summary = "You must specify a summary of the issue.";
     else if (summary.length > 255) errors.summary = "Summary must be less than 255 characters.";
     else if (/[\r\n]/.test(summary)) errors.summary = "The summary is invalid because it contains newline characters.";
     const labels = f.labels ?? [];
@@ -243,7 +281,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       if (unknown !== undefined && project) errors.components = `Component name '${String(unknown)}' is not valid`;
     }
     const priority = f.priority === undefined ? null : nameOf(f.priority);
-    if (priority !== null && (typeof priority !== "string" || !PRIORITIES.includes(priority))) errors.priority = "The priority selected is invalid.";
+    if (priority !== null && (typeof priority !== "string" || !PRIORITIES.includes(priority)))
+      errors.priority = "The priority selected is invalid.";
     const description = f.description ?? null;
     if (api === "3" && description !== null) {
       if (!isAdfDoc(description)) errors.description = NOT_ADF;
@@ -256,45 +295,88 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     }
     if (Object.keys(errors).length > 0) return jiraError(400, [], errors);
     return {
-      projectKey: project!.key, summary: summary as string, issueType: issueType as string, description,
-      labels: labels as string[], components: components as string[], priority: priority as string | null, api: api as "2" | "3",
+      projectKey: project!.key,
+      summary: summary as string,
+      issueType: issueType as string,
+      description,
+      labels: labels as string[],
+      components: components as string[],
+      priority: priority as string | null,
+      api: api as "2" | "3",
     };
   }
 
-  function search(api: string, jql: string, fieldsParam: unknown, maxResultsParam: unknown, position: { token?: unknown; startAt?: unknown }): HttpAnswer {
+  function search(
+    api: string,
+    jql: string,
+    fieldsParam: unknown,
+    maxResultsParam: unknown,
+    position: { token?: unknown; startAt?: unknown },
+  ): HttpAnswer {
     const query = parseJql(jql);
     if ("error" in query) return jiraError(400, [`Error in the JQL Query: ${query.error}`]);
     if (api === "3" && query.clauses.length === 0) {
-      return jiraError(400, ["Unbounded JQL queries are not allowed here. Please add a search restriction to your query."]);
+      return jiraError(400, [
+        "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.",
+      ]);
     }
     const unknownProject = query.clauses.find((c) => c.field === "project" && !projects.has(c.value.toUpperCase()));
-    if (unknownProject) return jiraError(400, [`The value '${unknownProject.value}' does not exist for the field 'project'.`]);
-    const fields = Array.isArray(fieldsParam) ? fieldsParam.map(String) : typeof fieldsParam === "string" ? fieldsParam.split(",") : api === "3" ? ["id"] : undefined;
+    if (unknownProject)
+      return jiraError(400, [`The value '${unknownProject.value}' does not exist for the field 'project'.`]);
+    const fields = Array.isArray(fieldsParam)
+      ? fieldsParam.map(String)
+      : typeof fieldsParam === "string"
+        ? fieldsParam.split(",")
+        : api === "3"
+          ? ["id"]
+          : undefined;
     const requested = Number(maxResultsParam ?? 50);
     const pageSize = Math.max(0, Math.min(Number.isFinite(requested) ? requested : 50, fake.maxResultsCap));
     const visibleBefore = Date.now() - fake.searchLagMs;
-    const matches = [...fake.tickets.values()].filter((t) => t.createdAt <= visibleBefore && matchesJql(t, query)).sort(compareBy(query));
+    const matches = [...fake.tickets.values()]
+      .filter((t) => t.createdAt <= visibleBefore && matchesJql(t, query))
+      .sort(compareBy(query));
 
     if (api === "2") {
       const startAt = Math.max(0, Number(position.startAt ?? 0) || 0);
       const issues = matches.slice(startAt, startAt + pageSize).map((t) => issueJson(t, api, fields));
-      return new HttpAnswer(200, { expand: "schema,names", startAt, maxResults: pageSize, total: matches.length, issues });
+      return new HttpAnswer(200, {
+        expand: "schema,names",
+        startAt,
+        maxResults: pageSize,
+        total: matches.length,
+        issues,
+      });
     }
     let offset = 0;
     if (position.token !== undefined && position.token !== null) {
       const decoded = decodeToken(String(position.token));
-      if (!decoded || decoded.jql !== jql) return jiraError(400, ["The provided next page token is invalid or expired."]);
+      if (!decoded || decoded.jql !== jql)
+        return jiraError(400, ["The provided next page token is invalid or expired."]);
       offset = decoded.offset;
     }
     const issues = matches.slice(offset, offset + pageSize).map((t) => issueJson(t, api, fields));
     const isLast = offset + pageSize >= matches.length;
-    return new HttpAnswer(200, { issues, isLast, ...(isLast ? {} : { nextPageToken: encodeToken(offset + pageSize, jql) }) });
+    return new HttpAnswer(200, {
+      issues,
+      isLast,
+      ...(isLast ? {} : { nextPageToken: encodeToken(offset + pageSize, jql) }),
+    });
   }
 
-  async function route(method: string, api: string, rest: string, body: unknown, query: Record<string, string>, res: ServerResponse): Promise<HttpAnswer | null> {
+  async function route(
+    method: string,
+    api: string,
+    rest: string,
+    body: unknown,
+    query: Record<string, string>,
+    res: ServerResponse,
+  ): Promise<HttpAnswer | null> {
     const issue = /^issue\/([^/]+)(?:\/(transitions|comment))?$/.exec(rest);
     const asked = issue ? decodeURIComponent(issue[1]!) : undefined;
-    const ticket = asked ? (fake.tickets.get(movedKeys.get(asked) ?? asked) ?? [...fake.tickets.values()].find((t) => t.id === asked)) : undefined;
+    const ticket = asked
+      ? (fake.tickets.get(movedKeys.get(asked) ?? asked) ?? [...fake.tickets.values()].find((t) => t.id === asked))
+      : undefined;
     const searchBody = (method === "POST" ? body : query) as Record<string, unknown> | null;
 
     if (method === "POST" && rest === "issue") {
@@ -307,7 +389,11 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
         return null;
       }
       if (action && "delayMs" in action) await sleep(action.delayMs);
-      return new HttpAnswer(201, { id: stored.id, key: stored.key, self: `${fake.url}/rest/api/${api}/issue/${stored.id}` });
+      return new HttpAnswer(201, {
+        id: stored.id,
+        key: stored.key,
+        self: `${fake.url}/rest/api/${api}/issue/${stored.id}`,
+      });
     }
     if (rest === "search/jql" && api === "3" && (method === "POST" || method === "GET")) {
       const b = searchBody ?? {};
@@ -315,17 +401,31 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     }
     if (rest === "search" && (method === "POST" || method === "GET")) {
       if (api === "3") {
-        return jiraError(410, ["The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"]);
+        return jiraError(410, [
+          "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046",
+        ]);
       }
       const b = searchBody ?? {};
       return search(api, String(b.jql ?? ""), b.fields, b.maxResults, { startAt: b.startAt });
     }
     if (rest === "myself" && method === "GET") {
-      return new HttpAnswer(200, { accountId: "5b10ac8d82e05b22cc7d4ef5", emailAddress: email, displayName: "Tracker Bot", active: true });
+      return new HttpAnswer(200, {
+        accountId: "5b10ac8d82e05b22cc7d4ef5",
+        emailAddress: email,
+        displayName: "Tracker Bot",
+        active: true,
+      });
     }
     const summary = (p: { id: string; key: string; name: string }) => ({
       expand: "description,lead,issueTypes,url,projectKeys,permissions,insight",
-      self: `${fake.url}/rest/api/${api}/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: "software", simplified: false, style: "classic", isPrivate: false,
+      self: `${fake.url}/rest/api/${api}/project/${p.id}`,
+      id: p.id,
+      key: p.key,
+      name: p.name,
+      projectTypeKey: "software",
+      simplified: false,
+      style: "classic",
+      isPrivate: false,
     });
     const sortedProjects = () => [...projects.values()].sort((a, b) => a.key.localeCompare(b.key));
     if (rest === "project/search" && method === "GET") {
@@ -337,8 +437,17 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const isLast = startAt + maxResults >= all.length;
       const self = `${fake.url}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`;
       return new HttpAnswer(200, {
-        self, maxResults, startAt, total: all.length, isLast, values,
-        ...(isLast ? {} : { nextPage: `${fake.url}/rest/api/3/project/search?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
+        self,
+        maxResults,
+        startAt,
+        total: all.length,
+        isLast,
+        values,
+        ...(isLast
+          ? {}
+          : {
+              nextPage: `${fake.url}/rest/api/3/project/search?startAt=${startAt + maxResults}&maxResults=${maxResults}`,
+            }),
       });
     }
     if (rest === "project" && method === "GET") return new HttpAnswer(200, sortedProjects().map(summary));
@@ -347,9 +456,20 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const asked = decodeURIComponent(createMeta[1]!);
       const p = projects.get(asked) ?? [...projects.values()].find((candidate) => candidate.id === asked);
       if (!p) return jiraError(404, [`No project could be found with key '${asked}'.`]);
-      const types = p.issueTypes.map((name, i) => ({ self: `${fake.url}/rest/api/${api}/issuetype/${10_100 + i}`, id: String(10_100 + i), name, description: "", subtask: false }));
+      const types = p.issueTypes.map((name, i) => ({
+        self: `${fake.url}/rest/api/${api}/issuetype/${10_100 + i}`,
+        id: String(10_100 + i),
+        name,
+        description: "",
+        subtask: false,
+      }));
       // Cloud lists them under issueTypes; Data Center pages them as values.
-      return new HttpAnswer(200, api === "3" ? { maxResults: 50, startAt: 0, total: types.length, issueTypes: types } : { maxResults: 50, startAt: 0, total: types.length, isLast: true, values: types });
+      return new HttpAnswer(
+        200,
+        api === "3"
+          ? { maxResults: 50, startAt: 0, total: types.length, issueTypes: types }
+          : { maxResults: 50, startAt: 0, total: types.length, isLast: true, values: types },
+      );
     }
     if (rest === "mypermissions" && method === "GET") {
       const keys = (query.permissions ?? "").split(",").filter(Boolean);
@@ -357,9 +477,20 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const unknownKey = keys.find((key) => !PERMISSIONS[key]);
       if (unknownKey) return jiraError(400, [`Unrecognized permission key(s): ${unknownKey}`]);
       const projectKey = query.projectKey;
-      if (projectKey !== undefined && !projects.has(projectKey)) return jiraError(404, [`No project could be found with key '${projectKey}'.`]);
+      if (projectKey !== undefined && !projects.has(projectKey))
+        return jiraError(404, [`No project could be found with key '${projectKey}'.`]);
       return new HttpAnswer(200, {
-        permissions: Object.fromEntries(keys.map((key) => [key, { ...PERMISSIONS[key], key, type: "PROJECT", havePermission: !(projectKey && denied.has(`${projectKey} ${key}`)) }])),
+        permissions: Object.fromEntries(
+          keys.map((key) => [
+            key,
+            {
+              ...PERMISSIONS[key],
+              key,
+              type: "PROJECT",
+              havePermission: !(projectKey && denied.has(`${projectKey} ${key}`)),
+            },
+          ]),
+        ),
       });
     }
     const project = /^project\/([^/]+)$/.exec(rest);
@@ -367,7 +498,11 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const p = projects.get(decodeURIComponent(project[1]!));
       if (!p) return jiraError(404, [`No project could be found with key '${decodeURIComponent(project[1]!)}'.`]);
       return new HttpAnswer(200, {
-        self: `${fake.url}/rest/api/${api}/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: "software",
+        self: `${fake.url}/rest/api/${api}/project/${p.id}`,
+        id: p.id,
+        key: p.key,
+        name: p.name,
+        projectTypeKey: "software",
         issueTypes: p.issueTypes.map((name, i) => ({ id: String(10_100 + i), name, subtask: false })),
         components: p.components.map((name, i) => ({ id: String(10_200 + i), name })),
       });
@@ -380,13 +515,22 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       return new HttpAnswer(200, {
         expand: "transitions",
         transitions: AVAILABLE[ticket.statusName]!.map((id) => ({
-          id, name: TRANSITIONS[id]!.name, to: status(TRANSITIONS[id]!.to), hasScreen: false, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
+          id,
+          name: TRANSITIONS[id]!.name,
+          to: status(TRANSITIONS[id]!.to),
+          hasScreen: false,
+          isGlobal: true,
+          isInitial: false,
+          isAvailable: true,
+          isConditional: false,
+          isLooped: false,
         })),
       });
     }
     if (issue[2] === "transitions" && method === "POST") {
       const id = String((body as { transition?: { id?: unknown } } | null)?.transition?.id ?? "");
-      if (!AVAILABLE[ticket.statusName]!.includes(id)) return jiraError(400, [`Transition id '${id}' is not valid for this issue.`]);
+      if (!AVAILABLE[ticket.statusName]!.includes(id))
+        return jiraError(400, [`Transition id '${id}' is not valid for this issue.`]);
       ticket.statusName = TRANSITIONS[id]!.to;
       ticket.resolution = STATUSES[ticket.statusName]!.resolution;
       return new HttpAnswer(204, undefined);
@@ -394,11 +538,17 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     if (issue[2] === "comment" && method === "POST") {
       const commentBody = (body as { body?: unknown } | null)?.body;
       if (api === "3" && !isAdfDoc(commentBody)) return jiraError(400, [], { comment: NOT_ADF });
-      if (api === "3" && adfErrors(commentBody).length > 0) return jiraError(400, [], { comment: `INVALID_INPUT: ${adfErrors(commentBody).join("; ")}` });
-      if (api === "2" && (typeof commentBody !== "string" || commentBody.trim() === "")) return jiraError(400, [], { comment: "Comment body can not be empty!" });
+      if (api === "3" && adfErrors(commentBody).length > 0)
+        return jiraError(400, [], { comment: `INVALID_INPUT: ${adfErrors(commentBody).join("; ")}` });
+      if (api === "2" && (typeof commentBody !== "string" || commentBody.trim() === ""))
+        return jiraError(400, [], { comment: "Comment body can not be empty!" });
       const comment = { id: String(nextId++), body: commentBody, created: new Date().toISOString() };
       ticket.comments.push(comment);
-      return new HttpAnswer(201, { self: `${fake.url}/rest/api/${api}/issue/${ticket.id}/comment/${comment.id}`, ...comment, updated: comment.created });
+      return new HttpAnswer(201, {
+        self: `${fake.url}/rest/api/${api}/issue/${ticket.id}/comment/${comment.id}`,
+        ...comment,
+        updated: comment.created,
+      });
     }
     return jiraError(405, [`Method ${method} is not allowed here.`]);
   }
@@ -409,8 +559,11 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   }
 
   function takeFailure(method: string, path: string): FakeJiraFailure | undefined {
-    const entry = failures.find(({ failure: f, left }) =>
-      left > 0 && (!f.method || f.method.toUpperCase() === method) && (!f.path || (typeof f.path === "string" ? f.path === path : f.path.test(path))),
+    const entry = failures.find(
+      ({ failure: f, left }) =>
+        left > 0 &&
+        (!f.method || f.method.toUpperCase() === method) &&
+        (!f.path || (typeof f.path === "string" ? f.path === path : f.path.test(path))),
     );
     if (!entry) return undefined;
     entry.left -= 1;
@@ -434,28 +587,59 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       }
     }
     const call: FakeJiraCall = {
-      method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: 0,
-      headers: { authorization: req.headers.authorization, contentType: req.headers["content-type"], accept: req.headers.accept },
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: 0,
+      headers: {
+        authorization: req.headers.authorization,
+        contentType: req.headers["content-type"],
+        accept: req.headers.accept,
+      },
     };
     fake.calls.push(call);
     const send = (answer: HttpAnswer) => {
       call.status = answer.status;
       if (res.destroyed) return;
       const json = answer.body === undefined ? "" : JSON.stringify(answer.body);
-      res.writeHead(answer.status, { ...(json ? { "content-type": "application/json;charset=UTF-8" } : {}), ...answer.headers });
+      res.writeHead(answer.status, {
+        ...(json ? { "content-type": "application/json;charset=UTF-8" } : {}),
+        ...answer.headers,
+      });
       res.end(json);
     };
 
     const failure = takeFailure(method, url.pathname);
     if (failure) {
-      const fallback = failure.status === 429 ? ["Rate limit exceeded."] : failure.status >= 500 ? ["Internal server error"] : [`Failure ${failure.status} injected by the test`];
-      return send(new HttpAnswer(failure.status, failure.body === undefined ? { errorMessages: fallback, errors: {} } : failure.body, failure.headers));
+      const fallback =
+        failure.status === 429
+          ? ["Rate limit exceeded."]
+          : failure.status >= 500
+            ? ["Internal server error"]
+            : [`Failure ${failure.status} injected by the test`];
+      return send(
+        new HttpAnswer(
+          failure.status,
+          failure.body === undefined ? { errorMessages: fallback, errors: {} } : failure.body,
+          failure.headers,
+        ),
+      );
     }
     const match = /^\/rest\/api\/(2|3)\/(.+)$/.exec(url.pathname);
     if (!match) return send(jiraError(404, [`null for uri: ${fake.url}${url.pathname}`]));
     const [, api, rest] = match as unknown as [string, string, string];
     if (!authorized(api, req.headers.authorization)) {
-      return send(new HttpAnswer(401, { errorMessages: ["You are not authenticated. Authentication required to perform this operation."], errors: {} }, { "x-seraph-loginreason": "AUTHENTICATED_FAILED" }));
+      return send(
+        new HttpAnswer(
+          401,
+          {
+            errorMessages: ["You are not authenticated. Authentication required to perform this operation."],
+            errors: {},
+          },
+          { "x-seraph-loginreason": "AUTHENTICATED_FAILED" },
+        ),
+      );
     }
     if (badJson) return send(jiraError(400, ["Unexpected character in the request body: it is not valid JSON."]));
     const answer = await route(method, api, rest, body, call.query, res);
@@ -485,7 +669,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     setTicketStatus(key, statusName, resolution) {
       const ticket = fake.tickets.get(key);
       if (!ticket) throw new Error(`fake Jira has no ticket ${key}`);
-      if (!STATUSES[statusName]) throw new Error(`fake Jira has no status "${statusName}" (${Object.keys(STATUSES).join(", ")})`);
+      if (!STATUSES[statusName])
+        throw new Error(`fake Jira has no status "${statusName}" (${Object.keys(STATUSES).join(", ")})`);
       ticket.statusName = statusName;
       ticket.resolution = resolution === undefined ? STATUSES[statusName]!.resolution : resolution;
     },
@@ -505,7 +690,13 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       if (!fake.tickets.delete(key)) throw new Error(`fake Jira has no ticket ${key}`);
     },
     addProject(p) {
-      projects.set(p.key, { key: p.key, name: p.name ?? p.key, issueTypes: p.issueTypes ?? ["Bug", "Task"], components: p.components ?? [], id: String(10_000 + projects.size) });
+      projects.set(p.key, {
+        key: p.key,
+        name: p.name ?? p.key,
+        issueTypes: p.issueTypes ?? ["Bug", "Task"],
+        components: p.components ?? [],
+        id: String(10_000 + projects.size),
+      });
     },
     denyPermission: (projectKey, permission) => void denied.add(`${projectKey} ${permission}`),
     addTicket: (input) => storeTicket(input),
@@ -528,14 +719,21 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
 
 function matchesJql(t: FakeJiraTicket, query: JqlQuery): boolean {
   return query.clauses.every((c) =>
-    c.field === "project" ? t.projectKey === c.value.toUpperCase() : c.field === "labels" ? t.labels.includes(c.value) : t.key === c.value.toUpperCase(),
+    c.field === "project"
+      ? t.projectKey === c.value.toUpperCase()
+      : c.field === "labels"
+        ? t.labels.includes(c.value)
+        : t.key === c.value.toUpperCase(),
   );
 }
 
 function compareBy(query: JqlQuery) {
   const sign = query.orderBy.descending ? -1 : 1;
   return (a: FakeJiraTicket, b: FakeJiraTicket) =>
-    sign * (query.orderBy.field === "created" ? a.createdAt - b.createdAt || Number(a.id) - Number(b.id) : a.key.localeCompare(b.key, "en", { numeric: true }));
+    sign *
+    (query.orderBy.field === "created"
+      ? a.createdAt - b.createdAt || Number(a.id) - Number(b.id)
+      : a.key.localeCompare(b.key, "en", { numeric: true }));
 }
 
 function encodeToken(offset: number, jql: string): string {
@@ -545,7 +743,9 @@ function encodeToken(offset: number, jql: string): string {
 function decodeToken(token: string): { offset: number; jql: string } | undefined {
   try {
     const value = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { offset?: unknown; jql?: unknown };
-    return typeof value.offset === "number" && typeof value.jql === "string" ? { offset: value.offset, jql: value.jql } : undefined;
+    return typeof value.offset === "number" && typeof value.jql === "string"
+      ? { offset: value.offset, jql: value.jql }
+      : undefined;
   } catch {
     return undefined;
   }

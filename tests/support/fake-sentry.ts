@@ -57,17 +57,51 @@ function issueJson(base: string, org: string, input: FakeSentryIssueInput): Reco
   const short = input.project.slug.toUpperCase();
   const iso = (date: Date) => date.toISOString().replace("Z", "000Z");
   return {
-    id: input.id, shareId: null, shortId: `${short}-${input.id}`,
+    id: input.id,
+    shareId: null,
+    shortId: `${short}-${input.id}`,
     title: input.title ?? `TypeError: Cannot read properties of undefined (reading 'x') #${input.id}`,
-    culprit: "Screen", permalink: `${base}/organizations/${org}/issues/${input.id}/`, logger: null, level: "error",
-    status: input.status ?? "unresolved", statusDetails: {}, substatus: input.substatus === undefined ? "new" : input.substatus,
-    isPublic: false, platform: "javascript",
-    project: { id: input.project.id, name: input.project.slug, slug: input.project.slug, platform: input.project.platform ?? "javascript-vue" },
+    culprit: "Screen",
+    permalink: `${base}/organizations/${org}/issues/${input.id}/`,
+    logger: null,
+    level: "error",
+    status: input.status ?? "unresolved",
+    statusDetails: {},
+    substatus: input.substatus === undefined ? "new" : input.substatus,
+    isPublic: false,
+    platform: "javascript",
+    project: {
+      id: input.project.id,
+      name: input.project.slug,
+      slug: input.project.slug,
+      platform: input.project.platform ?? "javascript-vue",
+    },
     type: "error",
-    metadata: { value: "Cannot read properties of undefined (reading 'x')", type: "TypeError", filename: "src/screen.ts", function: "Array.forEach", in_app_frame_mix: "in-app-only", initial_priority: 75, title: null },
-    numComments: 0, assignedTo: null, isBookmarked: false, isSubscribed: false, subscriptionDetails: null, hasSeen: false,
-    annotations: [], issueType: "error", issueCategory: "error", priority: input.priority === undefined ? "high" : input.priority,
-    priorityLockedAt: null, isUnhandled: false, count: "3", userCount: 1, firstSeen: iso(firstSeen), lastSeen: iso(lastSeen),
+    metadata: {
+      value: "Cannot read properties of undefined (reading 'x')",
+      type: "TypeError",
+      filename: "src/screen.ts",
+      function: "Array.forEach",
+      in_app_frame_mix: "in-app-only",
+      initial_priority: 75,
+      title: null,
+    },
+    numComments: 0,
+    assignedTo: null,
+    isBookmarked: false,
+    isSubscribed: false,
+    subscriptionDetails: null,
+    hasSeen: false,
+    annotations: [],
+    issueType: "error",
+    issueCategory: "error",
+    priority: input.priority === undefined ? "high" : input.priority,
+    priorityLockedAt: null,
+    isUnhandled: false,
+    count: "3",
+    userCount: 1,
+    firstSeen: iso(firstSeen),
+    lastSeen: iso(lastSeen),
     stats: { "24h": [] },
   };
 }
@@ -92,7 +126,14 @@ function periodStart(statsPeriod: string | null): number | "invalid" {
   return match ? Date.now() - Number(match[1]) * UNITS[match[2]!]! * 1000 : "invalid";
 }
 
-function linkHeader(base: string, path: string, params: URLSearchParams, offset: number, perPage: number, total: number): string {
+function linkHeader(
+  base: string,
+  path: string,
+  params: URLSearchParams,
+  offset: number,
+  perPage: number,
+  total: number,
+): string {
   const link = (cursor: string, rel: string, results: boolean) => {
     const next = new URLSearchParams(params);
     next.set("cursor", cursor);
@@ -110,7 +151,13 @@ export async function startFakeSentry(options: { token: string; org: string }): 
   let token = options.token;
   let base = "";
 
-  const answer = (res: ServerResponse, entry: FakeSentryRequest, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const answer = (
+    res: ServerResponse,
+    entry: FakeSentryRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     entry.status = status;
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
@@ -137,34 +184,65 @@ export async function startFakeSentry(options: { token: string; org: string }): 
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const query: Record<string, string[]> = {};
     for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
-    const entry: FakeSentryRequest = { method: req.method ?? "GET", path: url.pathname, query, authorization: req.headers.authorization, status: 0 };
+    const entry: FakeSentryRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query,
+      authorization: req.headers.authorization,
+      status: 0,
+    };
     log.push(entry);
     const faulty = faults.find((f) => f.left > 0);
     if (faulty) {
       faulty.left -= 1;
       if (faulty.fault.kind === "rate-limit") {
-        return answer(res, entry, 429, { detail: "You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds" }, { "retry-after": String(faulty.fault.retryAfter) });
+        return answer(
+          res,
+          entry,
+          429,
+          { detail: "You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds" },
+          { "retry-after": String(faulty.fault.retryAfter) },
+        );
       }
       return answer(res, entry, faulty.fault.status, { detail: "Internal Error", errorId: "fake" });
     }
     if (req.headers.authorization !== `Bearer ${token}`) return answer(res, entry, 401, { detail: "Invalid token" });
     const match = ORG_PATH.exec(url.pathname);
-    if (req.method !== "GET" || !match) return answer(res, entry, 404, { detail: "The requested resource does not exist" });
-    if (decodeURIComponent(match[1]!) !== options.org) return answer(res, entry, 404, { detail: "The requested resource does not exist" });
+    if (req.method !== "GET" || !match)
+      return answer(res, entry, 404, { detail: "The requested resource does not exist" });
+    if (decodeURIComponent(match[1]!) !== options.org)
+      return answer(res, entry, 404, { detail: "The requested resource does not exist" });
 
-    const perPage = Math.min(fake.maxPerPage, Number(url.searchParams.get("limit") ?? url.searchParams.get("per_page") ?? 100) || 100);
+    const perPage = Math.min(
+      fake.maxPerPage,
+      Number(url.searchParams.get("limit") ?? url.searchParams.get("per_page") ?? 100) || 100,
+    );
     const offset = Number(/^\d+:(\d+):[01]$/.exec(url.searchParams.get("cursor") ?? "")?.[1] ?? 0);
     const page = (items: unknown[]) =>
-      answer(res, entry, 200, items.slice(offset, offset + perPage), { link: linkHeader(base, url.pathname, url.searchParams, offset, perPage, items.length) });
+      answer(res, entry, 200, items.slice(offset, offset + perPage), {
+        link: linkHeader(base, url.pathname, url.searchParams, offset, perPage, items.length),
+      });
 
-    if (match[2] === "projects") return page(projects.map((p) => ({ id: p.id, slug: p.slug, name: p.slug, platform: p.platform ?? null, status: "active", isMember: true, hasAccess: true })));
+    if (match[2] === "projects")
+      return page(
+        projects.map((p) => ({
+          id: p.id,
+          slug: p.slug,
+          name: p.slug,
+          platform: p.platform ?? null,
+          status: "active",
+          isMember: true,
+          hasAccess: true,
+        })),
+      );
 
     const since = periodStart(url.searchParams.get("statsPeriod"));
     const projectIds = url.searchParams.getAll("project");
     const all = projectIds.length === 0 || projectIds.includes("-1");
     const issues = inputs.map((input) => issueJson(base, options.org, input));
     const matched = issues.map((issue) => matchesQuery(issue, url.searchParams.get("query") ?? "is:unresolved"));
-    if (since === "invalid" || matched.includes("invalid")) return answer(res, entry, 400, { detail: "Invalid search query" });
+    if (since === "invalid" || matched.includes("invalid"))
+      return answer(res, entry, 400, { detail: "Invalid search query" });
     const listed = issues
       .filter((issue, index) => matched[index] === true && Date.parse(String(issue.lastSeen)) >= since)
       .filter((issue) => all || projectIds.includes(String((issue.project as { id: string }).id)))

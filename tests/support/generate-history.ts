@@ -21,7 +21,19 @@ export interface Scenario {
 
 const HOUR = 3_600_000;
 const DIRS = ["src/api", "src/lib", "src/lib/db", "src/components", "src/server", "packages/core/src", "src/api/admin"];
-const NAMES = ["index.ts", "utils.ts", "handler.ts", "user-service.ts", "billing.ts", "session.ts", "format.ts", "cart.tsx", "auth.ts", "orders.ts", "queue.ts"];
+const NAMES = [
+  "index.ts",
+  "utils.ts",
+  "handler.ts",
+  "user-service.ts",
+  "billing.ts",
+  "session.ts",
+  "format.ts",
+  "cart.tsx",
+  "auth.ts",
+  "orders.ts",
+  "queue.ts",
+];
 const AUTHORS = [
   { name: "Ada Lovelace", email: "ada@example.com", login: "ada" },
   { name: "Grace Hopper", email: "grace@example.com", login: "grace" },
@@ -48,8 +60,10 @@ export function diffLines(before: string[], after: string[]): string | undefined
   let i = 0;
   let j = 0;
   while (i < before.length || j < after.length) {
-    if (i < before.length && j < after.length && before[i] === after[j]) ops.push({ op: " ", text: before[i]!, oldNo: ++i, newNo: ++j });
-    else if (i < before.length && !inAfter.has(before[i]!)) ops.push({ op: "-", text: before[i]!, oldNo: ++i, newNo: j });
+    if (i < before.length && j < after.length && before[i] === after[j])
+      ops.push({ op: " ", text: before[i]!, oldNo: ++i, newNo: ++j });
+    else if (i < before.length && !inAfter.has(before[i]!))
+      ops.push({ op: "-", text: before[i]!, oldNo: ++i, newNo: j });
     else ops.push({ op: "+", text: after[j]!, oldNo: i, newNo: ++j });
   }
   const changed = ops.flatMap((entry, index) => (entry.op === " " ? [] : [index]));
@@ -77,7 +91,8 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
   const int = (min: number, max: number): number => min + Math.floor(rnd() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   let lineCounter = 0;
-  const newLine = (indent = 2): string => `${" ".repeat(indent)}const v${seed}_${++lineCounter} = step(${lineCounter});`;
+  const newLine = (indent = 2): string =>
+    `${" ".repeat(indent)}const v${seed}_${++lineCounter} = step(${lineCounter});`;
 
   const paths = new Set<string>();
   while (paths.size < 22) paths.add(`${pick(DIRS)}/${pick(NAMES)}`);
@@ -89,7 +104,8 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
   const withDeployments = !hard || rnd() > 0.15;
   const lastDeployAt = T - int(60, 600) * 60_000;
   const prevDeployAt = lastDeployAt - int(6, 16) * HOUR;
-  const culpritAt = prevDeployAt + int(10, Math.max(11, Math.floor((lastDeployAt - prevDeployAt) / 60_000) - 15)) * 60_000;
+  const culpritAt =
+    prevDeployAt + int(10, Math.max(11, Math.floor((lastDeployAt - prevDeployAt) / 60_000) - 15)) * 60_000;
 
   // Stack: crash file plus 2–4 callers, each frame at a line protected from ordinary edits.
   const stackPaths = [...new Set(Array.from({ length: int(3, 5) }, () => pick(pathList)))];
@@ -97,15 +113,21 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
   const protectedLines = new Map(stackPaths.map((path) => [path, pick(files.get(path)!.slice(10, -10))]));
   let crashLine = protectedLines.get(crashPath)!;
 
-  type Plan = { at: number; kind: "random" | "decoy-crash-file" | "decoy-caller-line" | "format" | "culprit" | "undeployed-crash-line" };
+  type Plan = {
+    at: number;
+    kind: "random" | "decoy-crash-file" | "decoy-caller-line" | "format" | "culprit" | "undeployed-crash-line";
+  };
   const plans: Plan[] = [{ at: culpritAt, kind: "culprit" }];
   const start = T - 96 * HOUR;
   for (let n = int(35, 50); n > 0; n -= 1) plans.push({ at: start + rnd() * (T + 3 * HOUR - start), kind: "random" });
   if (hard) {
-    for (let n = int(2, 4); n > 0; n -= 1) plans.push({ at: prevDeployAt + rnd() * (lastDeployAt - 10 * 60_000 - prevDeployAt), kind: "decoy-crash-file" });
+    for (let n = int(2, 4); n > 0; n -= 1)
+      plans.push({ at: prevDeployAt + rnd() * (lastDeployAt - 10 * 60_000 - prevDeployAt), kind: "decoy-crash-file" });
     if (rnd() < 0.5) plans.push({ at: culpritAt + rnd() * (lastDeployAt - 10 * 60_000 - culpritAt), kind: "format" });
-    if (rnd() < 0.4) plans.push({ at: prevDeployAt + rnd() * (lastDeployAt - 10 * 60_000 - prevDeployAt), kind: "decoy-caller-line" });
-    if (withDeployments && rnd() < 0.6) plans.push({ at: lastDeployAt + rnd() * (T - lastDeployAt - 60_000), kind: "undeployed-crash-line" });
+    if (rnd() < 0.4)
+      plans.push({ at: prevDeployAt + rnd() * (lastDeployAt - 10 * 60_000 - prevDeployAt), kind: "decoy-caller-line" });
+    if (withDeployments && rnd() < 0.6)
+      plans.push({ at: lastDeployAt + rnd() * (T - lastDeployAt - 60_000), kind: "undeployed-crash-line" });
   } else if (rnd() < 0.3) {
     plans.push({ at: start + rnd() * (T - start), kind: "format" });
   }
@@ -145,7 +167,13 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
     if (!deployedSnapshot && plan.at > snapshotAt) deployedSnapshot = new Map([...files].map(([p, l]) => [p, [...l]]));
     const changes = new Map<string, string[]>();
     const lines = (path: string): string[] => changes.get(path) ?? files.get(path)!;
-    let message = pick(["feat: add filters", "refactor: extract helper", "chore: tidy", "fix: edge case", "perf: cache lookups"]);
+    let message = pick([
+      "feat: add filters",
+      "refactor: extract helper",
+      "chore: tidy",
+      "fix: edge case",
+      "perf: cache lookups",
+    ]);
     if (plan.kind === "random") {
       const touchStack = rnd() < (hard ? 0.45 : 0.25);
       for (let n = int(1, 3); n > 0; n -= 1) {
@@ -170,7 +198,9 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
         const current = lines(path);
         const touched = new Set(Array.from({ length: int(3, 12) }, () => int(0, current.length - 1)));
         if (hard && path === crashPath && plan.at > culpritAt) touched.add(current.indexOf(crashLine));
-        const next = current.map((line, i) => (touched.has(i) && (line === crashLine || !nearProtected(path, current, i)) ? reformat(line) : line));
+        const next = current.map((line, i) =>
+          touched.has(i) && (line === crashLine || !nearProtected(path, current, i)) ? reformat(line) : line,
+        );
         if (next.includes(reformat(crashLine)) && path === crashPath) crashLine = reformat(crashLine);
         changes.set(path, next);
       }
@@ -222,18 +252,33 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
 
   const deployments: FakeDeployment[] = [];
   if (withDeployments) {
-    const headAt = (time: number): FakeCommit | undefined => commits.filter((c) => Date.parse(c.date) <= time - 5 * 60_000).at(-1);
+    const headAt = (time: number): FakeCommit | undefined =>
+      commits.filter((c) => Date.parse(c.date) <= time - 5 * 60_000).at(-1);
     const times = [lastDeployAt, prevDeployAt];
     while (times.at(-1)! - 8 * HOUR > start) times.push(times.at(-1)! - int(8, 14) * HOUR);
     times.forEach((at, index) => {
       const head = headAt(at);
       if (!head) return;
       const statuses = [{ state: "success" as const, createdAt: new Date(at).toISOString() }];
-      deployments.push({ id: 900 - index, sha: head.sha, ref: "main", environment: "production", createdAt: new Date(at - 4 * 60_000).toISOString(), statuses });
+      deployments.push({
+        id: 900 - index,
+        sha: head.sha,
+        ref: "main",
+        environment: "production",
+        createdAt: new Date(at - 4 * 60_000).toISOString(),
+        statuses,
+      });
     });
     const failedHead = headAt(T - 60_000);
     if (hard && failedHead && rnd() < 0.4 && Date.parse(failedHead.date) > lastDeployAt) {
-      deployments.push({ id: 901, sha: failedHead.sha, ref: "main", environment: "production", createdAt: new Date(T - 2 * 60_000).toISOString(), statuses: [{ state: "failure", createdAt: new Date(T - 60_000).toISOString() }] });
+      deployments.push({
+        id: 901,
+        sha: failedHead.sha,
+        ref: "main",
+        environment: "production",
+        createdAt: new Date(T - 2 * 60_000).toISOString(),
+        statuses: [{ state: "failure", createdAt: new Date(T - 60_000).toISOString() }],
+      });
     }
   }
 
@@ -241,7 +286,13 @@ export function generateScenario(seed: number, hard: boolean): Scenario {
     const target = path === crashPath ? crashLine : protectedLines.get(path)!;
     const style = int(0, 2);
     const filename = style === 0 ? `webpack://web/./${path}` : style === 1 ? `app:///${path}` : `/${path}`;
-    return { filename, absPath: filename, function: "handle", lineno: deployedSnapshot!.get(path)!.indexOf(target) + 1, inApp: true };
+    return {
+      filename,
+      absPath: filename,
+      function: "handle",
+      lineno: deployedSnapshot!.get(path)!.indexOf(target) + 1,
+      inApp: true,
+    };
   });
   const release = withDeployments && rnd() < 0.3 ? `web@${deployments[0]!.sha.slice(0, 12)}` : undefined;
   return { seed, hard, repo: { commits, deployments }, firstSeen, frames, release, culprit: culpritSha, culpritKind };

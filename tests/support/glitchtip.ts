@@ -36,22 +36,45 @@ export function glitchtipAttachment(input: AttachmentInput) {
     title_link: `https://${input.host ?? "glitchtip.example.com"}/${input.org ?? "acme"}/issues/${input.id}`,
     ...(input.culprit === undefined ? {} : { text: input.culprit }),
     color: input.color === undefined ? "#e52b50" : input.color,
-    ...(input.fields === null ? {} : { fields: input.fields ?? [{ title: "Project", value: "web-api", short: true }, { title: "Environment", value: "prod", short: true }] }),
+    ...(input.fields === null
+      ? {}
+      : {
+          fields: input.fields ?? [
+            { title: "Project", value: "web-api", short: true },
+            { title: "Environment", value: "prod", short: true },
+          ],
+        }),
     mrkdown_in: ["text"],
   };
 }
 
 export function glitchtipAlert(attachments: ReturnType<typeof glitchtipAttachment>[]) {
-  return { text: attachments.length > 1 ? `GlitchTip Alert (${attachments.length} issues)` : "GlitchTip Alert", attachments };
+  return {
+    text: attachments.length > 1 ? `GlitchTip Alert (${attachments.length} issues)` : "GlitchTip Alert",
+    attachments,
+  };
 }
 
-export function uptimeAlert(monitorId: number | string, state: "down" | "up", name = "shop-frontend", host = "glitchtip.example.com") {
+export function uptimeAlert(
+  monitorId: number | string,
+  state: "down" | "up",
+  name = "shop-frontend",
+  host = "glitchtip.example.com",
+) {
   const message = state === "down" ? "The monitored site has gone down." : "The monitored site is back up.";
   return {
     alias: "GlitchTip",
     text: "GlitchTip Uptime Alert",
     attachments: [
-      { title: name, title_link: `https://${host}/acme/uptime-monitors/${monitorId}`, text: message, image_url: null, color: null, fields: null, mrkdown_in: null },
+      {
+        title: name,
+        title_link: `https://${host}/acme/uptime-monitors/${monitorId}`,
+        text: message,
+        image_url: null,
+        color: null,
+        fields: null,
+        mrkdown_in: null,
+      },
     ],
     sections: [{ activityTitle: name, activitySubtitle: message }],
   };
@@ -66,7 +89,10 @@ export interface GlitchTipMappingInput {
 }
 
 /** A GlitchTip source mapping and the secret of its webhook URL. */
-export async function createGlitchTipMapping(db: DbClient, input: GlitchTipMappingInput): Promise<{ id: string; token: string }> {
+export async function createGlitchTipMapping(
+  db: DbClient,
+  input: GlitchTipMappingInput,
+): Promise<{ id: string; token: string }> {
   const token = newToken();
   const mapping = await db.sourceMapping.create({
     data: {
@@ -90,22 +116,44 @@ export interface PostGlitchTipOptions {
   headers?: Record<string, string>;
 }
 
-async function post(url: URL, body: Buffer | string | object, token: string, options: PostGlitchTipOptions): Promise<Response> {
-  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "python-requests/2.32.3", ...options.headers };
+async function post(
+  url: URL,
+  body: Buffer | string | object,
+  token: string,
+  options: PostGlitchTipOptions,
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "python-requests/2.32.3",
+    ...options.headers,
+  };
   const tokenIn = options.tokenIn ?? "query";
   if (tokenIn === "query") url.searchParams.set("token", token);
   if (tokenIn === "bearer") headers.authorization = `Bearer ${token}`;
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-  const bytes = typeof body === "string" || Buffer.isBuffer(body) ? Buffer.from(body) : Buffer.from(JSON.stringify(body));
+  const bytes =
+    typeof body === "string" || Buffer.isBuffer(body) ? Buffer.from(body) : Buffer.from(JSON.stringify(body));
   return fetch(url, { method: "POST", body: new Uint8Array(bytes), headers });
 }
 
 /** POST /api/glitchtip/webhook/{mapping}. */
-export function postGlitchTip(baseUrl: string, mappingId: string, token: string, body: Buffer | string | object, options: PostGlitchTipOptions = {}) {
+export function postGlitchTip(
+  baseUrl: string,
+  mappingId: string,
+  token: string,
+  body: Buffer | string | object,
+  options: PostGlitchTipOptions = {},
+) {
   return post(new URL(`/api/glitchtip/webhook/${encodeURIComponent(mappingId)}`, baseUrl), body, token, options);
 }
 
 /** POST /api/v1/alert/{KEY} (the glitchtip-jira-bridge URL). */
-export function postBridge(baseUrl: string, jiraProjectKey: string, token: string, body: Buffer | string | object, options: PostGlitchTipOptions = {}) {
+export function postBridge(
+  baseUrl: string,
+  jiraProjectKey: string,
+  token: string,
+  body: Buffer | string | object,
+  options: PostGlitchTipOptions = {},
+) {
   return post(new URL(`/api/v1/alert/${encodeURIComponent(jiraProjectKey)}`, baseUrl), body, token, options);
 }

@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../lib/db";
 import type { Priority } from "../../lib/generated/prisma/enums";
 import { linkOrCreateIssue } from "../../lib/ingest/link-or-create-issue";
-import { jiraTargetOf } from "../../lib/jira-sync/jira-target";
 import { createJiraClient } from "../../lib/integrations/jira/client";
-import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
 import type { JiraSyncDeps } from "../../lib/jira-sync/jira-sync-deps";
+import { jiraTargetOf } from "../../lib/jira-sync/jira-target";
+import { queueJiraTicket } from "../../lib/jira-sync/queue-ticket";
 import { logger } from "../../lib/logger";
 import { FAKE_JIRA_DEFAULTS, type FakeJira } from "./fake-jira";
 
@@ -28,7 +28,13 @@ export function syncDeps(db: Db, jira: FakeJira, clock: TestClock, timeoutMs = 2
     log: logger,
     appUrl: "http://tracker.test",
     clientFor: (connection) =>
-      createJiraClient({ flavor: connection.flavor, baseUrl: jira.url, email: FAKE_JIRA_DEFAULTS.email, token: connection.flavor === "cloud" ? FAKE_JIRA_DEFAULTS.apiToken : FAKE_JIRA_DEFAULTS.pat, timeoutMs }),
+      createJiraClient({
+        flavor: connection.flavor,
+        baseUrl: jira.url,
+        email: FAKE_JIRA_DEFAULTS.email,
+        token: connection.flavor === "cloud" ? FAKE_JIRA_DEFAULTS.apiToken : FAKE_JIRA_DEFAULTS.pat,
+        timeoutMs,
+      }),
   };
 }
 
@@ -38,11 +44,21 @@ export interface JiraSetup {
   mappingId: string;
 }
 
-export async function setUpJiraMapping(db: Db, jira: FakeJira, options: { ticketsPerHour?: number; components?: string[]; flavor?: "cloud" | "datacenter" } = {}): Promise<JiraSetup> {
+export async function setUpJiraMapping(
+  db: Db,
+  jira: FakeJira,
+  options: { ticketsPerHour?: number; components?: string[]; flavor?: "cloud" | "datacenter" } = {},
+): Promise<JiraSetup> {
   const key = `J${randomUUID().replace(/\D/g, "").slice(0, 6)}`;
   const project = await db.project.create({ data: { key, name: `Jira ${key}` } });
   const connection = await db.jiraConnection.create({
-    data: { name: `site-${key}`, flavor: options.flavor ?? "cloud", baseUrl: jira.url, email: FAKE_JIRA_DEFAULTS.email, tokenEncrypted: "unused-in-lib-tests" },
+    data: {
+      name: `site-${key}`,
+      flavor: options.flavor ?? "cloud",
+      baseUrl: jira.url,
+      email: FAKE_JIRA_DEFAULTS.email,
+      tokenEncrypted: "unused-in-lib-tests",
+    },
   });
   const mapping = await db.sourceMapping.create({
     data: {
@@ -61,7 +77,12 @@ export async function setUpJiraMapping(db: Db, jira: FakeJira, options: { ticket
 }
 
 /** An issue queued for a ticket, as the ingestion pipeline leaves it (created by the pipeline's own statement). */
-export async function createQueuedIssue(db: Db, setup: JiraSetup, title: string, priority: Priority = "P1"): Promise<{ id: string; identifier: string }> {
+export async function createQueuedIssue(
+  db: Db,
+  setup: JiraSetup,
+  title: string,
+  priority: Priority = "P1",
+): Promise<{ id: string; identifier: string }> {
   const mapping = await db.sourceMapping.findUniqueOrThrow({ where: { id: setup.mappingId } });
   const externalId = randomUUID();
   const { issue } = await linkOrCreateIssue(

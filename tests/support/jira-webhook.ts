@@ -3,7 +3,11 @@ import { randomUUID } from "node:crypto";
 import { signJiraBody } from "../../lib/jira-sync/inbound/verify-jira-signature";
 
 /** `id`: the ticket's Jira id (stable when the ticket moves); by default one no real ticket of the fake has. */
-export function jiraStatusChange(key: string, status: { name: string; category: "new" | "indeterminate" | "done"; resolution?: string | null }, id = `99${key.replace(/\D/g, "")}`) {
+export function jiraStatusChange(
+  key: string,
+  status: { name: string; category: "new" | "indeterminate" | "done"; resolution?: string | null },
+  id = `99${key.replace(/\D/g, "")}`,
+) {
   return {
     timestamp: Date.now(),
     webhookEvent: "jira:issue_updated",
@@ -19,11 +23,18 @@ export function jiraStatusChange(key: string, status: { name: string; category: 
         resolution: status.resolution ? { id: "10000", name: status.resolution } : null,
       },
     },
-    changelog: { id: "10100", items: [{ field: "status", fieldtype: "jira", fromString: "To Do", toString: status.name }] },
+    changelog: {
+      id: "10100",
+      items: [{ field: "status", fieldtype: "jira", fromString: "To Do", toString: status.name }],
+    },
   };
 }
 
-export function postJiraWebhook(baseUrl: string, body: object | string, options: { secret?: string; signature?: string | null; identifier?: string } = {}) {
+export function postJiraWebhook(
+  baseUrl: string,
+  body: object | string,
+  options: { secret?: string; signature?: string | null; identifier?: string } = {},
+) {
   const bytes = Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
   const headers: Record<string, string> = {
     "content-type": "application/json",

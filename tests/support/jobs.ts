@@ -63,7 +63,10 @@ export async function untilDescription(
   let description = "";
   await eventually(
     `${pattern} in the description`,
-    async () => pattern.test((description = (await db.issue.findUniqueOrThrow({ where, select: { description: true } })).description)),
+    async () =>
+      pattern.test(
+        (description = (await db.issue.findUniqueOrThrow({ where, select: { description: true } })).description),
+      ),
     { timeoutMs, intervalMs: 250, context: () => description },
   );
   return description;

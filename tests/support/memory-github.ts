@@ -16,7 +16,14 @@ function toDetail(repo: string, commit: FakeCommit): CommitDetail {
       const lines = (file.patch ?? "").split("\n");
       const additions = lines.filter((line) => line.startsWith("+")).length;
       const deletions = lines.filter((line) => line.startsWith("-")).length;
-      return { filename: file.filename, previousFilename: file.previousFilename, status: file.status ?? "modified", additions, deletions, patch: file.patch };
+      return {
+        filename: file.filename,
+        previousFilename: file.previousFilename,
+        status: file.status ?? "modified",
+        additions,
+        deletions,
+        patch: file.patch,
+      };
     }),
   };
 }
@@ -44,7 +51,10 @@ export function createMemoryGitHub(repo: string, data: FakeRepoData): GitHubClie
     async compareCommits(_repo, base, head) {
       requests += 1;
       const [from, to] = [Date.parse(find(base).date), Date.parse(find(head).date)];
-      return newestFirst.filter((c) => Date.parse(c.date) > from && Date.parse(c.date) <= to).reverse().map((c) => toDetail(repo, c));
+      return newestFirst
+        .filter((c) => Date.parse(c.date) > from && Date.parse(c.date) <= to)
+        .reverse()
+        .map((c) => toDetail(repo, c));
     },
     async listDeployments(_repo, filter = {}) {
       requests += 1;

@@ -10,15 +10,24 @@ export interface RawAnswer {
   timedOut: boolean;
 }
 
-export function rawRequest(baseUrl: string, head: string, body: string | Buffer = "", timeoutMs = 10_000): Promise<RawAnswer> {
+export function rawRequest(
+  baseUrl: string,
+  head: string,
+  body: string | Buffer = "",
+  timeoutMs = 10_000,
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let timedOut = false;
     // The client never half-closes (Node's server would abort the request in flight); the server
     // closes after its answer instead, also when the request asks for an upgrade.
-    const withClose = /^connection:/im.test(head) ? head.replace(/^(connection:[^\r\n]*)/im, "$1, close") : `${head.replace(/\s+$/, "")}\r\nConnection: close`;
-    const socket = net.connect(Number(port), hostname, () => socket.write(Buffer.concat([Buffer.from(`${withClose.replace(/\s+$/, "")}\r\n\r\n`), Buffer.from(body)])));
+    const withClose = /^connection:/im.test(head)
+      ? head.replace(/^(connection:[^\r\n]*)/im, "$1, close")
+      : `${head.replace(/\s+$/, "")}\r\nConnection: close`;
+    const socket = net.connect(Number(port), hostname, () =>
+      socket.write(Buffer.concat([Buffer.from(`${withClose.replace(/\s+$/, "")}\r\n\r\n`), Buffer.from(body)])),
+    );
     socket.setTimeout(timeoutMs, () => {
       timedOut = true;
       socket.destroy();
@@ -42,4 +51,5 @@ function parseAnswer(text: string): Omit<RawAnswer, "timedOut"> {
 }
 
 /** The headers of a browser's WebSocket handshake. */
-export const WEBSOCKET_UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==";
+export const WEBSOCKET_UPGRADE =
+  "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==";

@@ -17,7 +17,11 @@ export interface PostSentryOptions {
   headers?: Record<string, string>;
 }
 
-export async function postSentry(baseUrl: string, body: Buffer | string, options: PostSentryOptions = {}): Promise<Response> {
+export async function postSentry(
+  baseUrl: string,
+  body: Buffer | string,
+  options: PostSentryOptions = {},
+): Promise<Response> {
   const signature =
     options.signature === undefined ? signSentryBody(body, options.secret ?? TEST_SENTRY_SECRET) : options.signature;
   const headers: Record<string, string> = {
@@ -32,7 +36,14 @@ export async function postSentry(baseUrl: string, body: Buffer | string, options
 }
 
 /** A realistic `issue.created` payload (current Sentry shape) for a given id and project. */
-export function sentryIssuePayload(overrides: { id: string; slug?: string; title?: string; action?: string; substatus?: string | null; priority?: string | null }) {
+export function sentryIssuePayload(overrides: {
+  id: string;
+  slug?: string;
+  title?: string;
+  action?: string;
+  substatus?: string | null;
+  priority?: string | null;
+}) {
   const slug = overrides.slug ?? "web-app";
   const id = overrides.id;
   return {
@@ -52,7 +63,12 @@ export function sentryIssuePayload(overrides: { id: string; slug?: string; title
         priority: overrides.priority === undefined ? "high" : overrides.priority,
         platform: "javascript",
         project: { id: "42", name: slug, slug, platform: "javascript-react" },
-        metadata: { type: "TypeError", value: "Cannot read properties of undefined (reading 'id')", filename: "src/components/Button.tsx", function: "handleClick" },
+        metadata: {
+          type: "TypeError",
+          value: "Cannot read properties of undefined (reading 'id')",
+          filename: "src/components/Button.tsx",
+          function: "handleClick",
+        },
         isUnhandled: true,
         count: "3",
         userCount: 2,

@@ -4,10 +4,17 @@ import { join } from "node:path";
 
 /** The action's id, as the built page's client code posts it in the Next-Action header. */
 export function serverActionId(file: string, name: string): string {
-  const manifest = JSON.parse(readFileSync(join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(
+      join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server/server-reference-manifest.json"),
+      "utf8",
+    ),
+  ) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
   };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name && entry.filename === file)?.[0];
+  const id = Object.entries(manifest.node).find(
+    ([, entry]) => entry.exportedName === name && entry.filename === file,
+  )?.[0];
   if (!id) throw new Error(`${name} of ${file} is not in the server reference manifest`);
   return id;
 }

@@ -14,7 +14,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -94,10 +96,12 @@ async function waitForReady(child: ChildProcess, url: string, timeoutMs: number,
       return false; // not listening yet
     }
   };
-  await eventually(`the server to be ready at ${url}`, ready, { timeoutMs, context: output }).catch(async (error: unknown) => {
-    await stopProcess(child);
-    throw error;
-  });
+  await eventually(`the server to be ready at ${url}`, ready, { timeoutMs, context: output }).catch(
+    async (error: unknown) => {
+      await stopProcess(child);
+      throw error;
+    },
+  );
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

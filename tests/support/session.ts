@@ -46,7 +46,11 @@ export interface TestUser {
 /** Creates (or keeps) a user with a password, for signing in. */
 export async function ensureUser(db: Db, user: TestUser): Promise<void> {
   const passwordHash = await hashPassword(user.password);
-  await db.user.upsert({ where: { email: user.email }, update: {}, create: { email: user.email, passwordHash, role: user.role } });
+  await db.user.upsert({
+    where: { email: user.email },
+    update: {},
+    create: { email: user.email, passwordHash, role: user.role },
+  });
 }
 
 /** A signed-in HTTP client: JSON in and out, the session cookie on every request. */
@@ -67,7 +71,11 @@ export class SessionClient {
     return fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: "manual",
-      headers: { cookie: this.jar.header(), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        cookie: this.jar.header(),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
   }

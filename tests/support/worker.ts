@@ -28,10 +28,12 @@ export async function startWorkerProcess(env: Record<string, string>, timeoutMs 
     if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output}`);
     return output.includes("worker.ready");
   };
-  await eventually("the worker to be ready", ready, { timeoutMs, intervalMs: 100, context: () => output }).catch(async (error: unknown) => {
-    await stopProcess(child);
-    throw error;
-  });
+  await eventually("the worker to be ready", ready, { timeoutMs, intervalMs: 100, context: () => output }).catch(
+    async (error: unknown) => {
+      await stopProcess(child);
+      throw error;
+    },
+  );
   return {
     child,
     output: () => output,

@@ -19,7 +19,12 @@ describe("mapping input", () => {
   const valid = { source: "sentry", externalProject: "web-app", projectKey: "WEB" };
 
   it("trims strings and leaves absent settings undefined (database defaults)", () => {
-    const input = parseInput(createMappingSchema, { ...valid, externalProject: " web-app ", jiraLabels: [" a "], githubPathPrefix: "" });
+    const input = parseInput(createMappingSchema, {
+      ...valid,
+      externalProject: " web-app ",
+      jiraLabels: [" a "],
+      githubPathPrefix: "",
+    });
     expect(input).toEqual({ ...valid, jiraLabels: ["a"], githubPathPrefix: null });
   });
 
@@ -31,7 +36,7 @@ describe("mapping input", () => {
       "jiraTicketsPerHour: must be between 1 and 1000",
     );
     expect(messageOf(() => parseInput(createMappingSchema, {}))).toBe(
-      "source: must be one of \"sentry\", \"glitchtip\", \"generic\"; externalProject: is required; projectKey: is required",
+      'source: must be one of "sentry", "glitchtip", "generic"; externalProject: is required; projectKey: is required',
     );
     expect(messageOf(() => parseInput(updateMappingSchema, { jiraPriorities: { P1: "Highest", urgent: "x" } }))).toBe(
       "jiraPriorities: keys must be P1, P2, P3 or P4 (not urgent)",
@@ -52,7 +57,11 @@ describe("other inputs", () => {
   });
 
   it("a Jira connection's base URL loses its trailing slashes", () => {
-    const input = parseInput(createJiraConnectionSchema, { name: "a", baseUrl: "https://acme.atlassian.net//", token: " t " });
+    const input = parseInput(createJiraConnectionSchema, {
+      name: "a",
+      baseUrl: "https://acme.atlassian.net//",
+      token: " t ",
+    });
     expect(input).toMatchObject({ baseUrl: "https://acme.atlassian.net", token: "t" });
   });
 });
@@ -64,6 +73,8 @@ describe("webhookCredentials", () => {
       url: "https://tracker.example/api/glitchtip/webhook/m1?token=tok",
       bridgeUrl: "https://tracker.example/api/v1/alert/OPS?token=tok",
     });
-    expect(webhookCredentials("https://tracker.example", { id: "m1", jiraProjectKey: null }, "tok").bridgeUrl).toBeNull();
+    expect(
+      webhookCredentials("https://tracker.example", { id: "m1", jiraProjectKey: null }, "tok").bridgeUrl,
+    ).toBeNull();
   });
 });

@@ -34,7 +34,10 @@ function fakeStatement(poison: number[] = []) {
   return { run, batches, finishAll, maxInFlight: () => maxSeenInFlight };
 }
 
-async function settleAll<T>(promises: Promise<T>[], finishAll: () => Promise<void>): Promise<PromiseSettledResult<T>[]> {
+async function settleAll<T>(
+  promises: Promise<T>[],
+  finishAll: () => Promise<void>,
+): Promise<PromiseSettledResult<T>[]> {
   const settled = Promise.allSettled(promises);
   let done = false;
   void settled.then(() => (done = true));
@@ -66,7 +69,10 @@ describe("batchedStatement", () => {
   it("splits at maxBatchSize and keeps at most maxInFlight statements running", async () => {
     const statement = fakeStatement();
     const call = batchedStatement({ run: statement.run, maxInFlight: 2, maxBatchSize: 3, rolledBack });
-    const settled = await settleAll(Array.from({ length: 10 }, (_, index) => call(index)), statement.finishAll);
+    const settled = await settleAll(
+      Array.from({ length: 10 }, (_, index) => call(index)),
+      statement.finishAll,
+    );
     expect(settled.every((result) => result.status === "fulfilled")).toBe(true);
     expect(statement.batches.map((batch) => batch.length)).toEqual([3, 3, 3, 1]);
     expect(statement.batches.flat()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -95,7 +101,9 @@ describe("batchedStatement", () => {
       rolledBack,
     });
     const settled = await Promise.allSettled([1, 2, 3].map(call));
-    expect(settled.map((result) => result.status === "rejected" && (result.reason as Error).message)).toEqual(Array(3).fill("Connection terminated unexpectedly"));
+    expect(settled.map((result) => result.status === "rejected" && (result.reason as Error).message)).toEqual(
+      Array(3).fill("Connection terminated unexpectedly"),
+    );
     expect(runs).toBe(1);
   });
 
@@ -114,7 +122,12 @@ describe("batchedStatement", () => {
   });
 
   it("fails a statement that answers the wrong number of rows, without running it again (it may have been stored)", async () => {
-    const call = batchedStatement<number, number>({ run: async () => [], maxInFlight: 1, maxBatchSize: 10, rolledBack });
+    const call = batchedStatement<number, number>({
+      run: async () => [],
+      maxInFlight: 1,
+      maxBatchSize: 10,
+      rolledBack,
+    });
     await expect(call(1)).rejects.toThrow("batched statement returned 0 results for 1 inputs");
   });
 

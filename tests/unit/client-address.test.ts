@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import { clientAddress, forwardedFor } from "@/lib/http/client-address";
 
-const of = (forwardedFor?: string) => clientAddress(new Headers(forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor }));
+const of = (forwardedFor?: string) =>
+  clientAddress(new Headers(forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor }));
 
 it.each([
   ["203.0.113.7", "203.0.113.7"],

@@ -14,7 +14,12 @@ const REPO = "acme/shop";
 
 async function rank(scenario: Scenario) {
   const client = createMemoryGitHub(REPO, scenario.repo);
-  const result = await correlateIssue(client, { repo: REPO, firstSeen: scenario.firstSeen, frames: scenario.frames, release: scenario.release });
+  const result = await correlateIssue(client, {
+    repo: REPO,
+    firstSeen: scenario.firstSeen,
+    frames: scenario.frames,
+    release: scenario.release,
+  });
   const frames = scenario.frames.flatMap((frame) => {
     const path = mapFramePath(frame);
     return path ? [{ path, lineno: frame.lineno }] : [];
@@ -56,7 +61,11 @@ describe("suspect ranking accuracy", () => {
       if (!outcome.ours) misses.push(`${seed} (${scenario.hard ? "hard" : "easy"}, ${scenario.culpritKind})`);
     }
     console.log(
-      ["top-1 accuracy, 200 generated histories:", ...[...tallies].sort().map(([key, t]) => `  ${show(key, t)}`), `  misses: ${misses.join(", ") || "none"}`].join("\n"),
+      [
+        "top-1 accuracy, 200 generated histories:",
+        ...[...tallies].sort().map(([key, t]) => `  ${show(key, t)}`),
+        `  misses: ${misses.join(", ") || "none"}`,
+      ].join("\n"),
     );
     const easy = tallies.get("easy")!;
     const hard = tallies.get("hard")!;

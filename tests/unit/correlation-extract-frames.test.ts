@@ -10,8 +10,19 @@ describe("extractFrames", () => {
     const { frames, inAppOnly, release } = extractFrames(fixture("sentry_event_json.python_zero_division.oss.json"));
     expect(inAppOnly).toBe(false);
     expect(frames).toHaveLength(6);
-    expect(frames[0]).toMatchObject({ filename: "django/core/handlers/exception.py", function: "inner", lineno: 34, inApp: false });
-    expect(frames.at(-1)).toMatchObject({ filename: "errors/views.py", absPath: "/code/errors/views.py", module: "errors.views", function: "get", lineno: 18 });
+    expect(frames[0]).toMatchObject({
+      filename: "django/core/handlers/exception.py",
+      function: "inner",
+      lineno: 34,
+      inApp: false,
+    });
+    expect(frames.at(-1)).toMatchObject({
+      filename: "errors/views.py",
+      absPath: "/code/errors/views.py",
+      module: "errors.views",
+      function: "get",
+      lineno: 18,
+    });
     expect(release).toBeUndefined();
     // Only our own file survives path mapping: the rest live in site-packages.
     expect(frames.map((frame) => mapFramePath(frame)).filter(Boolean)).toEqual(["errors/views.py"]);
@@ -24,10 +35,20 @@ describe("extractFrames", () => {
   });
 
   it("reads both JavaScript shapes (a single browser frame)", () => {
-    for (const name of ["sentry_event_json.js_error_with_context.oss.json", "sentry_api_latest_event.js_error_with_context.oss.json"]) {
+    for (const name of [
+      "sentry_event_json.js_error_with_context.oss.json",
+      "sentry_api_latest_event.js_error_with_context.oss.json",
+    ]) {
       const { frames } = extractFrames(fixture(name));
       expect(frames).toEqual([
-        { filename: "/polyfills.js", absPath: "http://localhost:4201/polyfills.js", module: "polyfills", function: "globalZoneAwareCallback", lineno: 1660, inApp: false },
+        {
+          filename: "/polyfills.js",
+          absPath: "http://localhost:4201/polyfills.js",
+          module: "polyfills",
+          function: "globalZoneAwareCallback",
+          lineno: 1660,
+          inApp: false,
+        },
       ]);
       expect(mapFramePath(frames[0]!)).toBe("polyfills.js");
     }
@@ -80,7 +101,13 @@ describe("extractFrames", () => {
   });
 
   it("takes release and environment from event-JSON tag pairs, and survives garbage", () => {
-    const event = { tags: [["release", "abc1234"], ["environment", "staging"]], exception: { values: [{ stacktrace: { frames: "nope" } }] } };
+    const event = {
+      tags: [
+        ["release", "abc1234"],
+        ["environment", "staging"],
+      ],
+      exception: { values: [{ stacktrace: { frames: "nope" } }] },
+    };
     expect(extractFrames(event)).toEqual({ frames: [], inAppOnly: false, release: "abc1234", environment: "staging" });
     expect(extractFrames(null)).toEqual({ frames: [], inAppOnly: false });
     expect(extractFrames("text")).toEqual({ frames: [], inAppOnly: false });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatSuspectedCause } from "@/lib/correlation/format-suspected-cause";
 import type { CorrelationResult } from "@/lib/correlation/correlate-issue";
+import { formatSuspectedCause } from "@/lib/correlation/format-suspected-cause";
 
 const SHA = "abc1234def5678abc1234def5678abc1234def56";
 
@@ -20,13 +20,18 @@ const result: Pick<CorrelationResult, "commits" | "suspects" | "deployments" | "
     {
       sha: SHA,
       score: 52.5,
-      reasons: ["crash frame apps/my-app/lib/userHandler.ts:42 (getUser): changed that line", "shipped in the production deployment of abc1234, the last before the error first appeared"],
+      reasons: [
+        "crash frame apps/my-app/lib/userHandler.ts:42 (getUser): changed that line",
+        "shipped in the production deployment of abc1234, the last before the error first appeared",
+      ],
       matchedFiles: ["apps/my-app/lib/userHandler.ts"],
       lineEvidence: true,
       inLastDeployment: true,
     },
   ],
-  deployments: [{ id: 7, environment: "production", sha: SHA, ref: "main", deployedAt: "2024-12-13T11:00:00Z", state: "success" }],
+  deployments: [
+    { id: 7, environment: "production", sha: SHA, ref: "main", deployedAt: "2024-12-13T11:00:00Z", state: "success" },
+  ],
   recentlyModifiedStackFiles: ["apps/my-app/lib/userHandler.ts"],
 };
 
@@ -80,7 +85,9 @@ describe("formatSuspectedCause", () => {
       ].join("\n"),
     );
     expect(sparse).not.toMatch(/undefined|null|NaN/);
-    expect(formatSuspectedCause({ commits: [], suspects: [], deployments: [], recentlyModifiedStackFiles: [] })).toBeUndefined();
+    expect(
+      formatSuspectedCause({ commits: [], suspects: [], deployments: [], recentlyModifiedStackFiles: [] }),
+    ).toBeUndefined();
   });
 
   it("escapes untrusted text and refuses non-http links", () => {
@@ -107,10 +114,27 @@ describe("formatSuspectedCause", () => {
   });
 
   it("keeps a link from closing early and lists at most five commits", () => {
-    const many = Array.from({ length: 8 }, (_, i) => ({ sha: `${i}`.repeat(40), htmlUrl: `https://github.com/a/b/commit/${i}?q=(x)`, message: `c${i}`, files: [] }));
-    const text = formatSuspectedCause({ commits: many, suspects: [], deployments: [], recentlyModifiedStackFiles: [] })!;
+    const many = Array.from({ length: 8 }, (_, i) => ({
+      sha: `${i}`.repeat(40),
+      htmlUrl: `https://github.com/a/b/commit/${i}?q=(x)`,
+      message: `c${i}`,
+      files: [],
+    }));
+    const text = formatSuspectedCause({
+      commits: many,
+      suspects: [],
+      deployments: [],
+      recentlyModifiedStackFiles: [],
+    })!;
     expect(text).toContain("- [`0000000`](https://github.com/a/b/commit/0?q=%28x%29) - c0");
-    expect(formatSuspectedCause({ commits: [{ ...many[0]!, htmlUrl: "https://github.com/a b" }], suspects: [], deployments: [], recentlyModifiedStackFiles: [] })).toContain("(https://github.com/a%20b)");
+    expect(
+      formatSuspectedCause({
+        commits: [{ ...many[0]!, htmlUrl: "https://github.com/a b" }],
+        suspects: [],
+        deployments: [],
+        recentlyModifiedStackFiles: [],
+      }),
+    ).toContain("(https://github.com/a%20b)");
     expect(text.match(/^- \[/gm)).toHaveLength(5);
   });
 });

@@ -36,16 +36,25 @@ describe("mapFramePath", () => {
   });
 
   it("treats a frame as third-party when either path says so (Python's relative filename hides it)", () => {
-    expect(mapFramePath({ filename: "django/core/handlers/base.py", absPath: "/usr/local/lib/python3.8/site-packages/django/core/handlers/base.py" })).toBeUndefined();
+    expect(
+      mapFramePath({
+        filename: "django/core/handlers/base.py",
+        absPath: "/usr/local/lib/python3.8/site-packages/django/core/handlers/base.py",
+      }),
+    ).toBeUndefined();
     expect(mapFramePath({ filename: "errors/views.py", absPath: "/code/errors/views.py" })).toBe("errors/views.py");
     expect(mapFramePath({ filename: null, absPath: "/code/errors/views.py" })).toBe("code/errors/views.py");
     expect(mapFramePath({ filename: "<anonymous>", absPath: "app:///lib/x.js" })).toBe("lib/x.js");
   });
 
   it("applies the mapping's prefix and strips deployment directories", () => {
-    expect(mapFramePath("webpack://web/./lib/userHandler.ts", { prefix: "apps/web" })).toBe("apps/web/lib/userHandler.ts");
+    expect(mapFramePath("webpack://web/./lib/userHandler.ts", { prefix: "apps/web" })).toBe(
+      "apps/web/lib/userHandler.ts",
+    );
     expect(mapFramePath("./apps/web/lib/userHandler.ts", { prefix: "/apps/web/" })).toBe("apps/web/lib/userHandler.ts");
     expect(mapFramePath("/code/errors/views.py", { stripPrefixes: ["/code/"] })).toBe("errors/views.py");
-    expect(mapFramePath("/var/task/src/x.ts", { stripPrefixes: ["code", "var/task"], prefix: "services/api" })).toBe("services/api/src/x.ts");
+    expect(mapFramePath("/var/task/src/x.ts", { stripPrefixes: ["code", "var/task"], prefix: "services/api" })).toBe(
+      "services/api/src/x.ts",
+    );
   });
 });

@@ -26,7 +26,15 @@ const PATCH = [
 describe("parsePatch", () => {
   it("reads hunk headers and the changed new-file line ranges", () => {
     const hunks = parsePatch(PATCH);
-    expect(hunks.map(({ oldStart, oldLines, newStart, newLines, changed }) => ({ oldStart, oldLines, newStart, newLines, changed }))).toEqual([
+    expect(
+      hunks.map(({ oldStart, oldLines, newStart, newLines, changed }) => ({
+        oldStart,
+        oldLines,
+        newStart,
+        newLines,
+        changed,
+      })),
+    ).toEqual([
       { oldStart: 10, oldLines: 6, newStart: 10, newLines: 6, changed: [{ start: 12, end: 13 }] },
       { oldStart: 40, oldLines: 4, newStart: 40, newLines: 5, changed: [{ start: 42, end: 42 }] },
     ]);
@@ -34,7 +42,11 @@ describe("parsePatch", () => {
   });
 
   it("handles omitted counts, CRLF, an empty context line without its space, and no patch", () => {
-    expect(parsePatch("@@ -3 +3 @@\r\n-a\r\n+b")[0]).toMatchObject({ oldLines: 1, newLines: 1, changed: [{ start: 3, end: 3 }] });
+    expect(parsePatch("@@ -3 +3 @@\r\n-a\r\n+b")[0]).toMatchObject({
+      oldLines: 1,
+      newLines: 1,
+      changed: [{ start: 3, end: 3 }],
+    });
     const stripped = parsePatch("@@ -1,3 +1,3 @@\n a\n\n-b\n+c");
     expect(stripped[0]!.lines.map((line) => line.op).join("")).toBe("  -+");
     expect(stripped[0]!.changed).toEqual([{ start: 3, end: 3 }]);
@@ -68,7 +80,11 @@ describe("traceLine", () => {
     const format = parsePatch("@@ -1,3 +1,3 @@\n a\n-  foo(a,b);\n+    foo( a, b );\n c");
     expect(isCosmetic(format[0]!)).toBe(true);
     expect(traceLine(format, 2)).toMatchObject({ kind: "rewritten", oldLine: 2, cosmetic: true });
-    expect(traceLine(format, 3)).toMatchObject({ kind: "unchanged", inHunk: false, distance: Number.POSITIVE_INFINITY });
+    expect(traceLine(format, 3)).toMatchObject({
+      kind: "unchanged",
+      inHunk: false,
+      distance: Number.POSITIVE_INFINITY,
+    });
   });
 
   it("follows every kept line of random edits back to its old position", () => {
@@ -85,7 +101,11 @@ describe("traceLine", () => {
       after.forEach((line, index) => {
         const trace = traceLine(patched, index + 1);
         const oldIndex = before.indexOf(line);
-        if (oldIndex >= 0) expect(trace, `round ${round}, line ${index + 1}`).toMatchObject({ kind: "unchanged", oldLine: oldIndex + 1 });
+        if (oldIndex >= 0)
+          expect(trace, `round ${round}, line ${index + 1}`).toMatchObject({
+            kind: "unchanged",
+            oldLine: oldIndex + 1,
+          });
         else expect(["added", "rewritten"]).toContain(trace.kind);
       });
     }

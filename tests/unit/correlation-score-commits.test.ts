@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { scoreCommits, type ScoreFrame } from "@/lib/correlation/score-commits";
+import { type ScoreFrame, scoreCommits } from "@/lib/correlation/score-commits";
 import { scoreSentryBaseline } from "@/lib/correlation/sentry-baseline-score";
 import { diffLines } from "../support/generate-history";
 
 const file = (length: number, tag: string): string[] => Array.from({ length }, (_, i) => `  line(${tag}, ${i + 1});`);
-const replaceAt = (lines: string[], line: number, text: string): string[] => lines.map((l, i) => (i === line - 1 ? text : l));
+const replaceAt = (lines: string[], line: number, text: string): string[] =>
+  lines.map((l, i) => (i === line - 1 ? text : l));
 const touch = (filename: string, before: string[], after: string[]) => ({ filename, patch: diffLines(before, after) });
 
 const crash: ScoreFrame = { path: "src/lib/user.ts", lineno: 50, function: "loadUser" };
@@ -23,11 +24,17 @@ describe("scoreCommits", () => {
       ],
     });
     expect(suspects.map((s) => s.sha)).toEqual(["culprit0", "newer000"]);
-    expect(suspects[0]).toMatchObject({ lineEvidence: true, matchedFiles: ["src/lib/user.ts"], inLastDeployment: false });
+    expect(suspects[0]).toMatchObject({
+      lineEvidence: true,
+      matchedFiles: ["src/lib/user.ts"],
+      inLastDeployment: false,
+    });
     expect(suspects[0]!.score).toBeGreaterThan(10 * suspects[1]!.score);
     expect(suspects[0]!.reasons[0]).toBe("crash frame src/lib/user.ts:50 (loadUser): changed that line");
     expect(suspects[1]).toMatchObject({ lineEvidence: false });
-    expect(suspects[1]!.reasons[0]).toBe("crash frame src/lib/user.ts:50 (loadUser): changed src/lib/user.ts, away from that line");
+    expect(suspects[1]!.reasons[0]).toBe(
+      "crash frame src/lib/user.ts:50 (loadUser): changed src/lib/user.ts, away from that line",
+    );
   });
 
   it("follows the crash line back through newer commits that shifted it", () => {
@@ -60,7 +67,13 @@ describe("scoreCommits", () => {
       ],
     });
     expect(suspects.map((s) => s.sha)).toEqual(["exact000"]);
-    const bare = scoreCommits({ frames: [{ path: "main.js" }], commits: [{ sha: "root0000", files: [{ filename: "main.js" }] }, { sha: "deep0000", files: [{ filename: "src/main.js" }] }] });
+    const bare = scoreCommits({
+      frames: [{ path: "main.js" }],
+      commits: [
+        { sha: "root0000", files: [{ filename: "main.js" }] },
+        { sha: "deep0000", files: [{ filename: "src/main.js" }] },
+      ],
+    });
     expect(bare.map((s) => s.sha)).toEqual(["root0000"]);
   });
 
@@ -73,7 +86,9 @@ describe("scoreCommits", () => {
       ],
     });
     expect(suspects.map((s) => s.sha)).toEqual(["crashfile0", "callerfile"]);
-    expect(suspects[1]!.reasons[0]).toBe("frame 1 above the crash, src/api/route.ts:12 (GET): changed src/api/route.ts, away from that line");
+    expect(suspects[1]!.reasons[0]).toBe(
+      "frame 1 above the crash, src/api/route.ts:12 (GET): changed src/api/route.ts, away from that line",
+    );
   });
 
   it("ranks up what shipped in the running deployment and far down what was not live yet", () => {
@@ -89,9 +104,17 @@ describe("scoreCommits", () => {
       ],
       deployment: { headSha: "shipped0", shipped: new Set(["shipped0"]), label: "production deployment of shipped" },
     });
-    expect(suspects.map((s) => [s.sha, s.inLastDeployment])).toEqual([["shipped0", true], ["older000", false], ["notlive0", false]]);
-    expect(suspects[0]!.reasons).toContain("shipped in the production deployment of shipped, the last before the error first appeared");
-    expect(suspects[2]!.reasons).toContain("committed after the production deployment of shipped, so it was not live when the error first appeared");
+    expect(suspects.map((s) => [s.sha, s.inLastDeployment])).toEqual([
+      ["shipped0", true],
+      ["older000", false],
+      ["notlive0", false],
+    ]);
+    expect(suspects[0]!.reasons).toContain(
+      "shipped in the production deployment of shipped, the last before the error first appeared",
+    );
+    expect(suspects[2]!.reasons).toContain(
+      "committed after the production deployment of shipped, so it was not live when the error first appeared",
+    );
   });
 
   it("follows renames and discounts formatting passes", () => {
@@ -102,18 +125,26 @@ describe("scoreCommits", () => {
       frames: [crash],
       commits: [
         { sha: "format00", files: [touch("src/lib/user.ts", v1, formatted)] },
-        { sha: "rename00", files: [{ filename: "src/lib/user.ts", previousFilename: "src/lib/account.ts", additions: 0, deletions: 0 }] },
+        {
+          sha: "rename00",
+          files: [{ filename: "src/lib/user.ts", previousFilename: "src/lib/account.ts", additions: 0, deletions: 0 }],
+        },
         { sha: "culprit0", files: [touch("src/lib/account.ts", v0, v1)] },
       ],
     });
     expect(suspects.map((s) => s.sha)).toEqual(["culprit0", "rename00", "format00"]);
     expect(suspects[0]!.reasons[0]).toBe("crash frame src/lib/user.ts:50 (loadUser): changed that line");
-    expect(suspects.find((s) => s.sha === "format00")!.reasons[0]).toBe("crash frame src/lib/user.ts:50 (loadUser): only re-formatted src/lib/user.ts");
+    expect(suspects.find((s) => s.sha === "format00")!.reasons[0]).toBe(
+      "crash frame src/lib/user.ts:50 (loadUser): only re-formatted src/lib/user.ts",
+    );
   });
 
   it("returns nothing without frames or commits, and never prints undefined", () => {
     expect(scoreCommits({ frames: [], commits: [{ sha: "a", files: [{ filename: "x/y.ts" }] }] })).toEqual([]);
-    const suspects = scoreCommits({ frames: [{ path: "x/y.ts" }], commits: [{ sha: "a", files: [{ filename: "x/y.ts" }] }] });
+    const suspects = scoreCommits({
+      frames: [{ path: "x/y.ts" }],
+      commits: [{ sha: "a", files: [{ filename: "x/y.ts" }] }],
+    });
     expect(suspects[0]!.reasons).toEqual(["crash frame x/y.ts: changed x/y.ts"]);
     expect(JSON.stringify(suspects)).not.toMatch(/undefined|null/);
   });
@@ -137,7 +168,14 @@ describe("scoreSentryBaseline", () => {
   });
 
   it("counts a one-segment match only for a repository file without directories", () => {
-    expect(scoreSentryBaseline({ frames: [{ path: "main.js" }], commits: [{ sha: "x", files: [{ filename: "main.js" }] }] })).toEqual([{ sha: "x", score: 5 }]);
-    expect(scoreSentryBaseline({ frames: [{ path: "main.js" }], commits: [{ sha: "x", files: [{ filename: "src/main.js" }] }] })).toEqual([]);
+    expect(
+      scoreSentryBaseline({ frames: [{ path: "main.js" }], commits: [{ sha: "x", files: [{ filename: "main.js" }] }] }),
+    ).toEqual([{ sha: "x", score: 5 }]);
+    expect(
+      scoreSentryBaseline({
+        frames: [{ path: "main.js" }],
+        commits: [{ sha: "x", files: [{ filename: "src/main.js" }] }],
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 // GlitchTip alert bodies → decisions: every shared fixture, and the mixes real servers send.
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import type { Decision, NormalizedIssue } from "@/lib/sources/types";
 import type { Logger } from "@/lib/logger";
 import { createGlitchTipAdapter, GLITCHTIP_UNAUTHORIZED } from "@/lib/sources/glitchtip/adapter";
-import { bridgeTicketOverrides } from "@/lib/sources/glitchtip/bridge-overrides";
 import { glitchtipToken } from "@/lib/sources/glitchtip/authenticate";
+import { bridgeTicketOverrides } from "@/lib/sources/glitchtip/bridge-overrides";
 import { glitchtipExternalId, parseGlitchTipLink } from "@/lib/sources/glitchtip/parse-link";
 import { readFields, readUptimeState } from "@/lib/sources/glitchtip/read-fields";
+import type { Decision, NormalizedIssue } from "@/lib/sources/types";
 import {
   GLITCHTIP_ALERT_FIXTURES,
   GLITCHTIP_API_FIXTURES,
@@ -17,7 +17,12 @@ import {
   uptimeAlert,
 } from "../support/glitchtip";
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
+const silent = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
+} as unknown as Logger;
 const mapping = { id: "6f1c1c1e-0000-4000-8000-000000000001", externalProject: "mapped-project" };
 const receivedAt = new Date("2026-11-20T10:00:00Z");
 const adapter = createGlitchTipAdapter({ mapping, now: () => receivedAt });
@@ -131,7 +136,11 @@ describe("every alert fixture", () => {
     expect(issue.description).not.toContain("Culprit");
     expect(issue.description).toContain("- **Release:** `0.11.1-439-g8f91aaa5-dirty`");
     expect(issue.description).toContain("- Short ID: `DEVGUARD-API-5`");
-    expect(issue.metadata).toMatchObject({ release: "0.11.1-439-g8f91aaa5-dirty", environment: "dev", shortId: "DEVGUARD-API-5" });
+    expect(issue.metadata).toMatchObject({
+      release: "0.11.1-439-g8f91aaa5-dirty",
+      environment: "dev",
+      shortId: "DEVGUARD-API-5",
+    });
   });
 
   it("uptime (down): one issue per monitor, P2, reopened when down again", () => {
@@ -146,7 +155,11 @@ describe("every alert fixture", () => {
     expect(issue.description).toContain("**Status:** The monitored site has gone down.");
     expect(issue.description).toContain("- Monitor ID: `17`");
     expect(issue.description).not.toContain("## Details");
-    expect((decision as Extract<Decision, { kind: "create" }>).lifecycle).toMatchObject({ type: "regressed", onlyIfClosed: true, summary: "this monitor is down again" });
+    expect((decision as Extract<Decision, { kind: "create" }>).lifecycle).toMatchObject({
+      type: "regressed",
+      onlyIfClosed: true,
+      summary: "this monitor is down again",
+    });
   });
 
   it.each(GLITCHTIP_API_FIXTURES)("%s is not a webhook body: 400", (name) => {
@@ -181,7 +194,14 @@ describe("mixes", () => {
   });
 
   it("a body with only text (no alias, no sections) and fields of odd types", () => {
-    const body = { attachments: [{ ...glitchtipAttachment({ id: 9 }), fields: [{ title: "Project", value: 7 }, { nope: true }, null, { title: "Empty", value: "" }] }] };
+    const body = {
+      attachments: [
+        {
+          ...glitchtipAttachment({ id: 9 }),
+          fields: [{ title: "Project", value: 7 }, { nope: true }, null, { title: "Empty", value: "" }],
+        },
+      ],
+    };
     const issue = created(interpret(body)[0]);
     expect(issue.title).toBe("[7] ValueError: bad value #9");
     expect(issue.metadata.tags).toEqual({});
@@ -211,13 +231,28 @@ describe("mixes", () => {
       tags: { Service: "d16-display", Farm_id: "farm_0001" },
     });
     expect(issue.description).toContain(
-      ["- **Project:** smartfarm-rpi", "- **Environment:** production", "- **Server:** pi", "- **Release:** `d16-display@1.0.0`", "- **Service:** d16-display", "- **Farm\\_id:** farm\\_0001"].join("\n"),
+      [
+        "- **Project:** smartfarm-rpi",
+        "- **Environment:** production",
+        "- **Server:** pi",
+        "- **Release:** `d16-display@1.0.0`",
+        "- **Service:** d16-display",
+        "- **Farm\\_id:** farm\\_0001",
+      ].join("\n"),
     );
   });
 
   it("non-ASCII text survives intact", () => {
     const issue = created(
-      interpret(glitchtipAlert([glitchtipAttachment({ id: 70, title: "Alertmanager 생존 신호 — Ünïcödé ✓", fields: [{ title: "Project", value: "농장" }] })]))[0],
+      interpret(
+        glitchtipAlert([
+          glitchtipAttachment({
+            id: 70,
+            title: "Alertmanager 생존 신호 — Ünïcödé ✓",
+            fields: [{ title: "Project", value: "농장" }],
+          }),
+        ]),
+      )[0],
     );
     expect(issue.title).toBe("[농장] Alertmanager 생존 신호 — Ünïcödé ✓");
     expect(issue.description).toContain("**Title:** Alertmanager 생존 신호 — Ünïcödé ✓");
@@ -231,7 +266,10 @@ describe("mixes", () => {
             id: 71,
             title: "<script>alert(1)</script> [x](javascript:alert(1))",
             culprit: "a `b` c",
-            fields: [{ title: "Project", value: "web" }, { title: "<img src=x>", value: "**bold** <b>" }],
+            fields: [
+              { title: "Project", value: "web" },
+              { title: "<img src=x>", value: "**bold** <b>" },
+            ],
           }),
         ]),
       )[0],
@@ -258,13 +296,21 @@ describe("mixes", () => {
   it("the bridge's query becomes ticket overrides on every item", () => {
     const overrides = { labels: ["team-x"], issueType: "Bug" };
     const bridged = createGlitchTipAdapter({ mapping, ticketOverrides: overrides });
-    const decisions = bridged.interpret(glitchtipAlert([glitchtipAttachment({ id: 1 }), glitchtipAttachment({ id: 2 })]), new Headers(), silent) as Decision[];
+    const decisions = bridged.interpret(
+      glitchtipAlert([glitchtipAttachment({ id: 1 }), glitchtipAttachment({ id: 2 })]),
+      new Headers(),
+      silent,
+    ) as Decision[];
     expect(decisions.map((decision) => created(decision).ticketOverrides)).toEqual([overrides, overrides]);
   });
 
   it("the fallback mapping '*' gives no prefix when the alert names no project", () => {
     const fallback = createGlitchTipAdapter({ mapping: { id: "x", externalProject: "*" } });
-    const decisions = fallback.interpret(glitchtipAlert([glitchtipAttachment({ id: 5, fields: null })]), new Headers(), silent) as Decision[];
+    const decisions = fallback.interpret(
+      glitchtipAlert([glitchtipAttachment({ id: 5, fields: null })]),
+      new Headers(),
+      silent,
+    ) as Decision[];
     expect(created(decisions[0]).title).toBe("ValueError: bad value #5");
   });
 });
@@ -274,7 +320,12 @@ describe("uptime", () => {
     const [decision] = interpret(uptimeAlert(17, "up"));
     expect(decision).toEqual({
       kind: "update",
-      ref: { source: "glitchtip", externalId: "glitchtip.example.com:uptime:17", externalProject: "mapped-project", displayId: "uptime monitor 17" },
+      ref: {
+        source: "glitchtip",
+        externalId: "glitchtip.example.com:uptime:17",
+        externalProject: "mapped-project",
+        displayId: "uptime monitor 17",
+      },
       lifecycle: { type: "resolved", occurredAt: receivedAt, onlyIfOpen: true },
     });
   });
@@ -303,11 +354,23 @@ describe("uptime", () => {
 describe("rejections", () => {
   it.each([
     ["no attachments", { text: "GlitchTip Alert" }, /^Invalid payload: attachments: /],
-    ["empty attachments", { text: "GlitchTip Alert", attachments: [] }, "Invalid payload: attachments: must list at least one alert"],
+    [
+      "empty attachments",
+      { text: "GlitchTip Alert", attachments: [] },
+      "Invalid payload: attachments: must list at least one alert",
+    ],
     ["not an object", [1, 2, 3], /^Invalid payload: /],
     ["null", null, /^Invalid payload: /],
-    ["attachment without title_link", { attachments: [{ title: "x" }] }, /^Invalid payload: attachments\.0\.title_link: /],
-    ["more than 25 attachments", glitchtipAlert(Array.from({ length: 26 }, (_, id) => glitchtipAttachment({ id }))), /at most 25/],
+    [
+      "attachment without title_link",
+      { attachments: [{ title: "x" }] },
+      /^Invalid payload: attachments\.0\.title_link: /,
+    ],
+    [
+      "more than 25 attachments",
+      glitchtipAlert(Array.from({ length: 26 }, (_, id) => glitchtipAttachment({ id }))),
+      /at most 25/,
+    ],
   ])("%s → 400", (_name, payload, message) => {
     const error = rejection(payload);
     expect(error.status).toBe(400);
@@ -318,7 +381,10 @@ describe("rejections", () => {
   it("an attachment whose link is no GlitchTip issue or monitor is skipped, the others still count", () => {
     const other = { ...glitchtipAttachment({ id: 1 }), title_link: "https://glitchtip.example.com/acme/releases/1" };
     const decisions = interpret(glitchtipAlert([other, glitchtipAttachment({ id: 2 })]));
-    expect(decisions[0]).toEqual({ kind: "skip", reason: "Skipped: item 1: title_link is neither a GlitchTip issue nor an uptime monitor URL" });
+    expect(decisions[0]).toEqual({
+      kind: "skip",
+      reason: "Skipped: item 1: title_link is neither a GlitchTip issue nor an uptime monitor URL",
+    });
     expect(created(decisions[1]).externalId).toBe("glitchtip.example.com:2");
   });
 
@@ -339,10 +405,26 @@ describe("rejections", () => {
 
 describe("parseGlitchTipLink", () => {
   it.each([
-    ["https://glitchtip.devshift.net/ccx/issues/4580574", { kind: "issue", host: "glitchtip.devshift.net", org: "ccx", id: "4580574" }, "glitchtip.devshift.net:4580574"],
-    ["https://GT.Example.com:8443/tools/glitchtip/acme/issues/12/", { kind: "issue", host: "gt.example.com:8443", org: "acme", id: "12" }, "gt.example.com:8443:12"],
-    ["http://localhost:8000/my%20org/issues/007", { kind: "issue", host: "localhost:8000", org: "my org", id: "7" }, "localhost:8000:7"],
-    ["https://glitchtip.example.com/my-org/uptime-monitors/17", { kind: "uptime", host: "glitchtip.example.com", org: "my-org", id: "17" }, "glitchtip.example.com:uptime:17"],
+    [
+      "https://glitchtip.devshift.net/ccx/issues/4580574",
+      { kind: "issue", host: "glitchtip.devshift.net", org: "ccx", id: "4580574" },
+      "glitchtip.devshift.net:4580574",
+    ],
+    [
+      "https://GT.Example.com:8443/tools/glitchtip/acme/issues/12/",
+      { kind: "issue", host: "gt.example.com:8443", org: "acme", id: "12" },
+      "gt.example.com:8443:12",
+    ],
+    [
+      "http://localhost:8000/my%20org/issues/007",
+      { kind: "issue", host: "localhost:8000", org: "my org", id: "7" },
+      "localhost:8000:7",
+    ],
+    [
+      "https://glitchtip.example.com/my-org/uptime-monitors/17",
+      { kind: "uptime", host: "glitchtip.example.com", org: "my-org", id: "17" },
+      "glitchtip.example.com:uptime:17",
+    ],
   ])("%s", (link, expected, externalId) => {
     const parsed = parseGlitchTipLink(link);
     expect(parsed).toMatchObject(expected);
@@ -371,7 +453,13 @@ describe("fields, token and bridge query", () => {
         { title: "project", value: "b" },
         { title: "Tier", value: "gold" },
       ]),
-    ).toEqual({ project: "a", environment: null, serverName: "host-1", release: null, tags: [{ title: "Tier", value: "gold" }] });
+    ).toEqual({
+      project: "a",
+      environment: null,
+      serverName: "host-1",
+      release: null,
+      tags: [{ title: "Tier", value: "gold" }],
+    });
   });
 
   it("glitchtipToken: Bearer first, then ?token=, nothing otherwise", () => {
@@ -383,7 +471,9 @@ describe("fields, token and bridge query", () => {
   });
 
   it("bridgeTicketOverrides: comma lists and repeated parameters, nothing when nothing is asked", () => {
-    expect(bridgeTicketOverrides(new URLSearchParams("labels=a,b&labels=c&components=x&issue_type=Task&token=s"))).toEqual({
+    expect(
+      bridgeTicketOverrides(new URLSearchParams("labels=a,b&labels=c&components=x&issue_type=Task&token=s")),
+    ).toEqual({
       labels: ["a", "b", "c"],
       components: ["x"],
       issueType: "Task",
@@ -393,7 +483,11 @@ describe("fields, token and bridge query", () => {
   });
 
   it("bridgeTicketOverrides: drops values Jira could not take (NUL, control characters, too long)", () => {
-    expect(bridgeTicketOverrides(new URLSearchParams("labels=a%00b,ok&components=%07&issue_type=Bug%00"))).toEqual({ labels: ["ok"] });
-    expect(bridgeTicketOverrides(new URLSearchParams(`labels=${"x".repeat(256)}&issue_type=${"T".repeat(256)}`))).toBeNull();
+    expect(bridgeTicketOverrides(new URLSearchParams("labels=a%00b,ok&components=%07&issue_type=Bug%00"))).toEqual({
+      labels: ["ok"],
+    });
+    expect(
+      bridgeTicketOverrides(new URLSearchParams(`labels=${"x".repeat(256)}&issue_type=${"T".repeat(256)}`)),
+    ).toBeNull();
   });
 });

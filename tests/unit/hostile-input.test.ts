@@ -2,19 +2,31 @@
 // and ids from senders bounded to what the database stores.
 import { describe, expect, it } from "vitest";
 import { unservableRequest } from "@/lib/http/unservable-request";
-import { sentryIssueSchema } from "@/lib/sources/sentry/schema";
-import { hookTimestamp } from "@/lib/sources/sentry/lifecycle";
-import { formatTimestamp, parseTimestamp } from "@/lib/text/format-timestamp";
 import { jiraWebhookSchema } from "@/lib/jira-sync/inbound/jira-webhook-schema";
+import { hookTimestamp } from "@/lib/sources/sentry/lifecycle";
+import { sentryIssueSchema } from "@/lib/sources/sentry/schema";
+import { formatTimestamp, parseTimestamp } from "@/lib/text/format-timestamp";
 import { sentryIssuePayload } from "../support/sentry";
 
 describe("unservableRequest", () => {
   it.each(["TRACE", "trace", "TRACK", "CONNECT"])("%s → 405 with Allow", (method) => {
-    expect(unservableRequest(method, "/api/health")).toMatchObject({ status: 405, headers: { allow: expect.stringContaining("GET") } });
+    expect(unservableRequest(method, "/api/health")).toMatchObject({
+      status: 405,
+      headers: { allow: expect.stringContaining("GET") },
+    });
   });
 
-  it.each(["/issues/%ff", "/api/v1/alert/%E2%82", "/api/glitchtip/webhook/%ED%A0%80", "/a/%zz", "/api/admin/mappings/%00"])("%s → 400", (url) => {
-    expect(unservableRequest("GET", url)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^Malformed URL/) } });
+  it.each([
+    "/issues/%ff",
+    "/api/v1/alert/%E2%82",
+    "/api/glitchtip/webhook/%ED%A0%80",
+    "/a/%zz",
+    "/api/admin/mappings/%00",
+  ])("%s → 400", (url) => {
+    expect(unservableRequest("GET", url)).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/^Malformed URL/) },
+    });
   });
 
   it.each([
@@ -26,7 +38,8 @@ describe("unservableRequest", () => {
   ])("%s %s passes", (method, url) => expect(unservableRequest(method, url)).toBeUndefined());
 
   it("a page POST Next takes for a server action must come from this host", () => {
-    const action = (headers: Record<string, string>, path = "/setup") => unservableRequest("POST", path, { host: "tracker.test", "next-action": "abc", ...headers })?.status;
+    const action = (headers: Record<string, string>, path = "/setup") =>
+      unservableRequest("POST", path, { host: "tracker.test", "next-action": "abc", ...headers })?.status;
     expect(action({})).toBeUndefined(); // no Origin: not a browser, Next lets it through
     expect(action({ origin: "https://tracker.test" })).toBeUndefined();
     expect(action({ origin: "https://proxy.test", "x-forwarded-host": "proxy.test, tracker.test" })).toBeUndefined();
@@ -52,7 +65,8 @@ describe("dates outside years 1–9999", () => {
 
   it("hookTimestamp (unsigned) only ever moves an event back to a real time before its receipt", () => {
     const receivedAt = new Date("2026-12-03T12:00:00Z");
-    const at = (value: string) => hookTimestamp(new Headers({ "sentry-hook-timestamp": value }), receivedAt).toISOString();
+    const at = (value: string) =>
+      hookTimestamp(new Headers({ "sentry-hook-timestamp": value }), receivedAt).toISOString();
     expect(at("1796299200")).toBe("2026-12-03T12:00:00.000Z");
     expect(at("1796299100.5")).toBe("2026-12-03T11:58:20.500Z");
     for (const hostile of ["253402300800", "1796299200000", "1e300", "-5", "0", "NaN", "Infinity", "0x10", ""]) {
@@ -72,8 +86,12 @@ describe("ids bounded at the schema", () => {
 
   it("a 6,000-character Jira key or id is refused as too long", () => {
     const base = { webhookEvent: "jira:issue_updated", issue: { id: "1", key: "OPS-1" } };
-    expect(jiraWebhookSchema.safeParse({ ...base, issue: { id: "1", key: "K".repeat(6_000) } }).error?.issues[0]?.path).toEqual(["issue", "key"]);
-    expect(jiraWebhookSchema.safeParse({ ...base, issue: { id: "9".repeat(6_000), key: "OPS-1" } }).error?.issues[0]?.path).toEqual(["issue", "id"]);
+    expect(
+      jiraWebhookSchema.safeParse({ ...base, issue: { id: "1", key: "K".repeat(6_000) } }).error?.issues[0]?.path,
+    ).toEqual(["issue", "key"]);
+    expect(
+      jiraWebhookSchema.safeParse({ ...base, issue: { id: "9".repeat(6_000), key: "OPS-1" } }).error?.issues[0]?.path,
+    ).toEqual(["issue", "id"]);
     expect(jiraWebhookSchema.safeParse(base).success).toBe(true);
     expect(jiraWebhookSchema.safeParse({ ...base, timestamp: -1e300 }).error?.issues[0]?.path).toEqual(["timestamp"]);
   });

@@ -26,9 +26,19 @@ describe("import rules", () => {
     edges.set("lib/sources/types.ts", [...(edges.get("lib/sources/types.ts") ?? []), "lib/ingest/ingest-delivery.ts"]);
     const tampered = { edges, packages: graph.packages };
     const found = ruleViolations(tampered);
-    expect(found.filter((line) => line.startsWith("lib/integrations/sentry/fetch-latest-event.ts → lib/jobs/handlers/index.ts:"))).toHaveLength(2); // client, and handler rule
-    expect(found.filter((line) => line.startsWith("lib/sources/types.ts → lib/ingest/ingest-delivery.ts:"))).toHaveLength(1);
+    expect(
+      found.filter((line) =>
+        line.startsWith("lib/integrations/sentry/fetch-latest-event.ts → lib/jobs/handlers/index.ts:"),
+      ),
+    ).toHaveLength(2); // client, and handler rule
+    expect(
+      found.filter((line) => line.startsWith("lib/sources/types.ts → lib/ingest/ingest-delivery.ts:")),
+    ).toHaveLength(1);
     expect(found).toHaveLength(3);
-    expect(importCycles(tampered).some((cycle) => cycle.includes("lib/sources/types.ts") && cycle.includes("lib/ingest/ingest-delivery.ts"))).toBe(true);
+    expect(
+      importCycles(tampered).some(
+        (cycle) => cycle.includes("lib/sources/types.ts") && cycle.includes("lib/ingest/ingest-delivery.ts"),
+      ),
+    ).toBe(true);
   });
 });

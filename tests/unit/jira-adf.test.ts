@@ -2,7 +2,7 @@
 // over every Sentry fixture's description, hand-picked tricky markdown, and seeded random markdown.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { markdownToAdfDoc, type AdfNode } from "@/lib/integrations/jira/adf";
+import { type AdfNode, markdownToAdfDoc } from "@/lib/integrations/jira/adf";
 import { buildSentryDescription } from "@/lib/sources/sentry/build-description";
 import { sentryIssueSchema } from "@/lib/sources/sentry/schema";
 import { escapeMarkdown, inlineCode } from "@/lib/text/markdown";
@@ -98,7 +98,9 @@ describe("ADF from tricky markdown", () => {
   });
 
   it("keeps the structure marklassian gives when it is valid", () => {
-    const doc = markdownToAdfDoc("## Error\n\n**Type:** `TypeError`\n\n- [View](<https://sentry.io/i/1/>)\n\n```js\nthrow x;\n```");
+    const doc = markdownToAdfDoc(
+      "## Error\n\n**Type:** `TypeError`\n\n- [View](<https://sentry.io/i/1/>)\n\n```js\nthrow x;\n```",
+    );
     expect(doc).toEqual({
       version: 1,
       type: "doc",
@@ -114,7 +116,23 @@ describe("ADF from tricky markdown", () => {
         },
         {
           type: "bulletList",
-          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "View", marks: [{ type: "link", attrs: { href: "https://sentry.io/i/1/" } }] }] }] }],
+          content: [
+            {
+              type: "listItem",
+              content: [
+                {
+                  type: "paragraph",
+                  content: [
+                    {
+                      type: "text",
+                      text: "View",
+                      marks: [{ type: "link", attrs: { href: "https://sentry.io/i/1/" } }],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
         },
         { type: "codeBlock", attrs: { language: "js" }, content: [{ type: "text", text: "throw x;" }] },
       ],
@@ -135,10 +153,63 @@ describe("ADF from tricky markdown", () => {
 
 describe("ADF from random markdown", () => {
   const fragments = [
-    "# ", "## h", "- ", "- a", "  - ", "  - b", "1. ", "1. x", "0. z", "> ", "> a", "```", "```js", "~~~", "`", "``", "**", "*", "_", "~~",
-    "[", "](", ")", "[]()", "[a](<>)", "[l](https://x.y)", "<", ">", "<b>", "</b>", "<script>", "x", " ", "  ", "\n", "\n\n", "|", "| a |",
-    "|---|", "---", "***", "- [ ] ", "- [x] ", "\\", "&amp;", "![a](https://i/p.png)", "<https://a.b>", "\t", "    code", "====", "<!--",
-    "-->", "ü", "🚀", "\r\n", "<adf>", "</adf>",
+    "# ",
+    "## h",
+    "- ",
+    "- a",
+    "  - ",
+    "  - b",
+    "1. ",
+    "1. x",
+    "0. z",
+    "> ",
+    "> a",
+    "```",
+    "```js",
+    "~~~",
+    "`",
+    "``",
+    "**",
+    "*",
+    "_",
+    "~~",
+    "[",
+    "](",
+    ")",
+    "[]()",
+    "[a](<>)",
+    "[l](https://x.y)",
+    "<",
+    ">",
+    "<b>",
+    "</b>",
+    "<script>",
+    "x",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "|",
+    "| a |",
+    "|---|",
+    "---",
+    "***",
+    "- [ ] ",
+    "- [x] ",
+    "\\",
+    "&amp;",
+    "![a](https://i/p.png)",
+    "<https://a.b>",
+    "\t",
+    "    code",
+    "====",
+    "<!--",
+    "-->",
+    "ü",
+    "🚀",
+    "\r\n",
+    "<adf>",
+    "</adf>",
   ];
 
   it("is always valid (2,000 seeded samples)", () => {
@@ -146,7 +217,8 @@ describe("ADF from random markdown", () => {
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     for (let i = 0; i < 2_000; i++) {
       let markdown = "";
-      for (let n = 1 + Math.floor(random() * 10); n > 0; n--) markdown += fragments[Math.floor(random() * fragments.length)];
+      for (let n = 1 + Math.floor(random() * 10); n > 0; n--)
+        markdown += fragments[Math.floor(random() * fragments.length)];
       let doc: ReturnType<typeof markdownToAdfDoc>;
       try {
         doc = markdownToAdfDoc(markdown);

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { jiraSummary } from "@/lib/integrations/jira/client";
-import { clearJiraProjectCache, getCachedProject, PROJECT_CACHE_TTL_MS, setCachedProject } from "@/lib/integrations/jira/project-cache";
+import {
+  clearJiraProjectCache,
+  getCachedProject,
+  PROJECT_CACHE_TTL_MS,
+  setCachedProject,
+} from "@/lib/integrations/jira/project-cache";
 
 describe("jiraSummary", () => {
   it("keeps a short one-line summary", () => expect(jiraSummary("[web] TypeError: x")).toBe("[web] TypeError: x"));

@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { JiraError, jiraErrorFromException, jiraErrorFromResponse, jiraMessages, kindForStatus, parseRetryAfter } from "@/lib/integrations/jira/errors";
+import {
+  JiraError,
+  jiraErrorFromException,
+  jiraErrorFromResponse,
+  jiraMessages,
+  kindForStatus,
+  parseRetryAfter,
+} from "@/lib/integrations/jira/errors";
 
 const NOW = Date.parse("2026-03-01T12:00:00Z");
 const headers = (init: Record<string, string> = {}) => new Headers(init);
 const body = JSON.stringify({
   errorMessages: ["You do not have permission to create issues in this project."],
-  errors: { labels: "The label 'a b' contains spaces which is invalid.", components: "Component name 'Nope' is not valid" },
+  errors: {
+    labels: "The label 'a b' contains spaces which is invalid.",
+    components: "Component name 'Nope' is not valid",
+  },
 });
 
 describe("parseRetryAfter", () => {
@@ -33,9 +43,13 @@ describe("jiraMessages", () => {
     ]);
   });
 
-  it.each([[null], ["text"], [{}], [{ errorMessages: "x", errors: [] }], [{ errorMessages: [1, ""], errors: { a: 2 } }]])("ignores %j", (value) =>
-    expect(jiraMessages(value)).toEqual([]),
-  );
+  it.each([
+    [null],
+    ["text"],
+    [{}],
+    [{ errorMessages: "x", errors: [] }],
+    [{ errorMessages: [1, ""], errors: { a: 2 } }],
+  ])("ignores %j", (value) => expect(jiraMessages(value)).toEqual([]));
 });
 
 describe("kind by status", () => {
@@ -66,7 +80,10 @@ describe("jiraErrorFromResponse", () => {
   });
 
   it("429 accepts an HTTP date and defaults to 60 s", () => {
-    expect(jiraErrorFromResponse(429, headers({ "retry-after": "Sun, 01 Mar 2026 12:00:45 GMT" }), "", "x", NOW).retryAfterSeconds).toBe(45);
+    expect(
+      jiraErrorFromResponse(429, headers({ "retry-after": "Sun, 01 Mar 2026 12:00:45 GMT" }), "", "x", NOW)
+        .retryAfterSeconds,
+    ).toBe(45);
     expect(jiraErrorFromResponse(429, headers(), "{}", "x", NOW).retryAfterSeconds).toBe(60);
     expect(jiraErrorFromResponse(429, headers({ "retry-after": "later" }), "", "x", NOW).retryAfterSeconds).toBe(60);
   });
@@ -93,7 +110,10 @@ describe("jiraErrorFromResponse", () => {
 
 describe("jiraErrorFromException", () => {
   it("a timeout is transient", () => {
-    const error = jiraErrorFromException(new DOMException("The operation was aborted due to timeout", "TimeoutError"), "get ticket OPS-1");
+    const error = jiraErrorFromException(
+      new DOMException("The operation was aborted due to timeout", "TimeoutError"),
+      "get ticket OPS-1",
+    );
     expect(error).toMatchObject({ kind: "transient", status: undefined });
     expect(error.message).toContain("did not answer in time");
   });

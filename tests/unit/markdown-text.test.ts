@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown, inlineCode, safeLink } from "@/lib/text/markdown";
 import { formatTimestamp } from "@/lib/text/format-timestamp";
+import { escapeMarkdown, inlineCode, safeLink } from "@/lib/text/markdown";
 import { mayNeedStorable, storableDeep } from "@/lib/text/storable";
 
 describe("markdown helpers", () => {
@@ -30,7 +30,11 @@ describe("markdown helpers", () => {
 
   it("replaces NUL characters and lone surrogates, which PostgreSQL cannot store, and keeps surrogate pairs", () => {
     expect(storableDeep({ "a\u0000": ["b\u0000c", 1, null] })).toEqual({ "a\uFFFD": ["b\uFFFDc", 1, null] });
-    expect(storableDeep({ id: "x\ud800y", tail: "z\udfff", emoji: "\ud83d\ude00" })).toEqual({ id: "x\uFFFDy", tail: "z\uFFFD", emoji: "😀" });
+    expect(storableDeep({ id: "x\ud800y", tail: "z\udfff", emoji: "\ud83d\ude00" })).toEqual({
+      id: "x\uFFFDy",
+      tail: "z\uFFFD",
+      emoji: "😀",
+    });
     const when = new Date(0);
     expect(storableDeep({ when }).when).toBe(when);
   });

@@ -41,7 +41,8 @@ describe("SecretBox", () => {
   });
 
   it("refuses values that are not sealed secrets", () => {
-    for (const value of ["plain text", "v2:a:b:c", "v1:onlyiv", ""]) expect(() => box.open(value)).toThrow("Not a sealed secret");
+    for (const value of ["plain text", "v2:a:b:c", "v1:onlyiv", ""])
+      expect(() => box.open(value)).toThrow("Not a sealed secret");
   });
 
   it("needs a 32-byte key", () => {

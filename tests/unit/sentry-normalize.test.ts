@@ -46,7 +46,9 @@ describe("normalizeSentryIssue from every fixture with an issue", () => {
     const normalized = normalizeSentryIssue(issue);
     expect(normalized.title).toBe(`[${issue.project.slug}] ${issue.title}`);
     // Error messages may legitimately say "undefined"; a field's value never may.
-    expect(normalized.description).not.toMatch(/\*\* `?(undefined|null|NaN)`?$|\(undefined\)|Invalid Date|\[object Object\]/m);
+    expect(normalized.description).not.toMatch(
+      /\*\* `?(undefined|null|NaN)`?$|\(undefined\)|Invalid Date|\[object Object\]/m,
+    );
     expect(normalized.description).not.toMatch(/^\s*$(?![\s\S])/);
     expect(normalized.labels).toEqual([{ name: "Sentry", color: "#362D59" }]);
     expect(normalized.externalId).toBe(String(issue.id));
@@ -76,7 +78,9 @@ describe("normalizeSentryIssue from every fixture with an issue", () => {
     );
     expect(normalized.priority).toBe("P1");
     expect(normalized.externalUrl).toBe("https://acme.sentry.io/organizations/acme/issues/4711/");
-    expect(normalized.description).toContain("- [View in Sentry](<https://acme.sentry.io/organizations/acme/issues/4711/>)");
+    expect(normalized.description).toContain(
+      "- [View in Sentry](<https://acme.sentry.io/organizations/acme/issues/4711/>)",
+    );
     expect(normalized.description).toContain("- **First seen:** 2026-11-20 09:14:03 UTC");
     expect(normalized.description).toContain("- **Events:** 1\n");
     expect(normalized.description).toContain("- **Unhandled:** Yes");
@@ -85,7 +89,9 @@ describe("normalizeSentryIssue from every fixture with an issue", () => {
 
   it("regressed: header, permalink preferred, string count, medium → P2", () => {
     const normalized = normalizeSentryIssue(issueFrom(readOwnSentryFixture("issue_unresolved_regressed.json")));
-    expect(normalized.description.startsWith("**This error has regressed after being marked as resolved.**\n\n## Error")).toBe(true);
+    expect(
+      normalized.description.startsWith("**This error has regressed after being marked as resolved.**\n\n## Error"),
+    ).toBe(true);
     expect(normalized.externalUrl).toBe("https://acme.sentry.io/organizations/acme/issues/4712/");
     expect(normalized.description).toContain("- **Events:** 1207\n- **Users affected:** 311");
     expect(normalized.priority).toBe("P2");
@@ -108,7 +114,9 @@ describe("normalizeSentryIssue from every fixture with an issue", () => {
       web_url: null,
     });
     expect(description).toContain("**Type:** `` Error` ``");
-    expect(description).toContain("**Message:** \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) ## Fake heading");
+    expect(description).toContain(
+      "**Message:** \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) ## Fake heading",
+    );
     expect(description).not.toContain("View in Sentry");
   });
 });

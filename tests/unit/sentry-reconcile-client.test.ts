@@ -1,9 +1,9 @@
 // The Sentry issues client against the in-process fake: pagination by Link header, lenient
 // validation, and how Sentry's refusals become job errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PermanentFailure, RetryAfterFailure } from "@/lib/errors";
 import { listRecentIssues } from "@/lib/integrations/sentry/list-recent-issues";
 import { listSentryProjects } from "@/lib/integrations/sentry/list-sentry-projects";
-import { PermanentFailure, RetryAfterFailure } from "@/lib/errors";
 import { type FakeSentry, startFakeSentry } from "../support/fake-sentry";
 
 const web = { id: "42", slug: "web-app" };
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => sentry?.close());
 
 describe("listRecentIssues", () => {
-  it("follows the cursor until results=\"false\" and keeps the raw items", async () => {
+  it('follows the cursor until results="false" and keeps the raw items', async () => {
     sentry.maxPerPage = 2;
     const before = sentry.log.length;
     const result = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" });
@@ -51,16 +51,23 @@ describe("listRecentIssues", () => {
 
   it("turns 429 into RetryAfterFailure with Retry-After, 401 into PermanentFailure, 500 into a plain error", async () => {
     sentry.injectFault({ kind: "rate-limit", retryAfter: 17 });
-    const limited = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" }).catch((error: unknown) => error);
+    const limited = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" }).catch(
+      (error: unknown) => error,
+    );
     expect(limited).toBeInstanceOf(RetryAfterFailure);
     expect((limited as RetryAfterFailure).retryAfterSeconds).toBe(17);
 
-    const refused = await listRecentIssues({ ...config(), token: "wrong" }, { windowHours: 24, projectIds: "all" }).catch((error: unknown) => error);
+    const refused = await listRecentIssues(
+      { ...config(), token: "wrong" },
+      { windowHours: 24, projectIds: "all" },
+    ).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PermanentFailure);
     expect((refused as Error).message).toBe("Sentry API refused the token (HTTP 401: Invalid token)");
 
     sentry.injectFault({ kind: "status", status: 500 });
-    const broken = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" }).catch((error: unknown) => error);
+    const broken = await listRecentIssues(config(), { windowHours: 24, projectIds: "all" }).catch(
+      (error: unknown) => error,
+    );
     expect(broken).toBeInstanceOf(Error);
     expect(broken).not.toBeInstanceOf(PermanentFailure);
     expect((broken as Error).message).toMatch(/HTTP 500/);
@@ -71,7 +78,10 @@ describe("listRecentIssues", () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as { port: number }).port;
-    const error = await listRecentIssues({ apiUrl: `http://127.0.0.1:${port}`, org: "acme", token: "t", timeoutMs: 200 }, { windowHours: 1, projectIds: "all" }).catch((e: unknown) => e);
+    const error = await listRecentIssues(
+      { apiUrl: `http://127.0.0.1:${port}`, org: "acme", token: "t", timeoutMs: 200 },
+      { windowHours: 1, projectIds: "all" },
+    ).catch((e: unknown) => e);
     silent.closeAllConnections();
     silent.close();
     expect((error as Error).name).toBe("TimeoutError");

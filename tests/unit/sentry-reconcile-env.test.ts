@@ -14,7 +14,9 @@ describe("reconciliation configuration", () => {
   it("accepts 5- and 6-field cron expressions and names a bad value", () => {
     expect(parseEnv({ SENTRY_RECONCILE_CRON: "0 * * * *" }).SENTRY_RECONCILE_CRON).toBe("0 * * * *");
     expect(parseEnv({ SENTRY_RECONCILE_CRON: "30 */5 * * * *" }).SENTRY_RECONCILE_CRON).toBe("30 */5 * * * *");
-    expect(() => parseEnv({ SENTRY_RECONCILE_CRON: "every 10 minutes" })).toThrow(/SENTRY_RECONCILE_CRON: must be a cron expression/);
+    expect(() => parseEnv({ SENTRY_RECONCILE_CRON: "every 10 minutes" })).toThrow(
+      /SENTRY_RECONCILE_CRON: must be a cron expression/,
+    );
     expect(() => parseEnv({ SENTRY_RECONCILE_WINDOW_HOURS: "0" })).toThrow(/SENTRY_RECONCILE_WINDOW_HOURS/);
     expect(() => parseEnv({ SENTRY_RECONCILE_WINDOW_HOURS: "1.5" })).toThrow(/SENTRY_RECONCILE_WINDOW_HOURS/);
   });

@@ -10,7 +10,7 @@ describe("findNextCursor", () => {
     expect(findNextCursor(header)).toBe("0:100:0");
   });
 
-  it("returns nothing on the last page (results=\"false\"), though a next link is always sent", () => {
+  it('returns nothing on the last page (results="false"), though a next link is always sent', () => {
     const header = `<${base}?&cursor=0:100:1>; rel="previous"; results="true"; cursor="0:100:1", <${base}?&cursor=0:200:0>; rel="next"; results="false"; cursor="0:200:0"`;
     expect(findNextCursor(header)).toBeUndefined();
   });

@@ -11,7 +11,9 @@ describe("buildRecentIssuesParams", () => {
     expect(params.get("sort")).toBe("new");
     expect(params.get("limit")).toBe("100");
     expect(params.has("cursor")).toBe(false);
-    expect(params.toString()).toBe("query=is%3Aunresolved+firstSeen%3A-24h&statsPeriod=24h&project=42&project=7&sort=new&limit=100");
+    expect(params.toString()).toBe(
+      "query=is%3Aunresolved+firstSeen%3A-24h&statsPeriod=24h&project=42&project=7&sort=new&limit=100",
+    );
   });
 
   it("polls every project with project=-1 and passes the cursor on", () => {
@@ -23,7 +25,13 @@ describe("buildRecentIssuesParams", () => {
 });
 
 describe("buildReconciliationDelivery", () => {
-  const issue = { id: "22", shortId: "WEB-7", title: "TypeError: x", substatus: "new", project: { id: "4", slug: "web" } };
+  const issue = {
+    id: "22",
+    shortId: "WEB-7",
+    title: "TypeError: x",
+    substatus: "new",
+    project: { id: "4", slug: "web" },
+  };
 
   it("is the issue.created webhook Sentry would have sent, marked as coming from reconciliation", () => {
     const delivery = buildReconciliationDelivery(issue, new Date("2026-11-20T10:00:00Z"));
@@ -39,7 +47,8 @@ describe("buildReconciliationDelivery", () => {
   });
 
   it("turns 'ongoing' into 'new' (it was new when its webhook was missed) and keeps other substatuses", () => {
-    const body = (substatus: string | null) => JSON.parse(buildReconciliationDelivery({ ...issue, substatus }).body.toString()).data.issue.substatus;
+    const body = (substatus: string | null) =>
+      JSON.parse(buildReconciliationDelivery({ ...issue, substatus }).body.toString()).data.issue.substatus;
     expect(body("ongoing")).toBe("new");
     expect(body("escalating")).toBe("escalating");
     expect(body(null)).toBeNull();

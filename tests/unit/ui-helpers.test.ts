@@ -47,16 +47,18 @@ describe("describeActivity", () => {
   it("describes creation, comments and links", () => {
     expect(describeActivity({ ...base, action: "created" })).toBe("created the issue");
     expect(describeActivity({ ...base, action: "commented" })).toBe("commented");
-    expect(describeActivity({ ...base, action: "external_linked", data: { source: "sentry" } })).toMatch(/^linked Sentry$/);
+    expect(describeActivity({ ...base, action: "external_linked", data: { source: "sentry" } })).toMatch(
+      /^linked Sentry$/,
+    );
     expect(describeActivity({ ...base, action: "external_linked" })).toBe("linked an external issue");
   });
   it("names changed values by their labels", () => {
-    expect(describeActivity({ ...base, action: "status_changed", field: "status", fromValue: "todo", toValue: "done" })).toBe(
-      "changed status from Todo to Done",
-    );
-    expect(describeActivity({ ...base, action: "assignee_changed", field: "assignee", fromValue: null, toValue: "Ada" })).toBe(
-      "changed assignee from none to Ada",
-    );
+    expect(
+      describeActivity({ ...base, action: "status_changed", field: "status", fromValue: "todo", toValue: "done" }),
+    ).toBe("changed status from Todo to Done");
+    expect(
+      describeActivity({ ...base, action: "assignee_changed", field: "assignee", fromValue: null, toValue: "Ada" }),
+    ).toBe("changed assignee from none to Ada");
   });
   it("falls back to the action's words for unknown actions", () => {
     expect(describeActivity({ ...base, action: "jira_synced" })).toBe("jira synced");

@@ -37,7 +37,11 @@ export async function formAttempt<R>(formData: FormData, work: () => Promise<R>)
         if (field) fieldErrors[field] ??= issue.message;
         else general.push(issue.message);
       }
-      return { fieldErrors, error: general.length > 0 ? general.join("; ") : "Check the highlighted fields", values: typedValues(formData) };
+      return {
+        fieldErrors,
+        error: general.length > 0 ? general.join("; ") : "Check the highlighted fields",
+        values: typedValues(formData),
+      };
     }
     if (error instanceof AppError) return { error: error.publicMessage, values: typedValues(formData) };
     throw error;

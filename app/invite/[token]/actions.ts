@@ -15,9 +15,13 @@ export async function acceptInviteAction(_previous: AcceptInviteState, formData:
   const token = formData.get("token");
   const password = formData.get("password");
   const confirm = formData.get("confirm");
-  if (typeof password === "string" && typeof confirm === "string" && password !== confirm) return { error: "The two passwords differ" };
+  if (typeof password === "string" && typeof confirm === "string" && password !== confirm)
+    return { error: "The two passwords differ" };
   try {
-    await acceptInvite(getDb(), { token: typeof token === "string" ? token : "", password: typeof password === "string" ? password : undefined });
+    await acceptInvite(getDb(), {
+      token: typeof token === "string" ? token : "",
+      password: typeof password === "string" ? password : undefined,
+    });
   } catch (error) {
     if (error instanceof AppError && error.code === "bad_request") return { error: error.publicMessage };
     throw error;

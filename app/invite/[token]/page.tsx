@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInviteForm } from "@/components/admin/accept-invite-form";
+import { AuthCard } from "@/components/auth/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { findUsableInvite } from "@/lib/admin/add-user";
 import { getDb } from "@/lib/db";
@@ -15,13 +15,19 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
   const invite = await findUsableInvite(getDb(), token);
   if (!invite) {
     return (
-      <AuthCard title="Invite link not valid" subtitle="It was used already, has expired, or was replaced by a newer one.">
+      <AuthCard
+        title="Invite link not valid"
+        subtitle="It was used already, has expired, or was replaced by a newer one."
+      >
         <Notice tone="error">Ask an admin of this tracker for a new invite link.</Notice>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Welcome to Tracker" subtitle={`Choose a password for ${invite.email}. This link works until ${formatDateTime(invite.expiresAt)}.`}>
+    <AuthCard
+      title="Welcome to Tracker"
+      subtitle={`Choose a password for ${invite.email}. This link works until ${formatDateTime(invite.expiresAt)}.`}
+    >
       <AcceptInviteForm token={token} email={invite.email} />
     </AuthCard>
   );

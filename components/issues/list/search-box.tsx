@@ -24,8 +24,13 @@ export function SearchBox({ query }: { query: IssueQuery }) {
 
   return (
     <div className="relative w-72 max-w-full">
-      <Search className="pointer-events-none absolute left-2.5 top-1/2 size-3.5 -translate-y-1/2 text-ink-500" aria-hidden />
-      <label htmlFor="issue-search" className="sr-only">Search issues</label>
+      <Search
+        className="pointer-events-none absolute left-2.5 top-1/2 size-3.5 -translate-y-1/2 text-ink-500"
+        aria-hidden
+      />
+      <label htmlFor="issue-search" className="sr-only">
+        Search issues
+      </label>
       <input
         id="issue-search"
         type="search"
@@ -42,7 +47,9 @@ export function SearchBox({ query }: { query: IssueQuery }) {
         aria-keyshortcuts="/"
         className="h-7 w-full rounded-md border border-ink-200 bg-surface pl-8 pr-8 text-[13px] text-ink-900 placeholder:text-ink-500 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-500/15"
       />
-      <kbd className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded border border-ink-200 px-1 font-sans text-[10px] text-ink-500">/</kbd>
+      <kbd className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded border border-ink-200 px-1 font-sans text-[10px] text-ink-500">
+        /
+      </kbd>
     </div>
   );
 }

@@ -5,10 +5,10 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit, type RestEndpointMethodTypes } from "@octokit/rest";
+import { createMemoCache, type MemoCache } from "../../memo-cache";
 import { enableConditionalRequests } from "./conditional-requests";
 import { createCountingFetch } from "./counting-fetch";
 import { GitHubPermanentError, toGitHubError } from "./github-errors";
-import { createMemoCache, type MemoCache } from "../../memo-cache";
 
 export interface CommitSummary {
   sha: string;
@@ -146,7 +146,12 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   // Jobs running at once often ask for the same list or commit: one request answers all of them.
   const inFlight = new Map<string, Promise<unknown>>();
 
-  async function read<T>(cache: MemoCache<unknown> | undefined, key: string, what: string, run: () => Promise<T>): Promise<T> {
+  async function read<T>(
+    cache: MemoCache<unknown> | undefined,
+    key: string,
+    what: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
     const hit = cache?.get(key) as T | undefined;
     if (hit !== undefined) return hit;
     const pending = inFlight.get(key) as Promise<T> | undefined;
@@ -168,20 +173,36 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
 
   return {
     listCommits: (repo, { since, until, branch, perPage = 100 }) =>
-      read(lists, `commits ${repo} ${branch ?? ""} ${since.toISOString()} ${until.toISOString()} ${perPage}`, `list commits of ${repo}`, async () => {
-        const params = { ...ownerAndName(repo), since: since.toISOString(), until: until.toISOString(), per_page: perPage, sha: branch };
-        return (await octokit.rest.repos.listCommits(params)).data.map(toSummary);
-      }),
+      read(
+        lists,
+        `commits ${repo} ${branch ?? ""} ${since.toISOString()} ${until.toISOString()} ${perPage}`,
+        `list commits of ${repo}`,
+        async () => {
+          const params = {
+            ...ownerAndName(repo),
+            since: since.toISOString(),
+            until: until.toISOString(),
+            per_page: perPage,
+            sha: branch,
+          };
+          return (await octokit.rest.repos.listCommits(params)).data.map(toSummary);
+        },
+      ),
     // A commit's content is fixed by its sha, so a full sha is cached for the life of the process.
     getCommit: (repo, sha) =>
       read(FULL_SHA.test(sha) ? immutable : lists, `commit ${repo} ${sha}`, `get commit ${sha} of ${repo}`, async () =>
         toDetail((await octokit.rest.repos.getCommit({ ...ownerAndName(repo), ref: sha })).data),
       ),
     compareCommits: (repo, base, head) =>
-      read(FULL_SHA.test(base) && FULL_SHA.test(head) ? immutable : lists, `compare ${repo} ${base}...${head}`, `compare ${base}...${head} of ${repo}`, async () => {
-        const params = { ...ownerAndName(repo), basehead: `${base}...${head}` };
-        return (await octokit.rest.repos.compareCommitsWithBasehead(params)).data.commits.map(toSummary);
-      }),
+      read(
+        FULL_SHA.test(base) && FULL_SHA.test(head) ? immutable : lists,
+        `compare ${repo} ${base}...${head}`,
+        `compare ${base}...${head} of ${repo}`,
+        async () => {
+          const params = { ...ownerAndName(repo), basehead: `${base}...${head}` };
+          return (await octokit.rest.repos.compareCommitsWithBasehead(params)).data.commits.map(toSummary);
+        },
+      ),
     listDeployments: (repo, filter = {}) =>
       read(lists, `deployments ${repo} ${filter.environment ?? ""}`, `list deployments of ${repo}`, async () => {
         const params = { ...ownerAndName(repo), environment: filter.environment, per_page: 30 };

@@ -52,22 +52,33 @@ function retryAfter(headers: Record<string, string | number | undefined>, now: n
 }
 
 export function toGitHubError(error: unknown, what: string, now = Date.now()): Error {
-  if (error instanceof GitHubRateLimitError || error instanceof GitHubPermanentError || error instanceof GitHubUnavailableError) {
+  if (
+    error instanceof GitHubRateLimitError ||
+    error instanceof GitHubPermanentError ||
+    error instanceof GitHubUnavailableError
+  ) {
     return error;
   }
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const status = typeof e.status === "number" ? e.status : 0;
   const headers = e.response?.headers ?? {};
-  if (e.name === "AbortError") return new GitHubUnavailableError(`GitHub did not answer in time (${what})`, { cause: error });
+  if (e.name === "AbortError")
+    return new GitHubUnavailableError(`GitHub did not answer in time (${what})`, { cause: error });
   const wait = retryAfter(headers, now);
   const rateLimited = status === 429 || (status === 403 && (wait !== undefined || /rate limit/i.test(e.message ?? "")));
   if (rateLimited) {
     const seconds = wait ?? DEFAULT_RETRY_AFTER_SECONDS;
-    return new GitHubRateLimitError(`GitHub rate limit reached (${what}); retry in ${seconds} s`, seconds, { cause: error });
+    return new GitHubRateLimitError(`GitHub rate limit reached (${what}); retry in ${seconds} s`, seconds, {
+      cause: error,
+    });
   }
-  if (status === 404) return new GitHubPermanentError(`repository not found or no access (${what})`, status, { cause: error });
+  if (status === 404)
+    return new GitHubPermanentError(`repository not found or no access (${what})`, status, { cause: error });
   if (status === 401) return new GitHubPermanentError(`GitHub rejected the token (${what})`, status, { cause: error });
   if (status === 403) return new GitHubPermanentError(`the token has no access (${what})`, status, { cause: error });
-  if (status === 422) return new GitHubPermanentError(`GitHub cannot resolve the request (${what})`, status, { cause: error });
-  return new GitHubUnavailableError(`GitHub request failed${status ? ` with ${status}` : ""} (${what})`, { cause: error });
+  if (status === 422)
+    return new GitHubPermanentError(`GitHub cannot resolve the request (${what})`, status, { cause: error });
+  return new GitHubUnavailableError(`GitHub request failed${status ? ` with ${status}` : ""} (${what})`, {
+    cause: error,
+  });
 }

@@ -24,11 +24,42 @@ const INLINE_NODES = new Set(["text", "hardBreak", "mention", "emoji", "inlineCa
 
 /** The block children each parent accepts (from the schema), for the nodes marklassian emits. */
 const ALLOWED_BLOCKS: Record<string, Set<string>> = {
-  doc: new Set(["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "blockquote", "rule", "table", "taskList", "mediaSingle"]),
+  doc: new Set([
+    "paragraph",
+    "heading",
+    "bulletList",
+    "orderedList",
+    "codeBlock",
+    "blockquote",
+    "rule",
+    "table",
+    "taskList",
+    "mediaSingle",
+  ]),
   blockquote: new Set(["paragraph", "orderedList", "bulletList", "codeBlock", "mediaSingle", "mediaGroup"]),
   listItem: new Set(["paragraph", "bulletList", "orderedList", "taskList", "codeBlock", "mediaSingle"]),
-  tableCell: new Set(["paragraph", "blockquote", "orderedList", "bulletList", "rule", "heading", "codeBlock", "mediaSingle", "taskList"]),
-  tableHeader: new Set(["paragraph", "blockquote", "orderedList", "bulletList", "rule", "heading", "codeBlock", "mediaSingle", "taskList"]),
+  tableCell: new Set([
+    "paragraph",
+    "blockquote",
+    "orderedList",
+    "bulletList",
+    "rule",
+    "heading",
+    "codeBlock",
+    "mediaSingle",
+    "taskList",
+  ]),
+  tableHeader: new Set([
+    "paragraph",
+    "blockquote",
+    "orderedList",
+    "bulletList",
+    "rule",
+    "heading",
+    "codeBlock",
+    "mediaSingle",
+    "taskList",
+  ]),
   bulletList: new Set(["listItem"]),
   orderedList: new Set(["listItem"]),
   taskList: new Set(["taskItem", "taskList"]),
@@ -39,7 +70,15 @@ const ALLOWED_BLOCKS: Record<string, Set<string>> = {
 /** Must keep at least one child; an empty one gets an empty paragraph (keeps numbering and columns). */
 const PADDED_WHEN_EMPTY = new Set(["listItem", "tableCell", "tableHeader"]);
 /** Must keep at least one child; an empty one is dropped. */
-const DROPPED_WHEN_EMPTY = new Set(["blockquote", "bulletList", "orderedList", "taskList", "table", "tableRow", "mediaSingle"]);
+const DROPPED_WHEN_EMPTY = new Set([
+  "blockquote",
+  "bulletList",
+  "orderedList",
+  "taskList",
+  "table",
+  "tableRow",
+  "mediaSingle",
+]);
 
 const paragraph = (content: AdfNode[]): AdfNode => ({ type: "paragraph", content });
 

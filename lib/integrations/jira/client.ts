@@ -3,16 +3,29 @@
 import { markdownToAdfDoc } from "./adf";
 import { JiraError, jiraErrorFromException, jiraErrorFromResponse } from "./errors";
 import { ticketsByLabelJql } from "./jql";
-import { getCachedProject, setCachedProject, type JiraProject } from "./project-cache";
+import { getCachedProject, type JiraProject, setCachedProject } from "./project-cache";
 import {
   issueResponse,
+  type JiraIssue,
   myPermissionsResponse,
   parseResponse,
   projectListResponse,
   projectResponse,
   projectSearchResponse,
-  searchJqlResponse, searchV2Response, transitionsResponse, type JiraIssue } from "./responses";
-import type { CreateTicketInput, CreatedTicket, JiraClient, JiraClientOptions, JiraProjectSummary, StatusCategory, TicketState, Transition } from "./types";
+  searchJqlResponse,
+  searchV2Response,
+  transitionsResponse,
+} from "./responses";
+import type {
+  CreatedTicket,
+  CreateTicketInput,
+  JiraClient,
+  JiraClientOptions,
+  JiraProjectSummary,
+  StatusCategory,
+  TicketState,
+  Transition,
+} from "./types";
 import { markdownToWiki } from "./wiki";
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -48,7 +61,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const auth = authorization(options);
-  const text = (markdown: string) => (options.flavor === "cloud" ? markdownToAdfDoc(markdown) : markdownToWiki(markdown));
+  const text = (markdown: string) =>
+    options.flavor === "cloud" ? markdownToAdfDoc(markdown) : markdownToWiki(markdown);
   const issuePath = (key: string) => `${api}/issue/${encodeURIComponent(key)}`;
 
   async function call(method: "GET" | "POST", url: string, what: string, body?: unknown): Promise<unknown> {
@@ -72,14 +86,20 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       throw jiraErrorFromException(error, what);
     }
     if (response.status >= 300 && response.status < 400) {
-      throw new JiraError("permanent", `Jira ${what} was redirected (HTTP ${response.status}); check the site URL`, { status: response.status });
+      throw new JiraError("permanent", `Jira ${what} was redirected (HTTP ${response.status}); check the site URL`, {
+        status: response.status,
+      });
     }
     if (!response.ok) throw jiraErrorFromResponse(response.status, response.headers, responseText, what);
     if (responseText === "") return undefined;
     try {
       return JSON.parse(responseText);
     } catch {
-      throw new JiraError("permanent", `Jira ${what} answered HTTP ${response.status} with a body that is not JSON; check the site URL`, { status: response.status });
+      throw new JiraError(
+        "permanent",
+        `Jira ${what} answered HTTP ${response.status} with a body that is not JSON; check the site URL`,
+        { status: response.status },
+      );
     }
   }
 
@@ -109,7 +129,12 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     const seenTokens = new Set<string>();
     let nextPageToken: string | undefined;
     for (;;) {
-      const body = { jql, fields: TICKET_FIELDS, maxResults: SEARCH_PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) };
+      const body = {
+        jql,
+        fields: TICKET_FIELDS,
+        maxResults: SEARCH_PAGE_SIZE,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      };
       const page = parseResponse(searchJqlResponse, await call("POST", `${api}/search/jql`, what, body), what);
       issues.push(...page.issues);
       if (page.isLast === true || !page.nextPageToken) return issues;
@@ -151,7 +176,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       });
       const parsed = issueResponse.pick({ id: true, key: true }).safeParse(answer);
       // Jira said 2xx, so the ticket may well exist: an unreadable answer is uncertain, not a refusal.
-      if (!parsed.success) throw new JiraError("transient", `Jira ${what} answered success with an unreadable body; the ticket may exist`);
+      if (!parsed.success)
+        throw new JiraError("transient", `Jira ${what} answered success with an unreadable body; the ticket may exist`);
       const created = parsed.data;
       return { id: created.id, key: created.key, url: `${baseUrl}/browse/${created.key}` };
     },
@@ -197,7 +223,11 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       const cached = getCachedProject(cacheKey);
       if (cached) return cached;
       const what = `get project ${key}`;
-      const project = parseResponse(projectResponse, await call("GET", `${api}/project/${encodeURIComponent(key)}`, what), what);
+      const project = parseResponse(
+        projectResponse,
+        await call("GET", `${api}/project/${encodeURIComponent(key)}`, what),
+        what,
+      );
       const result: JiraProject = {
         key: project.key,
         name: project.name,
@@ -211,7 +241,9 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     async listProjects(): Promise<JiraProjectSummary[]> {
       const what = "list projects";
       if (options.flavor === "datacenter") {
-        return parseResponse(projectListResponse, await call("GET", `${api}/project`, what), what).map(({ key, name }) => ({ key, name }));
+        return parseResponse(projectListResponse, await call("GET", `${api}/project`, what), what).map(
+          ({ key, name }) => ({ key, name }),
+        );
       }
       const projects: JiraProjectSummary[] = [];
       while (projects.length < MAX_LISTED_PROJECTS) {

@@ -4,7 +4,12 @@
 import { Failure, type FailureKind } from "../../errors";
 import type { JiraErrorKind } from "./types";
 
-const FAILURE_OF: Record<JiraErrorKind, FailureKind> = { rate_limited: "retry_after", transient: "transient", permanent: "permanent", auth: "permanent" };
+const FAILURE_OF: Record<JiraErrorKind, FailureKind> = {
+  rate_limited: "retry_after",
+  transient: "transient",
+  permanent: "permanent",
+  auth: "permanent",
+};
 
 export const DEFAULT_RETRY_AFTER_SECONDS = 60;
 export const MIN_RETRY_AFTER_SECONDS = 5;
@@ -54,7 +59,9 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 export function jiraMessages(body: unknown): string[] {
   if (typeof body !== "object" || body === null) return [];
   const { errorMessages, errors } = body as { errorMessages?: unknown; errors?: unknown };
-  const messages = Array.isArray(errorMessages) ? errorMessages.filter((m): m is string => typeof m === "string" && m !== "") : [];
+  const messages = Array.isArray(errorMessages)
+    ? errorMessages.filter((m): m is string => typeof m === "string" && m !== "")
+    : [];
   if (typeof errors === "object" && errors !== null) {
     for (const [field, message] of Object.entries(errors)) {
       if (typeof message === "string" && message !== "") messages.push(`${field}: ${message}`);
@@ -80,13 +87,23 @@ function parseBody(text: string): unknown {
 }
 
 /** A non-2xx answer. `what` names the operation ("create ticket in OPS"); headers never reach the message. */
-export function jiraErrorFromResponse(status: number, headers: Headers, bodyText: string, what: string, now = Date.now()): JiraError {
+export function jiraErrorFromResponse(
+  status: number,
+  headers: Headers,
+  bodyText: string,
+  what: string,
+  now = Date.now(),
+): JiraError {
   const kind = kindForStatus(status);
   const messages = jiraMessages(parseBody(bodyText));
   const retryAfterSeconds = kind === "rate_limited" ? parseRetryAfter(headers.get("retry-after"), now) : undefined;
   const detail = messages.length > 0 ? `: ${messages.join("; ")}` : "";
   const wait = retryAfterSeconds === undefined ? "" : ` (retry in ${retryAfterSeconds} s)`;
-  return new JiraError(kind, `Jira ${what} failed with HTTP ${status}${detail}${wait}`, { status, retryAfterSeconds, messages });
+  return new JiraError(kind, `Jira ${what} failed with HTTP ${status}${detail}${wait}`, {
+    status,
+    retryAfterSeconds,
+    messages,
+  });
 }
 
 /** fetch threw: timeout, abort, DNS, refused or reset connection. All worth a later retry. */
@@ -97,6 +114,11 @@ export function jiraErrorFromException(error: unknown, what: string): JiraError 
     return new JiraError("transient", `Jira did not answer in time (${what})`, { cause: error });
   }
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const reason = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : String((error as Error)?.message ?? error);
+  const reason =
+    typeof cause?.code === "string"
+      ? cause.code
+      : typeof cause?.message === "string"
+        ? cause.message
+        : String((error as Error)?.message ?? error);
   return new JiraError("transient", `Jira could not be reached (${what}): ${reason}`, { cause: error });
 }

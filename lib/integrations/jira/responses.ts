@@ -60,5 +60,8 @@ export function parseResponse<T extends z.ZodType>(schema: T, body: unknown, wha
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join(".") : "body";
-  throw new JiraError("permanent", `Jira ${what} answered an unexpected shape (${where}: ${issue?.message ?? "invalid"})`);
+  throw new JiraError(
+    "permanent",
+    `Jira ${what} answered an unexpected shape (${where}: ${issue?.message ?? "invalid"})`,
+  );
 }

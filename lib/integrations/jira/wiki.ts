@@ -5,7 +5,9 @@ import J2M from "jira2md";
 
 /** Languages Jira's {code} macro knows; others would render an error box, so they get {noformat}. */
 const CODE_LANGUAGES = new Set(
-  "actionscript ada applescript bash c c# c++ cpp css erlang go groovy haskell html java javascript js json lua nyan objc perl php python r rainbow ruby scala sh sql swift visualbasic xml yaml".split(" "),
+  "actionscript ada applescript bash c c# c++ cpp css erlang go groovy haskell html java javascript js json lua nyan objc perl php python r rainbow ruby scala sh sql swift visualbasic xml yaml".split(
+    " ",
+  ),
 );
 /** Characters with a meaning in wiki markup; a backslash makes them literal. */
 const WIKI_SPECIALS = /[\\*_+\-^~?{}[\]|!#]/g;
@@ -50,7 +52,9 @@ export function markdownToWiki(markdown: string): string {
       return hold(`{{${trimmed.replace(/\n/g, " ").replace(MONOSPACE_SPECIALS, "\\$&")}}}`);
     })
     // Markdown escapes: literal in wiki, escaped where the character means something there.
-    .replace(/\\([!-/:-@[-`{-~])/g, (_all, char: string) => hold(char === "\\" ? "\\" : char.replace(WIKI_SPECIALS, "\\$&")))
+    .replace(/\\([!-/:-@[-`{-~])/g, (_all, char: string) =>
+      hold(char === "\\" ? "\\" : char.replace(WIKI_SPECIALS, "\\$&")),
+    )
     // `[a](<url>)` (how lib/text/markdown writes links) → `[a](url)`, the form jira2md understands.
     .replace(/\]\(<([^<>\n]*)>\)/g, (_all, url: string) => `](${url.replace(/[ ()]/g, (char) => URL_UNSAFE[char]!)})`)
     // A `<` that does not open an autolink is text, not the `[link]` jira2md would make of it.

@@ -17,7 +17,10 @@ export async function fetchLatestEvent(config: SentryApiConfig, issueId: string)
 }
 
 /** GET a latest-event URL with a Bearer token: the event, undefined when there is none (404), or a Failure (lib/errors.ts). */
-export async function fetchLatestEventAt(url: URL, options: { token: string; apiName: string; timeoutMs?: number }): Promise<unknown> {
+export async function fetchLatestEventAt(
+  url: URL,
+  options: { token: string; apiName: string; timeoutMs?: number },
+): Promise<unknown> {
   const { apiName } = options;
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },

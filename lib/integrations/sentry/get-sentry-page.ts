@@ -11,7 +11,11 @@ export interface SentryPage {
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
-export async function getSentryPage(config: SentryApiConfig, path: string, params: URLSearchParams): Promise<SentryPage> {
+export async function getSentryPage(
+  config: SentryApiConfig,
+  path: string,
+  params: URLSearchParams,
+): Promise<SentryPage> {
   const url = new URL(`/api/0/organizations/${encodeURIComponent(config.org)}/${path}`, config.apiUrl);
   url.search = params.toString();
   const response = await fetch(url, {
@@ -22,7 +26,10 @@ export async function getSentryPage(config: SentryApiConfig, path: string, param
   const detail = await readDetail(response);
   if (response.status === 429) {
     const retryAfter = Number(response.headers.get("retry-after"));
-    throw new RetryAfterFailure(`Sentry API rate limit${detail}`, retryAfter > 0 ? retryAfter : DEFAULT_RETRY_AFTER_SECONDS);
+    throw new RetryAfterFailure(
+      `Sentry API rate limit${detail}`,
+      retryAfter > 0 ? retryAfter : DEFAULT_RETRY_AFTER_SECONDS,
+    );
   }
   if (response.status === 401 || response.status === 403) {
     throw new PermanentFailure(`Sentry API refused the token (HTTP ${response.status}${detail})`);

@@ -5,7 +5,10 @@ import { MAX_ID_LENGTH, tooLongId } from "../../validation";
 
 const text = z.string().nullish();
 // Bounded after the union, so that a too-long id is reported as such and not as "Invalid input".
-const idLike = z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().min(1).max(MAX_ID_LENGTH, tooLongId));
+const idLike = z
+  .union([z.string(), z.number().int()])
+  .transform(String)
+  .pipe(z.string().min(1).max(MAX_ID_LENGTH, tooLongId));
 const numberLike = z
   .union([z.number(), z.string().regex(/^\d+$/, "must be a whole number")])
   .transform((value) => Number(value))
@@ -34,9 +37,7 @@ export const sentryIssueSchema = z.looseObject({
     slug: z.string().min(1, "must not be empty").max(MAX_ID_LENGTH, tooLongId),
     platform: text,
   }),
-  metadata: z
-    .looseObject({ type: text, value: text, filename: text, function: text })
-    .nullish(),
+  metadata: z.looseObject({ type: text, value: text, filename: text, function: text }).nullish(),
 });
 
 export type SentryIssue = z.infer<typeof sentryIssueSchema>;

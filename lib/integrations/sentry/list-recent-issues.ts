@@ -3,11 +3,11 @@
 // are validated one by one with the webhook's issue schema; one that does not fit is skipped with
 // its reason instead of failing the whole poll.
 import { z } from "zod";
-import { sentryIssueSchema } from "./issue-schema";
 import { formatZodError } from "../../validation";
 import { buildRecentIssuesParams, type RecentIssuesQuery } from "./build-recent-issues-params";
 import type { SentryApiConfig } from "./fetch-latest-event";
 import { getSentryPage } from "./get-sentry-page";
+import { sentryIssueSchema } from "./issue-schema";
 
 export interface RecentIssue {
   id: string;
@@ -29,7 +29,10 @@ export const MAX_PAGES = 10;
 
 const pageSchema = z.array(z.looseObject({}));
 
-export async function listRecentIssues(config: SentryApiConfig, query: Omit<RecentIssuesQuery, "cursor">): Promise<RecentIssues> {
+export async function listRecentIssues(
+  config: SentryApiConfig,
+  query: Omit<RecentIssuesQuery, "cursor">,
+): Promise<RecentIssues> {
   const result: RecentIssues = { issues: [], invalid: [], pages: 0, truncated: false };
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -37,7 +40,8 @@ export async function listRecentIssues(config: SentryApiConfig, query: Omit<Rece
     const page = await getSentryPage(config, "issues/", buildRecentIssuesParams({ ...query, cursor }));
     result.pages += 1;
     const items = pageSchema.safeParse(page.body);
-    if (!items.success) throw new Error(`Sentry issues list is not an array of objects: ${formatZodError(items.error)}`);
+    if (!items.success)
+      throw new Error(`Sentry issues list is not an array of objects: ${formatZodError(items.error)}`);
     for (const raw of items.data) {
       const parsed = sentryIssueSchema.safeParse(raw);
       if (!parsed.success) {

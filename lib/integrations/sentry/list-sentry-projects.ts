@@ -11,7 +11,10 @@ export interface SentryProject {
 
 const MAX_PAGES = 20;
 
-const projectSchema = z.looseObject({ id: z.union([z.string().min(1), z.number().int()]).transform(String), slug: z.string().min(1) });
+const projectSchema = z.looseObject({
+  id: z.union([z.string().min(1), z.number().int()]).transform(String),
+  slug: z.string().min(1),
+});
 
 export async function listSentryProjects(config: SentryApiConfig): Promise<SentryProject[]> {
   const projects: SentryProject[] = [];

@@ -15,13 +15,17 @@ export const jiraWebhookSchema = z.object({
       key: z.string().min(1).max(MAX_ID_LENGTH, tooLongId),
       fields: z
         .object({
-          status: z.object({ name: z.string(), statusCategory: z.object({ key: statusCategory }).optional() }).nullish(),
+          status: z
+            .object({ name: z.string(), statusCategory: z.object({ key: statusCategory }).optional() })
+            .nullish(),
           resolution: z.object({ name: z.string() }).nullish(),
         })
         .optional(),
     })
     .optional(),
-  changelog: z.object({ items: z.array(z.object({ field: z.string(), toString: z.string().nullish() }).loose()).default([]) }).nullish(),
+  changelog: z
+    .object({ items: z.array(z.object({ field: z.string(), toString: z.string().nullish() }).loose()).default([]) })
+    .nullish(),
 });
 
 export type JiraWebhook = z.infer<typeof jiraWebhookSchema>;

@@ -7,7 +7,11 @@ export interface SignedConnection {
   secret: string;
 }
 
-export function matchJiraSignature(body: Buffer, header: string | null, connections: SignedConnection[]): string | null {
+export function matchJiraSignature(
+  body: Buffer,
+  header: string | null,
+  connections: SignedConnection[],
+): string | null {
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? "");
   if (!match) return null;
   const given = Buffer.from(match[1]!.toLowerCase(), "hex");

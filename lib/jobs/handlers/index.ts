@@ -1,12 +1,13 @@
 // Which handler runs each queue.
-import type { JobHandler } from "../run-worker";
+
 import { QUEUES, type QueueName } from "../queues";
+import type { JobHandler } from "../run-worker";
 import { bulkUpdateJob } from "./bulk-update-job";
 import { correlateIssueJob } from "./correlate-issue-job";
 import { jiraSweepJob } from "./jira-sweep-job";
 import { jiraSyncJob } from "./jira-sync-job";
-import { reconcileSentryJob } from "./reconcile-sentry-job";
 import { pruneDeliveryBodiesJob } from "./prune-delivery-bodies-job";
+import { reconcileSentryJob } from "./reconcile-sentry-job";
 import { recoverDeliveriesJob } from "./recover-deliveries-job";
 import { replayDeliveriesJob } from "./replay-deliveries-job";
 

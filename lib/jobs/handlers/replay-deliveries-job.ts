@@ -15,7 +15,12 @@ export const replayDeliveriesJob: JobHandler = async (raw, { attempt }) => {
     await runReplayOperation(getDb(), parsed.data.operationId);
   } catch (error) {
     // The last attempt: say so on the operation, whose progress bar would otherwise wait forever.
-    if (attempt > QUEUES.deliveriesReplay.retryLimit) await failReplayOperation(getDb(), parsed.data.operationId, error instanceof Error ? error.message : String(error));
+    if (attempt > QUEUES.deliveriesReplay.retryLimit)
+      await failReplayOperation(
+        getDb(),
+        parsed.data.operationId,
+        error instanceof Error ? error.message : String(error),
+      );
     throw error;
   }
 };

@@ -6,13 +6,18 @@
 // and a repeat for an open one is a plain duplicate. Uptime: "gone down" opens or reopens the
 // monitor's issue, "back up" resolves it.
 import { AppError } from "../../errors";
+import { formatZodError } from "../../validation";
 import { issueField, ticketField } from "../present";
 import type { Decision, SourceAdapter, TicketOverrides } from "../types";
-import { formatZodError } from "../../validation";
-import { normalizeGlitchTipAttachment, glitchtipRef, type GlitchTipItemContext, type GlitchTipMappingRef } from "./normalize";
+import {
+  type GlitchTipItemContext,
+  type GlitchTipMappingRef,
+  glitchtipRef,
+  normalizeGlitchTipAttachment,
+} from "./normalize";
 import { parseGlitchTipLink } from "./parse-link";
 import { readUptimeState, uptimeMessage } from "./read-fields";
-import { glitchtipAlertSchema, type GlitchTipAttachment, type GlitchTipSection } from "./schema";
+import { type GlitchTipAttachment, type GlitchTipSection, glitchtipAlertSchema } from "./schema";
 
 export const GLITCHTIP_UNAUTHORIZED = "Invalid or missing token";
 
@@ -35,7 +40,9 @@ export function createGlitchTipAdapter(options: GlitchTipAdapterOptions): Source
     keptHeaders: ["content-type", "user-agent", "x-tracker-mapping", "x-tracker-origin", "x-tracker-ticket-overrides"],
 
     verify() {
-      return options.mapping ? { ok: true } : { ok: false, error: new AppError("unauthorized", GLITCHTIP_UNAUTHORIZED) };
+      return options.mapping
+        ? { ok: true }
+        : { ok: false, error: new AppError("unauthorized", GLITCHTIP_UNAUTHORIZED) };
     },
 
     interpret(payload, _headers, log) {
@@ -45,8 +52,15 @@ export function createGlitchTipAdapter(options: GlitchTipAdapterOptions): Source
       if (!parsed.success) throw new AppError("bad_request", `Invalid payload: ${formatZodError(parsed.error)}`);
       const { attachments, sections } = parsed.data;
       log.info({ mappingId: mapping.id }, `${logPrefix} Received: ${attachments.length} item(s)`);
-      const context: GlitchTipItemContext = { mapping, sections, ticketOverrides: options.ticketOverrides, receivedAt: options.now?.() ?? new Date() };
-      return attachments.map((attachment, index) => decideAttachment(attachment, sections?.[index] ?? null, index, context));
+      const context: GlitchTipItemContext = {
+        mapping,
+        sections,
+        ticketOverrides: options.ticketOverrides,
+        receivedAt: options.now?.() ?? new Date(),
+      };
+      return attachments.map((attachment, index) =>
+        decideAttachment(attachment, sections?.[index] ?? null, index, context),
+      );
     },
 
     present: {
@@ -76,10 +90,18 @@ export function createGlitchTipAdapter(options: GlitchTipAdapterOptions): Source
   };
 }
 
-function decideAttachment(attachment: GlitchTipAttachment, section: GlitchTipSection | null, index: number, context: GlitchTipItemContext): Decision {
+function decideAttachment(
+  attachment: GlitchTipAttachment,
+  section: GlitchTipSection | null,
+  index: number,
+  context: GlitchTipItemContext,
+): Decision {
   const link = parseGlitchTipLink(attachment.title_link);
   if (!link) {
-    return { kind: "skip", reason: `Skipped: item ${index + 1}: title_link is neither a GlitchTip issue nor an uptime monitor URL` };
+    return {
+      kind: "skip",
+      reason: `Skipped: item ${index + 1}: title_link is neither a GlitchTip issue nor an uptime monitor URL`,
+    };
   }
   const occurredAt = context.receivedAt ?? new Date();
   if (link.kind === "issue") {
@@ -93,10 +115,20 @@ function decideAttachment(attachment: GlitchTipAttachment, section: GlitchTipSec
     return {
       kind: "create",
       issue,
-      lifecycle: { type: "regressed", occurredAt, url: link.url, onlyIfClosed: true, summary: "this monitor is down again" },
+      lifecycle: {
+        type: "regressed",
+        occurredAt,
+        url: link.url,
+        onlyIfClosed: true,
+        summary: "this monitor is down again",
+      },
     };
   }
   const ref = glitchtipRef(link, context);
   if (state === "up") return { kind: "update", ref, lifecycle: { type: "resolved", occurredAt, onlyIfOpen: true } };
-  return { kind: "skip", reason: `Skipped: uptime alert for monitor ${link.id} says neither down nor back up`, externalId: ref.externalId };
+  return {
+    kind: "skip",
+    reason: `Skipped: uptime alert for monitor ${link.id} says neither down nor back up`,
+    externalId: ref.externalId,
+  };
 }

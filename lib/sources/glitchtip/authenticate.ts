@@ -1,8 +1,8 @@
 // GlitchTip cannot sign its webhooks, so each GlitchTip source mapping has a secret in its webhook
 // URL (`?token=` or `Authorization: Bearer`). Only its SHA-256 is stored (source_mapping.webhook_token_hash).
 import { timingSafeEqual } from "node:crypto";
-import type { DbClient } from "../../db";
 import { hashToken } from "../../crypto/secret-box";
+import type { DbClient } from "../../db";
 import type { GlitchTipMappingRef } from "./normalize";
 
 export interface AuthenticatedGlitchTipMapping extends GlitchTipMappingRef {
@@ -38,12 +38,16 @@ export async function authenticateGlitchTip(
     select: { id: true, source: true, externalProject: true, jiraProjectKey: true, webhookTokenHash: true },
   });
   // Compared again in constant time, so the answer never hinges on how the index lookup matched.
-  const stored = row?.webhookTokenHash && /^[0-9a-f]{64}$/i.test(row.webhookTokenHash) ? Buffer.from(row.webhookTokenHash, "hex") : NO_HASH;
+  const stored =
+    row?.webhookTokenHash && /^[0-9a-f]{64}$/i.test(row.webhookTokenHash)
+      ? Buffer.from(row.webhookTokenHash, "hex")
+      : NO_HASH;
   const matches = timingSafeEqual(stored, Buffer.from(hash, "hex")) && row !== null;
   if (!matches || row.source !== "glitchtip") return null;
   const named =
     "mappingId" in route
       ? row.id === route.mappingId
-      : row.jiraProjectKey !== null && row.jiraProjectKey.trim().toUpperCase() === route.jiraProjectKey.trim().toUpperCase();
+      : row.jiraProjectKey !== null &&
+        row.jiraProjectKey.trim().toUpperCase() === route.jiraProjectKey.trim().toUpperCase();
   return named ? { id: row.id, externalProject: row.externalProject, jiraProjectKey: row.jiraProjectKey } : null;
 }

@@ -6,7 +6,8 @@ const MAX_VALUES = 20;
 const MAX_LENGTH = 255;
 
 /** A value Jira could take as a label, component or type name: not too long, no control characters, no lone surrogates. */
-const usable = (value: string) => value !== "" && value.length <= MAX_LENGTH && value.isWellFormed() && !/\p{Cc}/u.test(value);
+const usable = (value: string) =>
+  value !== "" && value.length <= MAX_LENGTH && value.isWellFormed() && !/\p{Cc}/u.test(value);
 
 function list(params: URLSearchParams, name: string): string[] {
   const values = params

@@ -1,7 +1,13 @@
 // The internal issue's markdown description for a GlitchTip alert, in the sections Sentry issues use.
 // Everything GlitchTip sends is user-controlled text: escaped, or in code spans. A section whose data
 // is missing is left out, so "undefined"/"null" never reach the text.
-import { escapeMarkdown, inlineCode, joinMarkdownParts, markdownSection as section, safeLink } from "../../text/markdown";
+import {
+  escapeMarkdown,
+  inlineCode,
+  joinMarkdownParts,
+  safeLink,
+  markdownSection as section,
+} from "../../text/markdown";
 import type { GlitchTipLink } from "./parse-link";
 import type { GlitchTipDetails } from "./read-fields";
 
@@ -14,7 +20,8 @@ export interface GlitchTipDescriptionInput {
   shortId: string | null;
 }
 
-const nonEmpty = (value: string | null | undefined): value is string => typeof value === "string" && value.trim() !== "";
+const nonEmpty = (value: string | null | undefined): value is string =>
+  typeof value === "string" && value.trim() !== "";
 
 export function buildGlitchTipDescription(input: GlitchTipDescriptionInput): string {
   const { link, details } = input;

@@ -3,7 +3,7 @@ import type { Priority } from "../../generated/prisma/enums";
 import { FALLBACK_EXTERNAL_PROJECT } from "../fallback-project";
 import type { ExternalRef, LabelSpec, NormalizedIssue, TicketOverrides } from "../types";
 import { buildGlitchTipDescription } from "./build-description";
-import { glitchtipExternalId, type GlitchTipLink } from "./parse-link";
+import { type GlitchTipLink, glitchtipExternalId } from "./parse-link";
 import { findShortId, readFields } from "./read-fields";
 import type { GlitchTipAttachment, GlitchTipSection } from "./schema";
 
@@ -27,7 +27,11 @@ export interface GlitchTipItemContext {
 }
 
 // GlitchTip colours an attachment by the issue's level (Issue.get_hex_color): error and fatal share a colour.
-const LEVEL_BY_COLOR: Record<string, "info" | "warning" | "error"> = { "#4b60b4": "info", "#e9b949": "warning", "#e52b50": "error" };
+const LEVEL_BY_COLOR: Record<string, "info" | "warning" | "error"> = {
+  "#4b60b4": "info",
+  "#e9b949": "warning",
+  "#e52b50": "error",
+};
 
 export function glitchtipLevel(color: string | null | undefined): "info" | "warning" | "error" | null {
   const key = color?.trim().toLowerCase() ?? "";
@@ -50,9 +54,15 @@ export function glitchtipRef(link: GlitchTipLink, context: GlitchTipItemContext,
   };
 }
 
-export function buildGlitchTipTitle(link: GlitchTipLink, title: string, project: string | null, mappingProject: string): string {
+export function buildGlitchTipTitle(
+  link: GlitchTipLink,
+  title: string,
+  project: string | null,
+  mappingProject: string,
+): string {
   const prefix = project ?? (mappingProject !== FALLBACK_EXTERNAL_PROJECT ? mappingProject : null);
-  const name = title.replace(/\s+/g, " ").trim() || (link.kind === "issue" ? `GlitchTip issue ${link.id}` : `monitor ${link.id}`);
+  const name =
+    title.replace(/\s+/g, " ").trim() || (link.kind === "issue" ? `GlitchTip issue ${link.id}` : `monitor ${link.id}`);
   const body = link.kind === "uptime" ? `Uptime monitor down: ${name}` : name;
   const full = prefix ? `[${prefix.replace(/\s+/g, " ")}] ${body}` : body;
   return full.length > MAX_TITLE_LENGTH ? `${full.slice(0, MAX_TITLE_LENGTH - 1)}…` : full;
@@ -89,7 +99,7 @@ export function normalizeGlitchTipAttachment(
       serverName: details.serverName,
       release: details.release,
       tags: Object.fromEntries(details.tags.map((tag) => [tag.title, tag.value])),
-      culprit: link.kind === "issue" ? (text?.trim() || null) : null,
+      culprit: link.kind === "issue" ? text?.trim() || null : null,
       level: glitchtipLevel(attachment.color),
     },
   };

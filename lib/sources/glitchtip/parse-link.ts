@@ -29,7 +29,14 @@ export function parseGlitchTipLink(link: string | null | undefined): GlitchTipLi
   const org = decode(rawOrg);
   const kind = collection === "issues" ? "issue" : "uptime";
   // Issues have numeric ids; monitors too in current GlitchTip, but accept a UUID-like id there.
-  const id = kind === "issue" ? (/^\d{1,30}$/.test(rawId) ? rawId.replace(/^0+(?=\d)/, "") : undefined) : /^[\w-]{1,100}$/.test(rawId) ? rawId : undefined;
+  const id =
+    kind === "issue"
+      ? /^\d{1,30}$/.test(rawId)
+        ? rawId.replace(/^0+(?=\d)/, "")
+        : undefined
+      : /^[\w-]{1,100}$/.test(rawId)
+        ? rawId
+        : undefined;
   if (!org || !id) return undefined;
   return { kind, host: url.host.toLowerCase(), org, id, url: url.href };
 }

@@ -27,8 +27,13 @@ const KNOWN_FIELDS: Record<string, Known> = {
   release: "release",
 };
 
-const fieldKey = (title: string) => title.trim().toLowerCase().replace(/[\s_-]+/g, " ");
-const clean = (value: string | null | undefined) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+const fieldKey = (title: string) =>
+  title
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
+const clean = (value: string | null | undefined) =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 
 export function readFields(fields: GlitchTipAttachment["fields"]): GlitchTipDetails {
   const details: GlitchTipDetails = { project: null, environment: null, serverName: null, release: null, tags: [] };
@@ -71,6 +76,9 @@ export function readUptimeState(message: string | null | undefined): UptimeState
 }
 
 /** The uptime message: the attachment's text, else the section GlitchTip sent beside it. */
-export function uptimeMessage(attachment: GlitchTipAttachment, section: GlitchTipSection | null | undefined): string | null {
+export function uptimeMessage(
+  attachment: GlitchTipAttachment,
+  section: GlitchTipSection | null | undefined,
+): string | null {
   return clean(attachment.text) ?? clean(section?.activitySubtitle);
 }

@@ -24,7 +24,10 @@ const fieldSchema = z
 export const glitchtipAttachmentSchema = z.looseObject({
   title: z.string(),
   /** The item's identity (parse-link.ts): bounded like every id we index. */
-  title_link: z.string().min(1, "must not be empty").max(MAX_LINK_LENGTH, `must be at most ${MAX_LINK_LENGTH} characters`),
+  title_link: z
+    .string()
+    .min(1, "must not be empty")
+    .max(MAX_LINK_LENGTH, `must be at most ${MAX_LINK_LENGTH} characters`),
   /** The issue's culprit, or the uptime message ("The monitored site has gone down."). */
   text: shown,
   color: shown,

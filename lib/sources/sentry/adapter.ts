@@ -1,9 +1,9 @@
 // Sentry integration-platform webhooks as a source of the ingestion pipeline.
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
+import { formatZodError, MAX_ID_LENGTH } from "../../validation";
 import { issueField, ticketField } from "../present";
 import type { SourceAdapter } from "../types";
-import { formatZodError, MAX_ID_LENGTH } from "../../validation";
 import { decideSentryEvent } from "./event-table";
 import { regressionEvent, stateEvent } from "./lifecycle";
 import { normalizeSentryIssue } from "./normalize";
@@ -15,7 +15,14 @@ import { verifySentrySignature } from "./verify-signature";
  * delivery carries the stack frames that correlation later reads for that issue.
  */
 function sentryIssueIdOf(resource: string, data: Record<string, unknown>): string | undefined {
-  const carrier = resource === "issue" ? data.issue : resource === "event_alert" ? data.event : resource === "error" ? data.error : undefined;
+  const carrier =
+    resource === "issue"
+      ? data.issue
+      : resource === "event_alert"
+        ? data.event
+        : resource === "error"
+          ? data.error
+          : undefined;
   const id = (carrier as { id?: unknown; issue_id?: unknown } | undefined)?.[resource === "issue" ? "id" : "issue_id"];
   const text = typeof id === "string" || typeof id === "number" ? String(id) : undefined;
   return text && text.length <= MAX_ID_LENGTH ? text : undefined;
@@ -39,9 +46,15 @@ export const sentryAdapter: SourceAdapter = {
     const { SENTRY_CLIENT_SECRET: secret, isProduction } = getEnv();
     if (!secret) {
       if (isProduction) {
-        return { ok: false, error: new AppError("not_configured", "Sentry webhook not configured: set SENTRY_CLIENT_SECRET") };
+        return {
+          ok: false,
+          error: new AppError("not_configured", "Sentry webhook not configured: set SENTRY_CLIENT_SECRET"),
+        };
       }
-      return { ok: true, warning: "SENTRY_CLIENT_SECRET is not set: signature verification skipped (development only)" };
+      return {
+        ok: true,
+        warning: "SENTRY_CLIENT_SECRET is not set: signature verification skipped (development only)",
+      };
     }
     const signature = headers.get("sentry-hook-signature");
     if (!signature) return { ok: false, error: new AppError("unauthorized", "Missing Sentry-Hook-Signature header") };
@@ -69,11 +82,16 @@ export const sentryAdapter: SourceAdapter = {
       return { kind: "skip", reason: decision.reason, externalId: sentryIssueIdOf(resource, data) };
     }
     const parsed = sentryIssueDataSchema.safeParse(data);
-    if (!parsed.success) throw new AppError("bad_request", `Invalid payload: ${formatZodError(parsed.error, ["data"])}`);
+    if (!parsed.success)
+      throw new AppError("bad_request", `Invalid payload: ${formatZodError(parsed.error, ["data"])}`);
     const normalized = normalizeSentryIssue(parsed.data.issue);
     if (decision.kind === "update") {
       const { source, externalId, externalProject, displayId } = normalized;
-      return { kind: "update", ref: { source, externalId, externalProject, displayId }, lifecycle: stateEvent(decision.lifecycle, data, headers) };
+      return {
+        kind: "update",
+        ref: { source, externalId, externalProject, displayId },
+        lifecycle: stateEvent(decision.lifecycle, data, headers),
+      };
     }
     const lifecycle = decision.lifecycle && regressionEvent(decision.lifecycle, parsed.data.issue, headers);
     return { kind: "create", issue: normalized, lifecycle };

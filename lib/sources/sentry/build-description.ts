@@ -1,10 +1,18 @@
 // The internal issue's markdown description, in the Sentry contract's sections (docs/sentry-contract.md).
 // A section whose data is missing is left out, so "undefined"/"null" never reach the text.
-import { escapeMarkdown, inlineCode, joinMarkdownParts, markdownSection as section, safeLink } from "../../text/markdown";
+
 import { formatTimestamp } from "../../text/format-timestamp";
+import {
+  escapeMarkdown,
+  inlineCode,
+  joinMarkdownParts,
+  safeLink,
+  markdownSection as section,
+} from "../../text/markdown";
 import type { SentryIssue } from "./schema";
 
-const nonEmpty = (value: string | null | undefined): value is string => typeof value === "string" && value.trim() !== "";
+const nonEmpty = (value: string | null | undefined): value is string =>
+  typeof value === "string" && value.trim() !== "";
 
 export function sentryIssueUrl(issue: SentryIssue): string | null {
   return [issue.permalink, issue.web_url].find(nonEmpty) ?? null;

@@ -20,9 +20,24 @@ const always = () => true;
 /** Every issue event that acts: the decisions below and the health answer's `supported_events` both read this list. */
 const HANDLED_EVENTS: readonly HandledEvent[] = [
   // `created` fires once per new Sentry issue; older payloads carry no substatus.
-  { action: "created", label: "issue.created (substatus=new)", when: (substatus) => substatus !== "ongoing", decision: { kind: "create" } },
-  { action: "unresolved", label: "issue.unresolved (substatus=regressed)", when: (substatus) => substatus === "regressed", decision: { kind: "create", lifecycle: "regressed" } },
-  { action: "unresolved", label: "issue.unresolved (substatus=escalating)", when: (substatus) => substatus === "escalating", decision: { kind: "create", lifecycle: "escalating" } },
+  {
+    action: "created",
+    label: "issue.created (substatus=new)",
+    when: (substatus) => substatus !== "ongoing",
+    decision: { kind: "create" },
+  },
+  {
+    action: "unresolved",
+    label: "issue.unresolved (substatus=regressed)",
+    when: (substatus) => substatus === "regressed",
+    decision: { kind: "create", lifecycle: "regressed" },
+  },
+  {
+    action: "unresolved",
+    label: "issue.unresolved (substatus=escalating)",
+    when: (substatus) => substatus === "escalating",
+    decision: { kind: "create", lifecycle: "escalating" },
+  },
   { action: "resolved", label: "issue.resolved", when: always, decision: { kind: "update", lifecycle: "resolved" } },
   { action: "assigned", label: "issue.assigned", when: always, decision: { kind: "update", lifecycle: "assigned" } },
 ];
@@ -38,7 +53,11 @@ const SKIP_REASONS: Record<string, (substatus: string | null | undefined) => str
   ignored: () => "Skipped: ignored, the issue was intentionally ignored",
 };
 
-export function decideSentryEvent(resource: string, action: string, substatus: string | null | undefined): SentryEventDecision {
+export function decideSentryEvent(
+  resource: string,
+  action: string,
+  substatus: string | null | undefined,
+): SentryEventDecision {
   if (resource !== "issue") return skip(`Ignored non-issue resource: ${resource}`);
   const handled = HANDLED_EVENTS.find((event) => event.action === action && event.when(substatus));
   if (handled) return handled.decision;

@@ -2,8 +2,8 @@
 // regressions, otherwise Sentry's send time (Sentry-Hook-Timestamp), otherwise our receipt time.
 import type { LifecycleEvent } from "../../lifecycle/lifecycle-event";
 import { isStorableDate, parseTimestamp } from "../../text/format-timestamp";
-import type { SentryIssue } from "./schema";
 import { sentryIssueUrl } from "./build-description";
+import type { SentryIssue } from "./schema";
 
 /**
  * Sentry's send time. The header is not covered by the signature (a replayed body may carry any
@@ -17,7 +17,11 @@ export function hookTimestamp(headers: Headers, receivedAt = new Date()): Date {
   return seconds > 0 && isStorableDate(sent) && sent <= receivedAt ? sent : receivedAt;
 }
 
-export function regressionEvent(type: "regressed" | "escalating", issue: SentryIssue, headers: Headers): LifecycleEvent {
+export function regressionEvent(
+  type: "regressed" | "escalating",
+  issue: SentryIssue,
+  headers: Headers,
+): LifecycleEvent {
   return {
     type,
     occurredAt: parseTimestamp(issue.lastSeen) ?? hookTimestamp(headers),
@@ -27,7 +31,11 @@ export function regressionEvent(type: "regressed" | "escalating", issue: SentryI
   };
 }
 
-export function stateEvent(type: "resolved" | "assigned", data: Record<string, unknown>, headers: Headers): LifecycleEvent {
+export function stateEvent(
+  type: "resolved" | "assigned",
+  data: Record<string, unknown>,
+  headers: Headers,
+): LifecycleEvent {
   const occurredAt = hookTimestamp(headers);
   if (type === "resolved") {
     const resolutionType = typeof data.resolution_type === "string" ? data.resolution_type : null;

@@ -1,8 +1,8 @@
 // A Sentry issue as the tracker sees it: title, priority, label, description and stored metadata.
 import type { Priority } from "../../generated/prisma/enums";
+import { parseTimestamp } from "../../text/format-timestamp";
 import type { LabelSpec, NormalizedIssue } from "../types";
 import { buildSentryDescription, sentryIssueUrl } from "./build-description";
-import { parseTimestamp } from "../../text/format-timestamp";
 import type { SentryIssue } from "./schema";
 
 export const SENTRY_LABEL: LabelSpec = { name: "Sentry", color: "#362D59" };

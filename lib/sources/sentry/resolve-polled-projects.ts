@@ -2,10 +2,10 @@
 // id (the issues list filters on ids; mappings name slugs). Without any project-specific mapping
 // (none at all, or only the "*" fallback) every issue goes to a project of ours: poll the whole org.
 import type { Db } from "../../db";
-import { FALLBACK_EXTERNAL_PROJECT } from "../fallback-project";
 import type { SentryApiConfig } from "../../integrations/sentry/fetch-latest-event";
 import { listSentryProjects } from "../../integrations/sentry/list-sentry-projects";
 import type { Logger } from "../../logger";
+import { FALLBACK_EXTERNAL_PROJECT } from "../fallback-project";
 
 export async function resolvePolledProjects(db: Db, config: SentryApiConfig, log: Logger): Promise<string[] | "all"> {
   const mappings = await db.sourceMapping.findMany({

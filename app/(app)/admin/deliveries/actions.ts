@@ -18,7 +18,11 @@ export async function replayDeliveryAction(deliveryId: string): Promise<ActionRe
 /** `filter`: the page's query string, parsed with the list's own schema. */
 export async function replayAllFailedAction(filter: Record<string, string>): Promise<ActionResult<ReplayProgress>> {
   const admin = await requireAdmin();
-  return attempt(() => startReplayOfFailed(getDb(), parseDeliveryFilter(typeof filter === "object" && filter ? filter : {}), { userId: admin.id }));
+  return attempt(() =>
+    startReplayOfFailed(getDb(), parseDeliveryFilter(typeof filter === "object" && filter ? filter : {}), {
+      userId: admin.id,
+    }),
+  );
 }
 
 export async function replayProgressAction(operationId: string): Promise<ActionResult<ReplayProgress>> {

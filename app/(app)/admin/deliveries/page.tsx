@@ -7,7 +7,12 @@ import { DeliveryFilterForm, type DeliveryFilterValues } from "@/components/admi
 import { ReplayAllButton } from "@/components/admin/replay-all-button";
 import { Notice } from "@/components/ui/notice";
 import { secondaryButtonClass } from "@/components/ui/styles";
-import { type DeliveryFilter, type DeliveryPage, listDeliveryPage, parseDeliveryFilter } from "@/lib/admin/list-deliveries";
+import {
+  type DeliveryFilter,
+  type DeliveryPage,
+  listDeliveryPage,
+  parseDeliveryFilter,
+} from "@/lib/admin/list-deliveries";
 import { listRecentReplays } from "@/lib/admin/replay-failed-deliveries";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -47,15 +52,27 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: S
       <AdminCrumbs title="Deliveries" />
       <div className="mx-auto max-w-6xl space-y-6 px-6 py-8">
         <p className="text-[13px] text-ink-500">
-          Every webhook delivery, newest first, and the unauthenticated requests refused meanwhile. Open one to see its headers and payload, or to replay it.
+          Every webhook delivery, newest first, and the unauthenticated requests refused meanwhile. Open one to see its
+          headers and payload, or to replay it.
         </p>
         <DeliveryFilterForm values={values} />
         {error && <Notice tone="error">Filter not applied: {error}</Notice>}
         <ReplayAllButton filter={values as Record<string, string>} running={replays} />
-        <DeliveriesTable deliveries={page.rows} empty={filtered ? "No deliveries match this filter." : "No webhook deliveries yet."} />
+        <DeliveriesTable
+          deliveries={page.rows}
+          empty={filtered ? "No deliveries match this filter." : "No webhook deliveries yet."}
+        />
         <nav aria-label="Pages" className="flex gap-2">
-          {params.before && <Link href={`/admin/deliveries?${new URLSearchParams(values)}`} className={secondaryButtonClass}>Newest</Link>}
-          {olderHref && <Link href={olderHref} className={secondaryButtonClass}>Older</Link>}
+          {params.before && (
+            <Link href={`/admin/deliveries?${new URLSearchParams(values)}`} className={secondaryButtonClass}>
+              Newest
+            </Link>
+          )}
+          {olderHref && (
+            <Link href={olderHref} className={secondaryButtonClass}>
+              Older
+            </Link>
+          )}
         </nav>
       </div>
     </>

@@ -19,14 +19,33 @@ export default async function GlitchTipPage() {
       <AdminPageTitle
         title="GlitchTip"
         description="GlitchTip cannot sign its webhooks, so each GlitchTip mapping has its own secret webhook URL (and a drop-in URL for glitchtip-jira-bridge users). The URLs are shown once, when the mapping is created or its token rotated."
-        actions={<Link href="/admin/mappings/new?source=glitchtip" className={primaryButtonClass}>New GlitchTip mapping</Link>}
+        actions={
+          <Link href="/admin/mappings/new?source=glitchtip" className={primaryButtonClass}>
+            New GlitchTip mapping
+          </Link>
+        }
       />
-      <AdminSection title="GlitchTip mappings" description={last ? `Last GlitchTip delivery: ${formatDateTime(last.receivedAt, { seconds: true })} (${last.outcome}).` : "No GlitchTip delivery yet."}>
-        <Table columns={["GlitchTip project", "Project", "Jira project", "Webhook URL"]} empty={mappings.length === 0 ? "No GlitchTip mappings yet: create one to get its webhook URL." : undefined}>
+      <AdminSection
+        title="GlitchTip mappings"
+        description={
+          last
+            ? `Last GlitchTip delivery: ${formatDateTime(last.receivedAt, { seconds: true })} (${last.outcome}).`
+            : "No GlitchTip delivery yet."
+        }
+      >
+        <Table
+          columns={["GlitchTip project", "Project", "Jira project", "Webhook URL"]}
+          empty={mappings.length === 0 ? "No GlitchTip mappings yet: create one to get its webhook URL." : undefined}
+        >
           {mappings.map((mapping) => (
             <tr key={mapping.id} data-testid="glitchtip-mapping-row">
               <td className={`${cellClass} font-mono text-xs`}>
-                <Link href={`/admin/mappings/${mapping.id}`} className="text-ink-900 hover:text-link-hover hover:underline">{mapping.externalProject}</Link>
+                <Link
+                  href={`/admin/mappings/${mapping.id}`}
+                  className="text-ink-900 hover:text-link-hover hover:underline"
+                >
+                  {mapping.externalProject}
+                </Link>
               </td>
               <td className={cellClass}>{mapping.project.key}</td>
               <td className={cellClass}>{mapping.jiraProjectKey ?? <span className="text-ink-500">—</span>}</td>
@@ -39,9 +58,16 @@ export default async function GlitchTipPage() {
       </AdminSection>
       <AdminSection title="Setup">
         <ol className="list-decimal space-y-2 pl-5 text-[13px] text-ink-700">
-          <li>Create a source mapping with source GlitchTip and the project as <span className="font-mono">organization-slug/project-slug</span> (or <span className="font-mono">*</span> for all).</li>
+          <li>
+            Create a source mapping with source GlitchTip and the project as{" "}
+            <span className="font-mono">organization-slug/project-slug</span> (or <span className="font-mono">*</span>{" "}
+            for all).
+          </li>
           <li>Copy the webhook URL shown after saving. Lost it? Rotate the token here to get a new one.</li>
-          <li>In GlitchTip: <b>Project → Settings → Alerts → Create alert</b>, add a recipient of type <b>Webhook</b> with the URL.</li>
+          <li>
+            In GlitchTip: <b>Project → Settings → Alerts → Create alert</b>, add a recipient of type <b>Webhook</b> with
+            the URL.
+          </li>
           <li>Send a test alert from the URL panel, then check the issue it made.</li>
         </ol>
       </AdminSection>

@@ -34,7 +34,8 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
       <AdminCrumbs title="Jobs" />
       <div className="mx-auto max-w-6xl space-y-6 px-6 py-8">
         <p className="text-[13px] text-ink-500">
-          Background jobs (correlation, Jira sync, reconciliation, bulk changes, recovery, replays) that failed or are waiting to retry. Retry runs one now; cancel sets it aside.
+          Background jobs (correlation, Jira sync, reconciliation, bulk changes, recovery, replays) that failed or are
+          waiting to retry. Retry runs one now; cancel sets it aside.
         </p>
         <nav aria-label="Job states" className="flex gap-1 text-[13px]">
           {TABS.map((tab) => {

@@ -10,7 +10,11 @@ import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Source mappings · Admin" };
 
-export default async function MappingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MappingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const [mappings, params] = await Promise.all([listMappingViews(getDb()), searchParams]);
   return (
@@ -18,7 +22,11 @@ export default async function MappingsPage({ searchParams }: { searchParams: Pro
       <AdminPageTitle
         title="Source mappings"
         description="Which external project feeds which internal project, and where its issues go next: GitHub correlation and Jira tickets. Unmapped items go to the source's * mapping, else the default project."
-        actions={<Link href="/admin/mappings/new" className={primaryButtonClass}>New mapping</Link>}
+        actions={
+          <Link href="/admin/mappings/new" className={primaryButtonClass}>
+            New mapping
+          </Link>
+        }
       />
       {params.saved && <Notice tone="success">Mapping saved.</Notice>}
       {params.deleted && <Notice tone="success">Mapping deleted.</Notice>}

@@ -18,7 +18,10 @@ export default async function ProjectsPage() {
         description="Internal projects number their issues by key (WEB-12). A key is fixed once issues exist: those identifiers are already in Jira tickets, links and commit messages."
       />
       <AdminSection title="All projects">
-        <Table columns={["Key", "Name", "Issues", "Mappings", ""]} empty={projects.length === 0 ? "No projects yet." : undefined}>
+        <Table
+          columns={["Key", "Name", "Issues", "Mappings", ""]}
+          empty={projects.length === 0 ? "No projects yet." : undefined}
+        >
           {projects.map((project) => (
             <ProjectRow key={project.id} project={project} />
           ))}

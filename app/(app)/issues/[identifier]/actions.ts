@@ -29,7 +29,11 @@ export async function addCommentAction(_previous: CommentFormState, formData: Fo
   const identifier = String(formData.get("identifier") ?? "");
   const body = formData.get("body");
   try {
-    await addComment(getDb(), { issueIdentifier: identifier, authorId: user.id, body: typeof body === "string" ? body : "" });
+    await addComment(getDb(), {
+      issueIdentifier: identifier,
+      authorId: user.id,
+      body: typeof body === "string" ? body : "",
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.publicMessage, body: typeof body === "string" ? body : "" };
     throw error;
@@ -51,12 +55,16 @@ export async function retryJobAction(formData: FormData): Promise<void> {
   revalidatePath(`/issues/${identifier}`);
 }
 
-export async function loadOlderCommentsAction(input: OlderPageInput): Promise<ActionResult<TimelinePage<TimelineComment>>> {
+export async function loadOlderCommentsAction(
+  input: OlderPageInput,
+): Promise<ActionResult<TimelinePage<TimelineComment>>> {
   await requireUser();
   return attempt(() => getOlderComments(getDb(), input));
 }
 
-export async function loadOlderActivitiesAction(input: OlderPageInput): Promise<ActionResult<TimelinePage<TimelineActivity>>> {
+export async function loadOlderActivitiesAction(
+  input: OlderPageInput,
+): Promise<ActionResult<TimelinePage<TimelineActivity>>> {
   await requireUser();
   return attempt(() => getOlderActivities(getDb(), input));
 }

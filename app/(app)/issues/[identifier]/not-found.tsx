@@ -6,7 +6,9 @@ export default function IssueNotFound() {
   return (
     <>
       <PageHeader>
-        <Link href="/issues" className="text-ink-500 hover:text-ink-900">Issues</Link>
+        <Link href="/issues" className="text-ink-500 hover:text-ink-900">
+          Issues
+        </Link>
       </PageHeader>
       <div className="flex flex-col items-center px-6 py-32 text-center">
         <span className="flex size-10 items-center justify-center rounded-full bg-ink-100 text-ink-500">

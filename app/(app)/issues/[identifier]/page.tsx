@@ -25,7 +25,11 @@ function Section({ title, count, children }: { title: string; count: number; chi
   return (
     <section aria-label={title} className="mt-10">
       <h2 className="mb-3 text-xs font-medium uppercase tracking-wide text-ink-500">
-        {title} <span className="text-ink-300" aria-hidden>·</span> <span className="tabular-nums text-ink-500">{count.toLocaleString("en")}</span>
+        {title}{" "}
+        <span className="text-ink-300" aria-hidden>
+          ·
+        </span>{" "}
+        <span className="tabular-nums text-ink-500">{count.toLocaleString("en")}</span>
       </h2>
       {children}
     </section>
@@ -41,7 +45,9 @@ export default async function IssuePage({ params }: { params: Params }) {
   return (
     <>
       <PageHeader>
-        <Link href="/issues" className="text-ink-500 hover:text-ink-900">Issues</Link>
+        <Link href="/issues" className="text-ink-500 hover:text-ink-900">
+          Issues
+        </Link>
         <ChevronRight className="size-3.5 text-ink-300" aria-hidden />
         <span className="font-medium text-ink-900">{issue.identifier}</span>
       </PageHeader>
@@ -59,7 +65,12 @@ export default async function IssuePage({ params }: { params: Params }) {
               </div>
             </Section>
             <Section title="Activity" count={issue.activityCount}>
-              <ActivityTimeline issueId={issue.id} newest={issue.activities} now={now} retry={{ identifier: issue.identifier, retryAction: retryJobAction }} />
+              <ActivityTimeline
+                issueId={issue.id}
+                newest={issue.activities}
+                now={now}
+                retry={{ identifier: issue.identifier, retryAction: retryJobAction }}
+              />
             </Section>
           </div>
         </article>

@@ -1,6 +1,7 @@
 // GET /api/admin/jira-connections — Jira sites with their credential status; POST — create one. Admin only.
-import { getDb } from "@/lib/db";
+
 import { createJiraConnection, listJiraConnections } from "@/lib/admin/jira-connections";
+import { getDb } from "@/lib/db";
 import { json, readJsonBody } from "@/lib/http/json-api";
 import { adminRoute } from "../_lib/admin-route";
 

@@ -1,6 +1,7 @@
 // GET /api/admin/projects — internal projects; POST — create one ({ key, name }). Admin only.
-import { getDb } from "@/lib/db";
+
 import { createProject, listProjects } from "@/lib/admin/projects";
+import { getDb } from "@/lib/db";
 import { json, readJsonBody } from "@/lib/http/json-api";
 import { adminRoute } from "../_lib/admin-route";
 

@@ -14,7 +14,10 @@ function handler(request: Request, context: Context) {
 async function get(request: Request, context: Context) {
   const [action, provider] = (await context.params).nextauth;
   if (action === "callback" && provider === "credentials") {
-    return Response.json({ error: "Sign in by POSTing the sign-in form to this URL" }, { status: 405, headers: { allow: "POST" } });
+    return Response.json(
+      { error: "Sign in by POSTing the sign-in form to this URL" },
+      { status: 405, headers: { allow: "POST" } },
+    );
   }
   return handler(request, context);
 }

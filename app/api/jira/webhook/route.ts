@@ -6,5 +6,7 @@ import { ingestJiraWebhook } from "@/lib/ingest/ingest-jira-webhook";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  return respondToWebhook(request, (body, origin) => ingestJiraWebhook(getDb(), { body, headers: request.headers, origin }));
+  return respondToWebhook(request, (body, origin) =>
+    ingestJiraWebhook(getDb(), { body, headers: request.headers, origin }),
+  );
 }

@@ -8,7 +8,9 @@ import { SUPPORTED_EVENTS } from "@/lib/sources/sentry/event-table";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  return respondToWebhook(request, (body, origin) => ingestDelivery(getDb(), sentryAdapter, { body, headers: request.headers, origin }));
+  return respondToWebhook(request, (body, origin) =>
+    ingestDelivery(getDb(), sentryAdapter, { body, headers: request.headers, origin }),
+  );
 }
 
 export function GET() {

@@ -38,16 +38,33 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
   const delivery = await load((await params).id);
   return (
     <>
-      <AdminCrumbs title={`${sourceName(delivery.source)} delivery`} trail={[{ href: "/admin/deliveries", label: "Deliveries" }]} />
+      <AdminCrumbs
+        title={`${sourceName(delivery.source)} delivery`}
+        trail={[{ href: "/admin/deliveries", label: "Deliveries" }]}
+      />
       <div className="mx-auto max-w-5xl space-y-8 px-6 py-8">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Fact label={delivery.kind === "refused" ? "Last seen" : "Received"}>{formatDateTime(delivery.receivedAt, { seconds: true })}</Fact>
-          <Fact label="Outcome"><OutcomeBadge outcome={delivery.outcome} /></Fact>
+          <Fact label={delivery.kind === "refused" ? "Last seen" : "Received"}>
+            {formatDateTime(delivery.receivedAt, { seconds: true })}
+          </Fact>
+          <Fact label="Outcome">
+            <OutcomeBadge outcome={delivery.outcome} />
+          </Fact>
           <Fact label="Issue">
-            {delivery.issue ? <Link href={`/issues/${delivery.issue.identifier}`} className="text-link hover:text-link-hover">{delivery.issue.identifier}</Link> : "—"}
+            {delivery.issue ? (
+              <Link href={`/issues/${delivery.issue.identifier}`} className="text-link hover:text-link-hover">
+                {delivery.issue.identifier}
+              </Link>
+            ) : (
+              "—"
+            )}
           </Fact>
           <Fact label="External id">{delivery.externalId ?? "—"}</Fact>
-          {delivery.reason && <div className="col-span-full"><Fact label="Reason">{delivery.reason}</Fact></div>}
+          {delivery.reason && (
+            <div className="col-span-full">
+              <Fact label="Reason">{delivery.reason}</Fact>
+            </div>
+          )}
           {delivery.refused && (
             <>
               <Fact label="Endpoint">{delivery.refused.endpoint}</Fact>
@@ -58,18 +75,29 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
           )}
           {delivery.replayOf && (
             <Fact label="Replay of">
-              <Link href={`/admin/deliveries/${delivery.replayOf.id}`} className="text-link hover:text-link-hover">the delivery of {formatDateTime(delivery.replayOf.receivedAt, { seconds: true })}</Link>
+              <Link href={`/admin/deliveries/${delivery.replayOf.id}`} className="text-link hover:text-link-hover">
+                the delivery of {formatDateTime(delivery.replayOf.receivedAt, { seconds: true })}
+              </Link>
             </Fact>
           )}
         </dl>
 
         {delivery.kind === "refused" ? (
-          <Notice tone="info">Refused before it was authenticated: only its headers and the start of its body were kept, so it cannot be replayed.</Notice>
+          <Notice tone="info">
+            Refused before it was authenticated: only its headers and the start of its body were kept, so it cannot be
+            replayed.
+          </Notice>
         ) : delivery.bodyPrunedAt ? (
-          <Notice tone="info">The body was pruned by retention on {formatDateTime(delivery.bodyPrunedAt)}; the outcome above stays, but it can no longer be replayed.</Notice>
+          <Notice tone="info">
+            The body was pruned by retention on {formatDateTime(delivery.bodyPrunedAt)}; the outcome above stays, but it
+            can no longer be replayed.
+          </Notice>
         ) : (
           <section aria-label="Replay" className="space-y-2">
-            <p className="text-[13px] text-ink-500">Runs the stored body through the pipeline again as a new delivery. Dedup finds what it already created, so replaying is safe.</p>
+            <p className="text-[13px] text-ink-500">
+              Runs the stored body through the pipeline again as a new delivery. Dedup finds what it already created, so
+              replaying is safe.
+            </p>
             <ReplayButton deliveryId={delivery.id} />
           </section>
         )}
@@ -80,7 +108,9 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
             <ul className="space-y-1 text-[13px]">
               {delivery.replays.map((replay) => (
                 <li key={replay.id} className="flex items-center gap-2">
-                  <Link href={`/admin/deliveries/${replay.id}`} className="text-link hover:text-link-hover">{formatDateTime(replay.receivedAt, { seconds: true })}</Link>
+                  <Link href={`/admin/deliveries/${replay.id}`} className="text-link hover:text-link-hover">
+                    {formatDateTime(replay.receivedAt, { seconds: true })}
+                  </Link>
                   <OutcomeBadge outcome={replay.outcome} />
                 </li>
               ))}
@@ -90,7 +120,10 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
 
         <section aria-label="Headers" className="space-y-2">
           <h2 className="text-sm font-medium text-ink-900">Headers kept</h2>
-          <Table columns={["Name", "Value"]} empty={Object.keys(delivery.headers).length === 0 ? "No headers were kept." : undefined}>
+          <Table
+            columns={["Name", "Value"]}
+            empty={Object.keys(delivery.headers).length === 0 ? "No headers were kept." : undefined}
+          >
             {Object.entries(delivery.headers).map(([name, value]) => (
               <tr key={name}>
                 <td className={`${cellClass} whitespace-nowrap font-mono text-xs text-ink-700`}>{name}</td>
@@ -102,9 +135,16 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
 
         {delivery.payload && (
           <section aria-label="Payload" className="space-y-2">
-            <h2 className="text-sm font-medium text-ink-900">Payload{delivery.payload.truncated ? " (the start only)" : ""}</h2>
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
-            <pre tabIndex={0} className="max-h-[32rem] overflow-auto rounded-lg border border-ink-200 bg-ink-50 p-3 font-mono text-xs text-ink-800">{delivery.payload.text || "(empty)"}</pre>
+            <h2 className="text-sm font-medium text-ink-900">
+              Payload{delivery.payload.truncated ? " (the start only)" : ""}
+            </h2>
+            <pre
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+              tabIndex={0}
+              className="max-h-[32rem] overflow-auto rounded-lg border border-ink-200 bg-ink-50 p-3 font-mono text-xs text-ink-800"
+            >
+              {delivery.payload.text || "(empty)"}
+            </pre>
           </section>
         )}
       </div>

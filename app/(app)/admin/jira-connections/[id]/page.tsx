@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireAdmin } from "@/auth";
 import { deleteJiraConnectionAction } from "@/app/(app)/admin/actions";
+import { requireAdmin } from "@/auth";
 import { AdminPageTitle, AdminSection } from "@/components/admin/admin-page";
 import { ConnectionStatusBadge } from "@/components/admin/connection-status-badge";
 import { CopyField } from "@/components/admin/copy-button";
@@ -18,7 +18,13 @@ import { trackerBaseUrl } from "../../base-url";
 
 export const metadata: Metadata = { title: "Jira connection · Admin" };
 
-export default async function JiraConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function JiraConnectionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(getDb(), id).catch((error: unknown) => {
@@ -28,13 +34,21 @@ export default async function JiraConnectionPage({ params, searchParams }: { par
   const webhookUrl = `${await trackerBaseUrl()}/api/jira/webhook`;
   return (
     <div className="space-y-10">
-      <AdminPageTitle title={connection.name} description={<span className="font-mono text-xs">{connection.baseUrl}</span>} />
+      <AdminPageTitle
+        title={connection.name}
+        description={<span className="font-mono text-xs">{connection.baseUrl}</span>}
+      />
       {query.saved && <Notice tone="success">Connection saved.</Notice>}
-      <AdminSection title="Status" description="The sync's last verdict on the credentials. Test connection checks them now, and each mapped project's permissions.">
+      <AdminSection
+        title="Status"
+        description="The sync's last verdict on the credentials. Test connection checks them now, and each mapped project's permissions."
+      >
         <div data-testid="connection-status" className="flex flex-wrap items-center gap-2 text-[13px]">
           <ConnectionStatusBadge status={connection.status} />
           {connection.statusReason && <span className="text-red-600 dark:text-red-400">{connection.statusReason}</span>}
-          {connection.statusChangedAt && <span className="text-ink-500">since {formatDateTime(connection.statusChangedAt)}</span>}
+          {connection.statusChangedAt && (
+            <span className="text-ink-500">since {formatDateTime(connection.statusChangedAt)}</span>
+          )}
         </div>
         <TestConnectionForm connectionId={connection.id} />
       </AdminSection>
@@ -48,7 +62,10 @@ export default async function JiraConnectionPage({ params, searchParams }: { par
         <CopyField label="Jira webhook URL" value={webhookUrl} />
         <WebhookSecretForm connectionId={connection.id} hasSecret={connection.hasWebhookSecret} />
       </AdminSection>
-      <AdminSection title="Delete connection" description="Only a connection no mapping uses and that holds no tickets can be deleted.">
+      <AdminSection
+        title="Delete connection"
+        description="Only a connection no mapping uses and that holds no tickets can be deleted."
+      >
         <DeleteForm id={connection.id} what="this connection" action={deleteJiraConnectionAction} />
       </AdminSection>
     </div>

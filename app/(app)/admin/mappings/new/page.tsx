@@ -7,14 +7,25 @@ import { mappingFormOptions } from "../options";
 
 export const metadata: Metadata = { title: "New mapping · Admin" };
 
-export default async function NewMappingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewMappingPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const { source } = await searchParams;
   const { projects, connections } = await mappingFormOptions(getDb());
   return (
     <div>
-      <AdminPageTitle title="New source mapping" description="A GlitchTip mapping gets its own secret webhook URL, shown once when it is created." />
-      <MappingForm projects={projects} connections={connections} defaultSource={source === "glitchtip" ? "glitchtip" : "sentry"} />
+      <AdminPageTitle
+        title="New source mapping"
+        description="A GlitchTip mapping gets its own secret webhook URL, shown once when it is created."
+      />
+      <MappingForm
+        projects={projects}
+        connections={connections}
+        defaultSource={source === "glitchtip" ? "glitchtip" : "sentry"}
+      />
     </div>
   );
 }

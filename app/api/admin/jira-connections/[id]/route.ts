@@ -1,7 +1,8 @@
 // GET/PATCH/DELETE /api/admin/jira-connections/:id — one Jira connection; PATCH changes only the fields
 // sent (new credentials reset its status to unknown). Admin only.
-import { getDb } from "@/lib/db";
+
 import { deleteJiraConnection, getJiraConnection, updateJiraConnection } from "@/lib/admin/jira-connections";
+import { getDb } from "@/lib/db";
 import { json, readJsonBody } from "@/lib/http/json-api";
 import { adminRoute } from "../../_lib/admin-route";
 

@@ -1,6 +1,7 @@
 // GET/PATCH /api/admin/projects/:id — one internal project; PATCH renames it (its key only while it has no issues). Admin only.
-import { getDb } from "@/lib/db";
+
 import { getProject, updateProject } from "@/lib/admin/projects";
+import { getDb } from "@/lib/db";
 import { json, readJsonBody } from "@/lib/http/json-api";
 import { adminRoute } from "../../_lib/admin-route";
 

@@ -9,7 +9,13 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ mapping: string }> }) {
   const { mapping } = await params;
   return respondToWebhook(request, (body, origin) =>
-    ingestGlitchTipDelivery(getDb(), { body, url: request.url, headers: request.headers, origin, route: { mappingId: mapping } }),
+    ingestGlitchTipDelivery(getDb(), {
+      body,
+      url: request.url,
+      headers: request.headers,
+      origin,
+      route: { mappingId: mapping },
+    }),
   );
 }
 

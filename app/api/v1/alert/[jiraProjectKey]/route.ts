@@ -11,7 +11,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ jir
   const { jiraProjectKey } = await params;
   return respondToWebhook(
     request,
-    (body, origin) => ingestGlitchTipDelivery(getDb(), { body, url: request.url, headers: request.headers, origin, route: { jiraProjectKey } }),
+    (body, origin) =>
+      ingestGlitchTipDelivery(getDb(), {
+        body,
+        url: request.url,
+        headers: request.headers,
+        origin,
+        route: { jiraProjectKey },
+      }),
     { successStatus: 202 },
   );
 }

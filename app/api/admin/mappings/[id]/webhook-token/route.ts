@@ -1,7 +1,8 @@
 // POST /api/admin/mappings/:id/webhook-token — a new webhook token for a GlitchTip mapping (the old
 // one stops working); the answer shows it once with the ready-made URLs. Admin only.
-import { getDb } from "@/lib/db";
+
 import { rotateWebhookToken } from "@/lib/admin/mappings";
+import { getDb } from "@/lib/db";
 import { json } from "@/lib/http/json-api";
 import { adminRoute, publicBaseUrl } from "../../../_lib/admin-route";
 
