@@ -49,3 +49,6 @@ export function invalidField(path: string, message: string): InvalidInputError {
  */
 export const MAX_ID_LENGTH = 200;
 export const tooLongId = `must be at most ${MAX_ID_LENGTH} characters`;
+
+/** A server action's string argument as sent: anything else (a hostile client's object, number, null) is "". */
+export const textArgument = (value: unknown): string => (typeof value === "string" ? value : "");

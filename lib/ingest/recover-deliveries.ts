@@ -27,7 +27,12 @@ export interface RecoverOptions {
   adapterFor: ResumeAdapterFor;
   log: Logger;
   limit?: number;
-  /** How long a claim holds before another recovery may take the delivery (default 600 s, the job's expiry). */
+  /**
+   * How long a claim holds before another recovery may take the delivery. Default: `olderThanSeconds`,
+   * since a claim whose recovery was killed is as dead as the delivery it took; a long default left such
+   * deliveries without an outcome for minutes after a restart. Resuming twice is safe (dedup); the claim
+   * only keeps two live recoveries from doing it at once.
+   */
   claimSeconds?: number;
 }
 
@@ -61,7 +66,7 @@ export async function recoverStaleDeliveries(db: Db, options: RecoverOptions): P
   const rows = await sqlQuery<StaleRow>(
     poolOf(db),
     CLAIM_SQL,
-    [options.olderThanSeconds, options.limit ?? 500, options.claimSeconds ?? 600],
+    [options.olderThanSeconds, options.limit ?? 500, options.claimSeconds ?? options.olderThanSeconds],
     "ingest_claim_stale",
   );
   const result: RecoverResult = { resumed: 0, unresumable: 0, errors: 0 };

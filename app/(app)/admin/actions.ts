@@ -1,7 +1,4 @@
 "use server";
-// The admin console's writes. Each checks the role on the server (requireAdmin reads the session from
-// the database), turns the form into the admin API's JSON input and calls the same lib function the API
-// route calls, so both parse with one schema and record one audit entry.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireAdmin } from "@/auth";
@@ -26,6 +23,10 @@ import { sendSentryTestEvent, type TestSendResult } from "@/lib/admin/send-test-
 import { type ConnectionTestResult, testJiraConnection } from "@/lib/admin/test-jira-connection";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+// The admin console's writes. Each checks the role on the server (requireAdmin reads the session from
+// the database), turns the form into the admin API's JSON input and calls the same lib function the API
+// route calls, so both parse with one schema and record one audit entry.
+import { textArgument } from "@/lib/validation";
 import { trackerBaseUrl } from "./base-url";
 import { type FormState, formAttempt } from "./form-state";
 
@@ -95,8 +96,8 @@ export async function rotateWebhookTokenAction(
 export async function jiraPickerAction(connectionId: string, projectKey: string | null): Promise<JiraPickerOptions> {
   await requireAdmin();
   return jiraPickerOptions(getDb(), {
-    connectionId: String(connectionId),
-    projectKey: projectKey === null ? null : String(projectKey),
+    connectionId: textArgument(connectionId),
+    projectKey: projectKey === null ? null : textArgument(projectKey),
   });
 }
 

@@ -1,6 +1,4 @@
 "use server";
-// Server actions for triage: thin wrappers that authenticate, call lib/issues and shape the answer.
-// Expected refusals come back as { ok: false, error } for the UI to show and roll back; anything else throws.
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
 import { getDb } from "@/lib/db";
@@ -18,6 +16,9 @@ import { listIssues } from "@/lib/issues/list-issues";
 import { createLabel } from "@/lib/issues/pick-options";
 import { resolveIssueIds } from "@/lib/issues/resolve-issue-ids";
 import { type EditableIssue, updateIssue } from "@/lib/issues/update-issue";
+// Server actions for triage: thin wrappers that authenticate, call lib/issues and shape the answer.
+// Expected refusals come back as { ok: false, error } for the UI to show and roll back; anything else throws.
+import { textArgument } from "@/lib/validation";
 import { type ActionResult, attempt } from "./action-result";
 
 function refreshIssues(identifier?: string) {
@@ -71,7 +72,10 @@ export async function bulkProgressAction(operationId: string): Promise<ActionRes
 /** Issues for the palette's "jump to": the list's own search (identifiers, ids, words), best first. */
 export async function searchIssuesAction(query: string): Promise<{ id: string; identifier: string; title: string }[]> {
   const user = await requireUser();
-  const { issues } = await listIssues(getDb(), parseIssueQuery({ q: String(query) }), { userId: user.id, pageSize: 8 });
+  const { issues } = await listIssues(getDb(), parseIssueQuery({ q: textArgument(query) }), {
+    userId: user.id,
+    pageSize: 8,
+  });
   return issues.map(({ id, identifier, title }) => ({ id, identifier, title }));
 }
 
