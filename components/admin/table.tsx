@@ -1,7 +1,11 @@
 // A quiet read-only table: small header row, hairline separators, horizontal scroll when narrow.
 export function Table({ columns, children, empty }: { columns: string[]; children: React.ReactNode; empty?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-ink-200">
+    <div
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, so the keyboard must reach it (axe scrollable-region-focusable)
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-ink-200 focus-visible:outline-2 focus-visible:outline-focus-ring"
+    >
       <table className="w-full text-left text-[13px]">
         <thead className="bg-ink-50 text-xs text-ink-500">
           <tr>

@@ -85,7 +85,7 @@ test("empty states: jobs, audit log and a filter that matches nothing", async ({
   await page.goto("/admin/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await shot(page, "audit-empty");
-  await page.goto("/admin/deliveries?source=glitchtip");
+  await page.goto("/admin/deliveries?source=glitchtip&from=2099-01-01T00:00"); // other specs share the database
   await expect(page.getByText("No deliveries match this filter.")).toBeVisible();
   await shot(page, "deliveries-empty");
 });
